@@ -1,0 +1,7 @@
+# The command line: main.c dispatches, one file per command.
+bin_PROGRAMS += tkvv
+tkvv_SOURCES = \
+	src/cli/cli.h src/cli/main.c \
+	src/cli/cmd_summary.c \
+	src/cli/cmd_stubs.c
+tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)

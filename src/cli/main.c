@@ -1,0 +1,153 @@
+/* tkvv: parse the global options and dispatch to a command. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "tkvv/i18n.h"
+
+static const struct command {
+	const char *name;
+	cmd_fn fn;
+	const char *usage;
+} commands[] = {
+	{"demo", cmd_demo, "demo [--seed N] [--scale district|province]"},
+	{"import", cmd_import, "import KIND FILE.csv"},
+	{"export", cmd_export, "export KIND [FILE.csv] [--format csv|json|text]"},
+	{"search", cmd_search, "search TEXT [--format text|csv|json]"},
+	{"check", cmd_check, "check"},
+	{"backup", cmd_backup, "backup FILE"},
+	{"summary", cmd_summary, "summary"},
+};
+
+/* Print the usage text to F. */
+static void usage(FILE *f)
+{
+	fprintf(f, "%s: tkvv [--db FILE] [--config FILE] [COMMAND [ARGS]]\n\n", _("Usage"));
+	fprintf(f, "%s\n", _("Without a command, tkvv opens the terminal interface."));
+	fprintf(f, "\n%s\n", _("Commands:"));
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		fprintf(f, "  tkvv %s\n", commands[i].usage);
+	fprintf(f, "\n%s\n", _("KIND is communes, hamlets, groups, members, loans or payments."));
+	fprintf(f, "%s\n", _("Exit status: 0 done, 1 not done (nothing written), 2 usage, 3 database busy or unreadable."));
+}
+
+int cli_report(const struct tkvv_err *err)
+{
+	fprintf(stderr, "tkvv: %s\n", err->msg);
+	return err->code ? err->code : TKVV_EFAIL;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "tkvv %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i].name, cmd) == 0)
+			fprintf(stderr, " (%s: tkvv %s)", _("usage"), commands[i].usage);
+	fputc('\n', stderr);
+	return TKVV_EUSAGE;
+}
+
+int cli_open_db(struct cli *cli, int flags)
+{
+	struct tkvv_err err;
+	if (cli->db)
+		return 0;
+	err_clear(&err);
+	if (db_open(cli->db_path, flags, &cli->db, &err) < 0)
+		return cli_report(&err);
+	return 0;
+}
+
+/* Make the folders above PATH, as `mkdir -p` would, for the default paths. */
+static void make_parent_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		mkdir(p, 0700);
+		*s = '/';
+	}
+	free(p);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"config", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli cli = {0};
+	char *db_arg = NULL, *config_arg = NULL;
+	struct tkvv_err err;
+	int c;
+
+	i18n_init(NULL);
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_arg = optarg; break;
+		case 'c': config_arg = optarg; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("tkvv %s\n", PACKAGE_VERSION); return 0;
+		default: usage(stderr); return TKVV_EUSAGE;
+		}
+	}
+
+	char *config_path = config_arg ? xstrdup(config_arg) : config_default_path();
+	err_clear(&err);
+	config_defaults(&cli.cfg);
+	if (!config_arg)
+		make_parent_dirs(config_path);
+	if (config_load(config_path, !config_arg, &cli.cfg, &err) < 0)
+		return cli_report(&err);
+	i18n_init(cli.cfg.language);
+	cli.config_path = config_path;
+
+	char *db_path;
+	if (db_arg)
+		db_path = xstrdup(db_arg);
+	else if (cli.cfg.db_path && *cli.cfg.db_path)
+		db_path = xstrdup(cli.cfg.db_path);
+	else {
+		db_path = config_default_db_path();
+		make_parent_dirs(db_path);
+	}
+	cli.db_path = db_path;
+
+	const char *name = optind < argc ? argv[optind] : "summary";
+	int rc = -1;
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+		if (strcmp(commands[i].name, name) == 0) {
+			optind++;
+			int sub_argc = argc - optind + 1;
+			char **sub_argv = argv + optind - 1;
+			optind = 0;
+			rc = commands[i].fn(&cli, sub_argc, sub_argv);
+			break;
+		}
+	}
+	if (rc < 0) {
+		fprintf(stderr, "tkvv: %s '%s' (tkvv --help)\n", _("unknown command"), name);
+		rc = TKVV_EUSAGE;
+	}
+	if (cli.db)
+		db_close(cli.db);
+	config_free(&cli.cfg);
+	free(config_path);
+	free(db_path);
+	return rc;
+}

@@ -1,0 +1,10 @@
+# The core library: the domain with no terminal in it.
+noinst_LIBRARIES += libtkvvcore.a
+libtkvvcore_a_SOURCES = \
+	include/tkvv/util.h src/core/util.c \
+	include/tkvv/i18n.h src/core/i18n.c \
+	include/tkvv/db.h src/core/db.c \
+	include/tkvv/config.h src/core/config.c
+nodist_libtkvvcore_a_SOURCES = schema_sql.c
+
+CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)

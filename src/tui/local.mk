@@ -1,0 +1,1 @@
+# The terminal interface (issue: the terminal UI).
