@@ -4,7 +4,8 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/util.h src/core/util.c \
 	include/tkvv/i18n.h src/core/i18n.c \
 	include/tkvv/db.h src/core/db.c \
-	include/tkvv/config.h src/core/config.c
+	include/tkvv/config.h src/core/config.c \
+	include/tkvv/text.h src/core/text.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
 CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
