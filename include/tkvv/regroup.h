@@ -1,0 +1,106 @@
+/* The regrouping engine: given one hamlet's members (positions, current
+ * groups, leaders) and the bank's size rules, propose new groups that are
+ * compact, contiguous neighbourhoods with few moves. Pure computation: no
+ * database, no terminal. Measured as ../shared/docs/regroup-metrics.md says. */
+#ifndef TKVV_REGROUP_H
+#define TKVV_REGROUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define REGROUP_EARTH_RADIUS_M 6371008.8
+
+/* One household of the hamlet. Indices are positions in the input arrays. */
+struct regroup_member {
+	int64_t id;          /* the caller's member id (not used by the engine) */
+	int group;           /* current group: index into the hamlet's groups */
+	int has_coord;       /* lat/lon are valid */
+	double lat, lon;     /* WGS84 degrees */
+	int has_road;        /* road_order is valid */
+	int64_t road_order;  /* position along the hamlet's road or canal */
+	int cluster;         /* neighbourhood (xóm) index, or -1 */
+	int pin;             /* -1, or a group index this member must end in */
+};
+
+/* One group of the hamlet. */
+struct regroup_group {
+	int64_t id;          /* the caller's group id */
+	int leader;          /* member index of the leader, or -1 */
+	int deputy;          /* member index of the deputy, or -1 */
+	int may_merge;       /* may be merged away (below the minimum or low balance) */
+	int no_merge;        /* the officer refused merging it away */
+};
+
+struct regroup_hamlet {
+	size_t n, k;
+	const struct regroup_member *members;
+	const struct regroup_group *groups;
+};
+
+struct regroup_params {
+	int min, max;          /* size bounds (5, 60) */
+	double move_weight;    /* metres of walking one move is worth (0 = compactness only) */
+	long max_moves;        /* at most this many moves; -1 = unlimited */
+	int new_leaders;       /* may propose a new leader where the old one holds the group back */
+	int merges;            /* may merge away groups marked may_merge */
+};
+
+/* The figures of regroup-metrics.md for one hamlet (or summed). */
+struct regroup_metrics {
+	double medoid_m;
+	double mst_m;
+	double interleave;      /* share of kNN edges joining different groups */
+	long knn_edges;         /* edges of the kNN graph (to sum interleave over hamlets) */
+	long knn_cross;         /* of which join different groups */
+	long moved;
+	int size_violations;
+	int cross_hamlet;
+	int leaders_moved;
+	int groups;
+};
+
+enum regroup_method {
+	REGROUP_NONE,     /* nothing proposed (infeasible, or nothing located) */
+	REGROUP_COORD,    /* coordinates, great-circle distance */
+	REGROUP_ROAD,     /* road order only: exact contiguous split */
+	REGROUP_MIXED     /* coordinates, road order placed between located neighbours */
+};
+
+enum regroup_status {
+	REGROUP_OK,
+	REGROUP_INFEASIBLE   /* the rules cannot all be met: see message */
+};
+
+struct regroup_result {
+	enum regroup_status status;
+	enum regroup_method method;
+	char message[256];        /* which rule and why, when infeasible; else a note */
+	int *group;               /* n: new group per member */
+	int *merged_into;         /* k: -1, or the group it is merged into */
+	int *new_leader;          /* k: -1, or the member proposed as the new leader */
+	double *dist_before;      /* n: metres from the member to its old group's centre (NaN if unlocated) */
+	double *dist_after;       /* n: metres to its new group's centre */
+	int *needs_location;      /* n: 1 when the member has neither coordinates nor road order */
+	struct regroup_metrics before, after;
+	double objective;         /* after.medoid_m + move_weight * after.moved */
+};
+
+/* Great-circle distance in metres (haversine, R = 6,371,008.8 m). */
+double regroup_distance(double lat1, double lon1, double lat2, double lon2);
+
+/* Measure an assignment GROUP (n entries) of hamlet H against its current
+ * groups, with bounds MIN..MAX; ACTIVE (k entries, may be NULL = all) says
+ * which groups still exist. */
+void regroup_measure(const struct regroup_hamlet *h, const int *group, const int *active,
+		     int min, int max, struct regroup_metrics *m);
+
+/* Propose a plan for one hamlet. Returns 0, or -1 with RES->message set when
+ * the input itself is wrong. RES is filled either way; free with regroup_result_free. */
+int regroup_plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p,
+			struct regroup_result *res);
+void regroup_result_free(struct regroup_result *res);
+
+/* Add the figures of A into SUM (interleave recomputed from the edge counts). */
+void regroup_metrics_add(struct regroup_metrics *sum, const struct regroup_metrics *a);
+
+#endif
