@@ -3,6 +3,10 @@ TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 TEST_LIBS = $(CORE_LIBS) $(CHECK_LIBS)
 
 check_PROGRAMS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
+check_PROGRAMS += tests/unit/test_demo
+tests_unit_test_demo_SOURCES = tests/unit/test_demo.c tests/unit/testutil.h
+tests_unit_test_demo_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_demo_LDADD = $(TEST_LIBS)
 tests_unit_test_db_SOURCES = tests/unit/test_db.c tests/unit/testutil.h
 tests_unit_test_db_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_db_LDADD = $(TEST_LIBS)
@@ -14,6 +18,8 @@ tests_unit_test_text_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_text_LDADD = $(TEST_LIBS)
 
 TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
+TESTS += tests/unit/test_demo tests/cli/demo.sh
+EXTRA_DIST += tests/cli/demo.sh
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
 	export top_srcdir top_builddir; \
