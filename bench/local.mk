@@ -2,6 +2,8 @@
 # Add a program to BENCH_BINS (with its _SOURCES/_LDADD) or a script to BENCH_SHS.
 BENCH_BINS =
 BENCH_SHS =
+BENCH_SHS += bench/demo.sh
+EXTRA_DIST += bench/demo.sh
 EXTRA_PROGRAMS = $(BENCH_BINS)
 CLEANFILES += $(BENCH_BINS)
 

@@ -18,6 +18,7 @@
 #include "tkvv/text.h"
 
 #define MAX_GROUPS 7
+#define CODE_SIZE 64  /* buffers for codes built from a hamlet's code */
 
 struct ctx {
 	sqlite3 *db;
@@ -125,9 +126,9 @@ static int pick_member(struct demo_rng *r, const struct demo_house *houses, int 
 }
 
 /* Member code of house I: the hamlet's code and a serial number. */
-static void member_code(const struct hamlet *h, const int *serial, int i, char out[48])
+static void member_code(const struct hamlet *h, const int *serial, int i, char out[CODE_SIZE])
 {
-	snprintf(out, 48, "%s%03d", h->code, serial[i]);
+	snprintf(out, CODE_SIZE, "%s%03d", h->code, serial[i]);
 }
 
 /* Insert hamlet H's groups with their leaders and deputies. */
@@ -136,7 +137,7 @@ static int put_groups(struct ctx *c, struct demo_rng *r, struct hamlet *h,
 		      struct tkvv_err *err)
 {
 	for (int g = 0; g < h->groups; g++) {
-		char code[48], name[16], leader[48], deputy[48], founded[11];
+		char code[CODE_SIZE], name[16], leader[CODE_SIZE], deputy[CODE_SIZE], founded[11];
 		h->leader[g] = pick_member(r, houses, n, g, h->size[g], -1);
 		h->deputy[g] = h->size[g] > 20 ? pick_member(r, houses, n, g, h->size[g], h->leader[g]) : -1;
 		snprintf(code, sizeof code, "%s-%02d", h->code, g + 1);
@@ -202,7 +203,7 @@ static const char *bind_person(struct ctx *c, struct demo_rng *r, const struct h
 	return category;
 }
 
-/* Insert house I of hamlet H as a member, its membership, loans and payments. */
+/* Insert HOUSE of hamlet H as a member, with its membership, loans and payments. */
 static int put_member(struct ctx *c, struct demo_rng *r, const struct commune *cm,
 		      const struct hamlet *h, const struct demo_house *house,
 		      const char *code, const char *cluster, struct tkvv_err *err)
@@ -265,7 +266,7 @@ static int make_hamlet(struct ctx *c, struct demo_rng *r, const struct commune *
 	}
 	int rc = put_groups(c, r, h, houses, serial, n, err);
 	for (int i = 0; i < n && rc == 0; i++) {
-		char code[48];
+		char code[CODE_SIZE];
 		member_code(h, serial, i, code);
 		rc = put_member(c, r, cm, h, &houses[i], code, cluster[houses[i].cluster], err);
 	}
