@@ -35,6 +35,7 @@ struct commune {
 	char code[16];
 	const char *kind;
 	double lat, lon;
+	double dx, dy;    /* the direction of its canals */
 	int collect_dom;  /* the transaction point's day of the month */
 };
 
@@ -239,7 +240,7 @@ static int put_member(struct ctx *c, struct demo_rng *r, const struct commune *c
 
 /* Make hamlet H of commune CM: its strip of houses, groups and members. */
 static int make_hamlet(struct ctx *c, struct demo_rng *r, const struct commune *cm,
-		       struct hamlet *h, const char *name, double lat, double lon,
+		       struct hamlet *h, const char *name, const struct demo_strip *strip,
 		       struct tkvv_err *err)
 {
 	bind_text(c->hamlet, 1, h->code);
@@ -254,7 +255,7 @@ static int make_hamlet(struct ctx *c, struct demo_rng *r, const struct commune *
 		n += h->size[g];
 	struct demo_house *houses = xcalloc((size_t)n, sizeof *houses);
 	int *serial = xcalloc((size_t)n, sizeof *serial);
-	int clusters = demo_place_houses(r, lat, lon, h->coords, houses, n);
+	int clusters = demo_place_houses(r, strip, h->coords, houses, n);
 	char (*cluster)[32] = xcalloc((size_t)clusters, sizeof *cluster);
 	demo_cluster_names(r, clusters, cluster);
 	interleave(r, h, houses, n);
@@ -286,7 +287,7 @@ static uint64_t commune_seed(uint64_t seed, int district, int commune)
  * have no coordinates at all, only road orders. */
 static int make_commune(struct ctx *c, int district, int ci, struct tkvv_err *err)
 {
-	static const unsigned hamlets_w[] = {30, 27, 20, 13, 10};  /* 6..10 */
+	static const unsigned hamlets_w[] = {27, 25, 20, 15, 13};  /* 6..10 */
 	struct demo_rng r;
 	struct commune cm;
 	char name[96];
@@ -299,6 +300,7 @@ static int make_commune(struct ctx *c, int district, int ci, struct tkvv_err *er
 		return -1;
 	c->counts->communes++;
 	demo_commune_centre(&r, district, ci, &cm.lat, &cm.lon);
+	demo_canal_direction(&r, &cm.dx, &cm.dy);
 	cm.collect_dom = demo_rng_range(&r, 5, 25);
 	int n = 6 + (int)demo_rng_weighted(&r, hamlets_w, ARRAY_LEN(hamlets_w));
 	char (*names)[64] = xcalloc((size_t)n, sizeof *names);
@@ -308,13 +310,13 @@ static int make_commune(struct ctx *c, int district, int ci, struct tkvv_err *er
 	int rc = 0;
 	for (int i = 0; i < n && rc == 0; i++) {
 		struct hamlet h;
-		double lat, lon;
+		struct demo_strip strip;
 		memset(&h, 0, sizeof h);
 		snprintf(h.code, sizeof h.code, "%s%02d", cm.code, i + 1);
 		h.coords = i != bare && i != bare2;
 		h.khmer_share = 0.1 + 0.6 * demo_rng_unit(&r);
-		demo_hamlet_anchor(&r, cm.lat, cm.lon, i, n, &lat, &lon);
-		rc = make_hamlet(c, &r, &cm, &h, names[i], lat, lon, err);
+		demo_hamlet_strip(&r, cm.lat, cm.lon, cm.dx, cm.dy, i, n, &strip);
+		rc = make_hamlet(c, &r, &cm, &h, names[i], &strip, err);
 	}
 	free(names);
 	return rc;

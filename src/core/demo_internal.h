@@ -51,12 +51,19 @@ struct demo_house {
 /* Where a district's communes are: district D of N's centre and commune C's. */
 void demo_commune_centre(struct demo_rng *r, int district, int commune,
 			 double *lat, double *lon);
-/* The middle of hamlet H of a commune of N hamlets centred at (CLAT, CLON). */
-void demo_hamlet_anchor(struct demo_rng *r, double clat, double clon, int hamlet,
-			int n, double *lat, double *lon);
-/* Place N households along a bent road near (LAT, LON), in xóm clusters;
- * returns the number of clusters. With COORDS 0 no house has a position. */
-int demo_place_houses(struct demo_rng *r, double lat, double lon, int coords,
+/* Where a hamlet's road runs: around its middle (LAT, LON), along the
+ * unit direction (DX east, DY north) of its commune's canals. */
+struct demo_strip {
+	double lat, lon, dx, dy;
+};
+/* The direction of a commune's canals. */
+void demo_canal_direction(struct demo_rng *r, double *dx, double *dy);
+/* The strip of hamlet H of a commune of N hamlets centred at (CLAT, CLON). */
+void demo_hamlet_strip(struct demo_rng *r, double clat, double clon, double dx, double dy,
+		       int hamlet, int n, struct demo_strip *strip);
+/* Place N households along a bent road on STRIP, in xóm clusters; returns
+ * the number of clusters. With COORDS 0 no house has a position. */
+int demo_place_houses(struct demo_rng *r, const struct demo_strip *strip, int coords,
 		      struct demo_house *houses, int n);
 
 /* Names. */

@@ -137,7 +137,7 @@ static void repay(struct demo_rng *r, const struct demo_borrower *b, struct loan
 		l->extended = demo_month_day(l->due, 12, dom);
 	int final = l->extended ? l->extended : l->due;
 	if (final < d)
-		l->overdue = demo_rng_chance(r, b->weak ? 0.5 : 0.025);
+		l->overdue = demo_rng_chance(r, b->weak ? 0.55 : 0.03);
 	static const unsigned style_w[] = {35, 45, 20};
 	static const int style_months[] = {0, 6, 12};  /* at maturity, or every 6 or 12 months */
 	int period = style_months[demo_rng_weighted(r, style_w, 3)];
