@@ -39,7 +39,7 @@ struct commune {
 	int collect_dom;  /* the transaction point's day of the month */
 };
 
-/* A hamlet's groups before they are written. */
+/* A hamlet and its groups while they are made. */
 struct hamlet {
 	sqlite3_int64 id, group_id[MAX_GROUPS];
 	char code[40];
@@ -111,15 +111,15 @@ static void interleave(struct demo_rng *r, const struct hamlet *h,
 	}
 }
 
-/* A random house of group G other than NOT. */
+/* A random house of group G (of SIZE houses) other than house EXCEPT. */
 static int pick_member(struct demo_rng *r, const struct demo_house *houses, int n,
-		       int g, int size, int not)
+		       int g, int size, int except)
 {
 	for (;;) {
 		int k = demo_rng_range(r, 0, size - 1);
 		for (int i = 0; i < n; i++)
 			if (houses[i].group == g && k-- == 0) {
-				if (i != not)
+				if (i != except)
 					return i;
 				break;
 			}

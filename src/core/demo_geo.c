@@ -134,7 +134,7 @@ static void drop_some(struct demo_rng *r, struct demo_house *h, int n, int coord
 {
 	for (int i = 0; i < n; i++) {
 		double u = demo_rng_unit(r);
-		h[i].has_pos = coords && !(u < 0.04);
+		h[i].has_pos = coords && u >= 0.04;
 		if (u < 0.01 || (u >= 0.04 && u < 0.09))
 			h[i].road_order = 0;
 	}

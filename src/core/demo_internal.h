@@ -48,7 +48,7 @@ struct demo_house {
 	int group;       /* index of its group in the hamlet */
 };
 
-/* Where a district's communes are: district D of N's centre and commune C's. */
+/* The centre of commune C of district D (districts sit on a grid around Trà Cú). */
 void demo_commune_centre(struct demo_rng *r, int district, int commune,
 			 double *lat, double *lon);
 /* Where a hamlet's road runs: around its middle (LAT, LON), along the

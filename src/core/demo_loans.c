@@ -8,7 +8,6 @@
 
 #include "demo_internal.h"
 #include "tkvv/db.h"
-#include "tkvv/demo.h"
 
 enum program { HN, CN, MTN, HSSV, NSVS, GQVL, SXKD, NOXH, PROGRAMS };
 static const char *const program_codes[PROGRAMS] = {
