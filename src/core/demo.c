@@ -314,7 +314,7 @@ static int make_commune(struct ctx *c, int district, int ci, struct tkvv_err *er
 		memset(&h, 0, sizeof h);
 		snprintf(h.code, sizeof h.code, "%s%02d", cm.code, i + 1);
 		h.coords = i != bare && i != bare2;
-		h.khmer_share = 0.1 + 0.6 * demo_rng_unit(&r);
+		h.khmer_share = (0.25 + 1.5 * demo_rng_unit(&r)) * demo_district_khmer(district);
 		demo_hamlet_strip(&r, cm.lat, cm.lon, cm.dx, cm.dy, i, n, &strip);
 		rc = make_hamlet(c, &r, &cm, &h, names[i], &strip, err);
 	}

@@ -74,6 +74,8 @@ int demo_home_district(void);
 void demo_commune_identity(int district, int commune, char code[16],
 			   char name[96], const char **kind);
 int demo_district_communes(int district);
+/* The share of Khmer households in district D. */
+double demo_district_khmer(int district);
 /* N hamlet names, unique, for a commune (KIND as above). */
 void demo_hamlet_names(struct demo_rng *r, const char *kind, int n, char (*out)[64]);
 /* N xóm names, unique. */

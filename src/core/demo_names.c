@@ -10,11 +10,12 @@
 /* Trà Vinh's nine districts; TRA_CU is the one with real commune names. */
 static const struct {
 	const char *name, *prefix;
-	int urban;  /* communes are wards (phường) in a city or town */
+	int urban;     /* communes are wards (phường) in a city or town */
+	double khmer;  /* the share of Khmer households, roughly */
 } districts[] = {
-	{"Càng Long", "CL", 0}, {"Cầu Kè", "CK", 0}, {"Tiểu Cần", "TC", 0},
-	{"Châu Thành", "CT", 0}, {"Cầu Ngang", "CN", 0}, {"Trà Cú", "", 0},
-	{"Duyên Hải", "DH", 0}, {"Trà Vinh", "TV", 1}, {"Duyên Hải", "TX", 1},
+	{"Càng Long", "CL", 0, 0.05}, {"Cầu Kè", "CK", 0, 0.3}, {"Tiểu Cần", "TC", 0, 0.3},
+	{"Châu Thành", "CT", 0, 0.35}, {"Cầu Ngang", "CN", 0, 0.35}, {"Trà Cú", "", 0, 0.4},
+	{"Duyên Hải", "DH", 0, 0.15}, {"Trà Vinh", "TV", 1, 0.15}, {"Duyên Hải", "TX", 1, 0.1},
 };
 enum { TRA_CU = 5 };
 
@@ -46,6 +47,11 @@ static const char *const commune_second[] = {
 int demo_district_count(void)
 {
 	return (int)ARRAY_LEN(districts);
+}
+
+double demo_district_khmer(int district)
+{
+	return districts[district].khmer;
 }
 
 int demo_home_district(void)

@@ -108,6 +108,26 @@ START_TEST(test_refuses_non_empty)
 }
 END_TEST
 
+START_TEST(test_province)
+{
+	/* One commune of each of the nine districts, Trà Cú's with its real name. */
+	sqlite3 *db = tu_memdb();
+	struct demo_opts opts = {1, DEMO_PROVINCE, 1};
+	struct demo_counts n;
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_msg(demo_generate(db, &opts, &n, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(n.communes, 9);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM communes WHERE code = 'TTTC'"
+				    " AND name = 'Thị trấn Trà Cú'"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(DISTINCT substr(code, 1, 2)) FROM communes"), 9);
+	/* The districts lie apart: about 0.6° from the first to the last. */
+	ck_assert_int_gt(tu_int(db, "SELECT (max(lat) - min(lat)) * 100 FROM members"), 50);
+	ck_assert_int_gt(tu_int(db, "SELECT (max(lon) - min(lon)) * 100 FROM members"), 50);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_members_as_import_stores_them)
 {
 	struct demo_counts n;
@@ -216,6 +236,11 @@ START_TEST(test_full_district)
 	assert_between(db, "SELECT count(DISTINCT org_code) FROM groups", 4, 4);
 	ck_assert_int_gt(tu_int(db, "SELECT count(*) FROM groups WHERE org_code IN ('PN', 'ND')"),
 			 2 * tu_int(db, "SELECT count(*) FROM groups WHERE org_code IN ('CCB', 'TN')"));
+	/* About 40% of Trà Cú's households are Khmer. */
+	long long khmer = tu_int(db, "SELECT count(*) FROM members WHERE substr(full_name, 1,"
+				     " instr(full_name, ' ') - 1) IN ('Thạch', 'Kim', 'Sơn', 'Danh', 'Lâm',"
+				     " 'Triệu', 'Kiên', 'Châu')");
+	ck_assert_msg(khmer * 10 >= n.members * 3 && khmer * 10 <= n.members * 5, "%lld Khmer", khmer);
 	/* One open membership per member, from the day they joined. */
 	assert_between(db, "SELECT count(*) FROM members m WHERE (SELECT count(*) FROM memberships s"
 			   " WHERE s.member_id = m.id AND s.to_on IS NULL AND s.group_id = m.group_id"
@@ -325,6 +350,7 @@ int main(void)
 	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_smaller_run_is_a_prefix);
 	tcase_add_test(tc, test_refuses_non_empty);
+	tcase_add_test(tc, test_province);
 	tcase_add_test(tc, test_members_as_import_stores_them);
 	suite_add_tcase(s, tc);
 	TCase *full = tcase_create("district");
