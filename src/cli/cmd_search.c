@@ -194,7 +194,7 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 	struct search_page page = {0};
 	struct tkvv_err err;
 	err_clear(&err);
-	if (rc == 0 && search_members(cli->db, query.buf, 0, limit, &page, &err) < 0)
+	if (rc == 0 && search_members(cli->db, NULL, query.buf, 0, limit, &page, &err) < 0)
 		rc = cli_report(&err);
 	sb_free(&query);
 	if (rc)
