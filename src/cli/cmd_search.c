@@ -101,18 +101,22 @@ static void print_json(const struct search_page *page)
 	fputs(page->n ? "\n]\n" : "]\n", stdout);
 }
 
-/* Print S cut to COLS display columns and padded to them, then a gap. */
-static void print_cell(const char *s, size_t cols, int last)
+/* Print the cells F as one row of columns COLS wide, cut and padded by
+ * display columns, with no trailing spaces. */
+static void print_row(const char *const f[6], const size_t cols[6])
 {
-	size_t bytes = text_fit(s, cols);
-	size_t width = text_width(s) <= cols ? text_width(s) : cols;
-	fwrite(s, 1, bytes, stdout);
-	if (last) {
-		putchar('\n');
-		return;
+	size_t pending = 0;
+	for (size_t i = 0; i < 6; i++) {
+		size_t bytes = text_fit(f[i], cols[i]);
+		if (bytes) {
+			printf("%*s", (int)pending, "");
+			fwrite(f[i], 1, bytes, stdout);
+			pending = 0;
+		}
+		size_t width = text_width(f[i]);
+		pending += (width < cols[i] ? cols[i] - width : 0) + 2;
 	}
-	for (size_t i = width; i < cols + 2; i++)
-		putchar(' ');
+	putchar('\n');
 }
 
 /* Print PAGE as a table whose columns are measured in display columns. */
@@ -130,13 +134,14 @@ static void print_text(const struct search_page *page, long shown_from)
 	}
 	if (cols[1] > NAME_MAX_COLS)
 		cols[1] = NAME_MAX_COLS;
-	for (size_t i = 0; i < ARRAY_LEN(cols); i++)
-		print_cell(_(field_labels[i]), cols[i], i + 1 == ARRAY_LEN(cols));
+	const char *labels[6];
+	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
+		labels[i] = _(field_labels[i]);
+	print_row(labels, cols);
 	for (size_t r = 0; r < page->n; r++) {
 		const char *f[6];
 		member_fields(&page->rows[r], f);
-		for (size_t i = 0; i < ARRAY_LEN(cols); i++)
-			print_cell(f[i], cols[i], i + 1 == ARRAY_LEN(cols));
+		print_row(f, cols);
 	}
 	if ((long)page->n < page->total)
 		printf(_("%ld-%ld of %ld members (--limit N to see more)\n"), shown_from + 1,

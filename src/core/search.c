@@ -69,7 +69,7 @@ static int add_words(struct strbuf *sb, const char *f, int prefix)
 	return words;
 }
 
-/* Whether QUERY is mostly digits, as a phone or ID typed in pieces is. */
+/* Whether the FOLDED query is mostly digits, as a phone or ID typed in pieces is. */
 static int mostly_digits(const char *folded, const char *digits)
 {
 	size_t nd = strlen(digits), other = 0;
@@ -109,11 +109,13 @@ static void bitmap_init(struct bitmap *b, size_t n)
 	b->bits = xcalloc(b->words, sizeof *b->bits);
 }
 
+/* Add I to B. */
 static void bitmap_set(struct bitmap *b, size_t i)
 {
 	b->bits[i / 64] |= (uint64_t)1 << (i % 64);
 }
 
+/* Whether I is in B. */
 static int bitmap_has(const struct bitmap *b, size_t i)
 {
 	return i / 64 < b->words && (b->bits[i / 64] >> (i % 64) & 1);
