@@ -48,7 +48,7 @@ static int check_member_text(struct check_ctx *c);
 
 static const struct check_rule rules[] = {
 	{"sqlite", N_("the SQLite file is sound (PRAGMA integrity_check)"),
-	 {N_("%s")},
+	 {N_("SQLite reports: %s")},
 	 "SELECT 0, integrity_check FROM pragma_integrity_check WHERE integrity_check <> 'ok'", NULL},
 	{"foreign-keys", N_("every reference names an existing row (PRAGMA foreign_key_check)"),
 	 {N_("%s row %s refers to a missing row of %s")},
