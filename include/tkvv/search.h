@@ -29,7 +29,8 @@ struct search_page {
 };
 
 /* The members in name order, kept between searches so that a page costs
- * the matches, not the district; rebuilt when the file has changed. */
+ * the matches, not the district; rebuilt when the file has changed. A
+ * cache serves one connection at a time. */
 struct search_cache;
 struct search_cache *search_cache_new(void);
 void search_cache_free(struct search_cache *cache);
