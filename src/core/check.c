@@ -307,17 +307,18 @@ long check_run(sqlite3 *db, const struct check_options *opt, check_line_fn fn, v
 {
 	struct check_ctx c = {db, opt, NULL, fn, ctx, 0, err};
 	long total = 0;
-	/* One read transaction, so that every rule sees the same state; the
-	 * FTS5 check is an INSERT that writes nothing, rolled back anyway. */
-	if (db_exec(db, "BEGIN", err) < 0)
+	/* One transaction, so that every rule sees the same state; the FTS5
+	 * check is an INSERT that writes nothing, rolled back anyway. */
+	int own = sqlite3_get_autocommit(db);
+	if (own && db_exec(db, "BEGIN", err) < 0)
 		return -1;
-	for (size_t i = 0; i < ARRAY_LEN(rules); i++) {
-		if (check_rule(&c, &rules[i]) < 0) {
-			db_rollback(db);
-			return -1;
-		}
-		total += c.found;
+	for (size_t i = 0; i < ARRAY_LEN(rules) && total >= 0; i++) {
+		if (check_rule(&c, &rules[i]) < 0)
+			total = -1;
+		else
+			total += c.found;
 	}
-	db_rollback(db);
+	if (own)
+		db_rollback(db);
 	return total;
 }

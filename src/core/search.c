@@ -69,14 +69,16 @@ static int add_words(struct strbuf *sb, const char *f, int prefix)
 	return words;
 }
 
-/* Whether the FOLDED query is mostly digits, as a phone or ID typed in pieces is. */
-static int mostly_digits(const char *folded, const char *digits)
+/* Whether the FOLDED query of WORDS words is mostly digits, as a phone or
+ * ID typed in pieces is ("0912 345", "0912.345.678"): then all its DIGITS
+ * are also one prefix of the phone or national ID. */
+static int digits_in_pieces(const char *folded, int words, const char *digits)
 {
 	size_t nd = strlen(digits), other = 0;
 	for (const char *p = folded; *p; p++)
 		if (*p != ' ' && (*p < '0' || *p > '9'))
 			other++;
-	return nd >= 3 && nd > other && strcmp(folded, digits) != 0;
+	return words > 1 && nd >= 3 && nd > other;
 }
 
 char *search_fts_expr(const char *query, int prefix)
@@ -85,16 +87,18 @@ char *search_fts_expr(const char *query, int prefix)
 		return NULL;
 	char *folded = text_fold(query);
 	char *digits = text_digits(folded);
-	struct strbuf sb;
+	struct strbuf terms, sb;
+	sb_init(&terms);
 	sb_init(&sb);
-	int alt = mostly_digits(folded, digits);
-	if (alt)
-		sb_addc(&sb, '(');
-	int words = add_words(&sb, folded, prefix);
-	if (alt)
-		sb_addf(&sb, ") OR ({national_id phone_digits} : \"%s\"%s)", digits, prefix ? "*" : "");
+	int words = add_words(&terms, folded, prefix);
+	if (words && digits_in_pieces(folded, words, digits))
+		sb_addf(&sb, "(%s) OR ({national_id phone_digits} : \"%s\"%s)", terms.buf, digits,
+			prefix ? "*" : "");
+	else if (words)
+		sb_adds(&sb, terms.buf);
 	free(folded);
 	free(digits);
+	sb_free(&terms);
 	if (!words) {
 		sb_free(&sb);
 		return NULL;

@@ -190,6 +190,12 @@ START_TEST(test_expression_quotes_every_word)
 	e = search_fts_expr("0912 345", 0);
 	ck_assert_str_eq(e, "(\"0912\" AND \"345\") OR ({national_id phone_digits} : \"0912345\")");
 	free(e);
+	e = search_fts_expr("TC01A01M0001", 1);
+	ck_assert_str_eq(e, "\"tc01a01m0001\"*");
+	free(e);
+	e = search_fts_expr("0912.345.678", 1);
+	ck_assert_str_eq(e, "(\"0912\"* AND \"345\"* AND \"678\"*) OR ({national_id phone_digits} : \"0912345678\"*)");
+	free(e);
 	ck_assert_ptr_null(search_fts_expr(" - * ", 1));
 }
 END_TEST
