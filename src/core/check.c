@@ -307,18 +307,15 @@ long check_run(sqlite3 *db, const struct check_options *opt, check_line_fn fn, v
 {
 	struct check_ctx c = {db, opt, NULL, fn, ctx, 0, err};
 	long total = 0;
-	/* One transaction, so that every rule sees the same state; the FTS5
-	 * check is an INSERT that writes nothing, rolled back anyway. */
-	int own = sqlite3_get_autocommit(db);
-	if (own && db_exec(db, "BEGIN", err) < 0)
-		return -1;
+	/* Each rule reads one state of the file, in its own statement: the
+	 * FTS5 check is an INSERT (that writes nothing), so it must be able
+	 * to wait for a writer, which a read transaction held across all the
+	 * rules would forbid. */
 	for (size_t i = 0; i < ARRAY_LEN(rules) && total >= 0; i++) {
 		if (check_rule(&c, &rules[i]) < 0)
 			total = -1;
 		else
 			total += c.found;
 	}
-	if (own)
-		db_rollback(db);
 	return total;
 }
