@@ -17,6 +17,7 @@
 #include <unistr.h>
 
 #include "tkvv/db.h"
+#include "tkvv/i18n.h"
 #include "tkvv/search.h"
 #include "tkvv/text.h"
 
@@ -192,7 +193,7 @@ static int cache_build(sqlite3 *db, struct search_cache *c, struct tkvv_err *err
 	    query_int(db, "SELECT count(*) FROM members", &count, err) < 0)
 		return -1;
 	if (max_id >= UINT32_MAX)
-		return err_set(err, TKVV_EFAIL, "search: member ids beyond %u", UINT32_MAX - 1);
+		return err_set(err, TKVV_EFAIL, _("search: member ids beyond %u"), UINT32_MAX - 1);
 	free(c->order);
 	free(c->position);
 	c->ids = (size_t)max_id + 1;
@@ -368,9 +369,9 @@ int search_members(sqlite3 *db, struct search_cache *cache, const char *query, l
 {
 	memset(page, 0, sizeof *page);
 	if (text_invalid_utf8(query, strlen(query)))
-		return err_set(err, TKVV_EUSAGE, "search text: not valid UTF-8");
+		return err_set(err, TKVV_EUSAGE, _("search text: not valid UTF-8"));
 	if (offset < 0 || limit < 0)
-		return err_set(err, TKVV_EUSAGE, "search: negative offset or limit");
+		return err_set(err, TKVV_EUSAGE, _("search: negative offset or limit"));
 	char *prefix_expr = search_fts_expr(query, 1);
 	char *exact_expr = search_fts_expr(query, 0);
 	int rc = 0;
