@@ -120,7 +120,7 @@ static void print_row(const char *const f[6], const size_t cols[6])
 }
 
 /* Print PAGE as a table whose columns are measured in display columns. */
-static void print_text(const struct search_page *page, long shown_from)
+static void print_text(const struct search_page *page)
 {
 	size_t cols[6];
 	for (size_t i = 0; i < ARRAY_LEN(field_labels); i++)
@@ -144,8 +144,8 @@ static void print_text(const struct search_page *page, long shown_from)
 		print_row(f, cols);
 	}
 	if ((long)page->n < page->total)
-		printf(_("%ld-%ld of %ld members (--limit N to see more)\n"), shown_from + 1,
-		       shown_from + (long)page->n, page->total);
+		printf(_("the first %ld of %ld members (--limit N to see more)\n"), (long)page->n,
+		       page->total);
 }
 
 /* Parse the options; fill FORMAT and LIMIT, return 0 or an exit status. */
@@ -157,7 +157,8 @@ static int parse_options(int argc, char **argv, enum search_format *format, int 
 		{NULL, 0, NULL, 0},
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "f:l:", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:l:", opts, NULL)) != -1) {
 		char *end;
 		long v;
 		switch (c) {
@@ -173,8 +174,10 @@ static int parse_options(int argc, char **argv, enum search_format *format, int 
 				return cli_usage("search", _("--limit: '%s' is not a number from 0 to 1000000 (0: all)"), optarg);
 			*limit = v ? (int)v : 1000000;
 			break;
+		case ':':
+			return cli_usage("search", _("%s needs a value"), argv[optind - 1]);
 		default:
-			return cli_usage("search", "%s", _("unknown option"));
+			return cli_usage("search", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
@@ -211,7 +214,7 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 	else if (page.n == 0)
 		fprintf(stderr, "tkvv: %s\n", _("no members match"));
 	else
-		print_text(&page, 0);
+		print_text(&page);
 	search_page_free(&page);
 	return 0;
 }
