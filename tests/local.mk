@@ -28,3 +28,10 @@ AM_TESTS_ENVIRONMENT = \
 	export top_srcdir top_builddir; \
 	CK_DEFAULT_TIMEOUT=120; export CK_DEFAULT_TIMEOUT;
 EXTRA_DIST += tests/data
+check_PROGRAMS += tests/unit/test_roster
+tests_unit_test_roster_SOURCES = tests/unit/test_roster.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_roster_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_roster_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_roster
+TESTS += tests/cli/roster.sh
+EXTRA_DIST += tests/cli/roster.sh

@@ -6,5 +6,6 @@ tkvv_SOURCES = \
 	src/cli/cmd_search.c \
 	src/cli/cmd_check.c \
 	src/cli/cmd_backup.c \
+	src/cli/cmd_roster.c \
 	src/cli/cmd_stubs.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
