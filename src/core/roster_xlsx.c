@@ -11,6 +11,7 @@
 
 #include "tkvv/i18n.h"
 #include "tkvv/roster.h"
+#include "tkvv/text.h"
 
 #ifdef HAVE_XLSXWRITER
 #include <xlsxwriter.h>
@@ -20,11 +21,12 @@
 #define HEAD_ROW 9          /* the table's heading row; the title block is above */
 #define MONEY_COL 4
 #define PAPER_A4 9
+#define MEMBER_ROW_HEIGHT 32  /* points: two lines of text, and room to sign */
 
 /* The printed words of a roster, in one language. */
 struct labels {
 	const char *nation, *motto, *title;
-	const char *group, *org, *hamlet, *commune, *town, *leader, *deputy, *as_of;
+	const char *org, *leader, *deputy, *as_of;
 	const char *cols[NCOLS];
 	const char *total, *place_date, *sign_leader, *sign_officer, *sign_hint, *footer;
 };
@@ -33,7 +35,7 @@ static const struct labels labels[] = {
 	[ROSTER_VI] = {
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
 		"DANH SÁCH TỔ VIÊN TỔ TK&VV",
-		"Tổ", "Tổ chức hội", "Ấp", "Xã", "Thị trấn", "Tổ trưởng", "Tổ phó", "Dư nợ đến ngày",
+		"Tổ chức hội", "Tổ trưởng", "Tổ phó", "Dư nợ đến ngày",
 		{"STT", "Họ và tên", "Năm sinh", "Địa chỉ", "Dư nợ (đồng)", "Ghi chú (chuyển tổ)",
 		 "Ký tên"},
 		"Tổng cộng", "…………, ngày …… tháng …… năm ………", "TỔ TRƯỞNG", "CÁN BỘ TÍN DỤNG",
@@ -42,8 +44,7 @@ static const struct labels labels[] = {
 	[ROSTER_EN] = {
 		"SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness",
 		"MEMBER LIST OF THE SAVINGS AND LOAN GROUP",
-		"Group", "Organisation", "Hamlet", "Commune", "Town", "Leader", "Deputy",
-		"Outstanding as of",
+		"Organisation", "Leader", "Deputy", "Outstanding as of",
 		{"No.", "Full name", "Year of birth", "Address", "Outstanding (VND)",
 		 "Note (group change)", "Signature"},
 		"Total", "…………, date ……/……/………", "GROUP LEADER", "CREDIT OFFICER",
@@ -142,8 +143,39 @@ static void write_line(lxw_worksheet *ws, lxw_row_t row, const char *text, lxw_f
 	worksheet_merge_range(ws, row, 0, row, LAST_COL, text, f);
 }
 
-/* Write the title block of group G: the national heading, the title and
- * the group's organisation, place, board and the date of the balances. */
+/* The folded words a stored name may already begin with. */
+static const char *const hamlet_words[] = {"ap", "khom", "thon", NULL};
+static const char *const commune_words[] = {"xa", "thi tran", "phuong", NULL};
+static const char *const group_words[] = {"to", NULL};
+
+/* NAME with the word KIND before it ("Ấp Chợ", "Xã Phước Hưng"), unless it
+ * already begins with one of WORDS, as names are often stored (caller frees). */
+static char *place_name(const char *kind, const char *name, const char *const *words)
+{
+	char *folded = text_fold(name);
+	int has = 0;
+	for (size_t i = 0; !has && words[i]; i++) {
+		size_t n = strlen(words[i]);
+		has = strncmp(folded, words[i], n) == 0 && folded[n] == ' ';
+	}
+	free(folded);
+	return has ? xstrdup(name) : xasprintf("%s %s", kind, name);
+}
+
+/* "Tổ 1 (TC01A01G01)" for group G, or "Tổ TC01A01G01" when it has no name (caller frees). */
+static char *group_title(const struct roster_group *g)
+{
+	if (!*g->name)
+		return xasprintf("Tổ %s", g->code);
+	char *name = place_name("Tổ", g->name, group_words);
+	char *title = xasprintf("%s (%s)", name, g->code);
+	free(name);
+	return title;
+}
+
+/* Write the title block of group G: the national heading, the title, the
+ * group and its organisation, the hamlet and commune, the board and the
+ * date of the balances. Place names are Vietnamese in either language. */
 static void write_title(lxw_worksheet *ws, const struct formats *fm, const struct labels *lb,
 			const struct roster_group *g, const char *as_of)
 {
@@ -151,14 +183,13 @@ static void write_title(lxw_worksheet *ws, const struct formats *fm, const struc
 	write_line(ws, 0, lb->nation, fm->nation);
 	write_line(ws, 1, lb->motto, fm->motto);
 	write_line(ws, 3, lb->title, fm->title);
-	if (*g->name)
-		snprintf(line, sizeof line, "%s: %s (%s)    %s: %s", lb->group, g->name, g->code,
-			 lb->org, g->org_name);
-	else
-		snprintf(line, sizeof line, "%s: %s    %s: %s", lb->group, g->code, lb->org, g->org_name);
+	char *group = group_title(g);
+	snprintf(line, sizeof line, "%s    %s: %s", group, lb->org, g->org_name);
 	write_line(ws, 4, line, fm->info);
-	snprintf(line, sizeof line, "%s: %s    %s: %s", lb->hamlet, g->hamlet_name,
-		 g->commune_is_town ? lb->town : lb->commune, g->commune_name);
+	char *hamlet = place_name("Ấp", g->hamlet_name, hamlet_words);
+	char *commune = place_name(g->commune_is_town ? "Thị trấn" : "Xã", g->commune_name,
+				   commune_words);
+	snprintf(line, sizeof line, "%s, %s", hamlet, commune);
 	write_line(ws, 5, line, fm->info);
 	snprintf(line, sizeof line, "%s: %s", lb->leader, *g->leader ? g->leader : "……………");
 	if (*g->deputy)
@@ -167,6 +198,9 @@ static void write_title(lxw_worksheet *ws, const struct formats *fm, const struc
 	write_line(ws, 6, line, fm->info);
 	snprintf(line, sizeof line, "%s %.2s/%.2s/%.4s", lb->as_of, as_of + 8, as_of + 5, as_of);
 	write_line(ws, 7, line, fm->as_of);
+	free(group);
+	free(hamlet);
+	free(commune);
 }
 
 /* Write member M as table row ROW, number NO. */
@@ -174,7 +208,7 @@ static void write_member(lxw_worksheet *ws, const struct formats *fm, lxw_row_t 
 			 const struct roster_member *m, enum roster_lang lang)
 {
 	char *note = roster_note(m, lang);
-	worksheet_set_row(ws, row, 32, NULL);
+	worksheet_set_row(ws, row, MEMBER_ROW_HEIGHT, NULL);
 	worksheet_write_number(ws, row, 0, (double)no, fm->center);
 	worksheet_write_string(ws, row, 1, m->full_name, fm->text);
 	if (m->birth_year)

@@ -370,6 +370,11 @@ START_TEST(test_xlsx)
 	ck_assert_ptr_nonnull(strstr(strings, "Thạch Thị Sa Rươne"));
 	ck_assert_ptr_nonnull(strstr(strings, "Chuyển từ tổ Z1 sang tổ Tổ 1"));
 	ck_assert_ptr_nonnull(strstr(strings, "Dư nợ (đồng)"));
+	ck_assert_ptr_nonnull(strstr(strings, "Tổ 1 (TC01A01G01)    Tổ chức hội: Hội Phụ nữ"));
+	ck_assert_ptr_nonnull(strstr(strings, "Tổ TC01A02G01    Tổ chức hội: Hội Nông dân"));
+	ck_assert_ptr_nonnull(strstr(strings, "Ấp Giồng Lớn, Xã Phước Hưng"));
+	ck_assert_ptr_nonnull(strstr(strings, "Tổ trưởng: Nguyễn Văn Đức    Tổ phó: Trần Thị Hoa"));
+	ck_assert_ptr_nonnull(strstr(strings, "Dư nợ đến ngày 30/06/2025"));
 	free(strings);
 	free(strings_cmd);
 	free(sheet);
