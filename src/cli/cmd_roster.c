@@ -1,8 +1,10 @@
-/* tkvv roster [--hamlet H | --group G] FILE.xlsx|FILE.csv: the group rosters for printing. */
+/* tkvv roster [--hamlet H | --group G] [--plan ID] FILE.xlsx|FILE.csv: the
+ * group rosters for printing; --plan keeps the groups a plan changed. */
 #include "config.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "tkvv/i18n.h"
@@ -14,14 +16,21 @@ static int parse_options(int argc, char **argv, struct roster_filter *filter, co
 	static const struct option opts[] = {
 		{"hamlet", required_argument, NULL, 'H'},
 		{"group", required_argument, NULL, 'g'},
+		{"plan", required_argument, NULL, 'p'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":H:g:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":H:g:p:", opts, NULL)) != -1) {
+		char *end;
 		switch (c) {
 		case 'H': filter->hamlet_code = optarg; break;
 		case 'g': filter->group_code = optarg; break;
+		case 'p':
+			filter->plan_id = strtoll(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end || filter->plan_id <= 0)
+				return cli_usage("roster", _("--plan: '%s' is not a plan number"), optarg);
+			break;
 		case ':':
 			return cli_usage("roster", _("%s needs a value"), argv[optind - 1]);
 		default:

@@ -23,7 +23,7 @@ static const struct command {
 	{"check", cmd_check, "check"},
 	{"backup", cmd_backup, "backup FILE"},
 	{"summary", cmd_summary, "summary"},
-	{"roster", cmd_roster, "roster [--hamlet H | --group G] FILE.xlsx|FILE.csv"},
+	{"roster", cmd_roster, "roster [--hamlet H | --group G] [--plan ID] FILE.xlsx|FILE.csv"},
 };
 
 /* Print the usage text to F. */

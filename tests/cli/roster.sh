@@ -66,13 +66,16 @@ expect_rc 1 roster --group NOPE "$dir/nope.csv"
 [ "$(wc -l <"$dir/err")" -eq 1 ] || fail "unknown group: not one line: $(cat "$dir/err")"
 grep -q "NOPE" "$dir/err" || fail "unknown group: the code is not named"
 expect_rc 1 roster --hamlet NOPE "$dir/nope.xlsx"
+expect_rc 1 roster --plan 7 "$dir/plan.csv"
+grep -q "plan 7" "$dir/err" || fail "unknown plan: the plan is not named"
+expect_rc 2 roster --plan 7x "$dir/plan.csv"
 expect_rc 2 roster "$dir/roster.pdf"
 grep -q "roster.pdf" "$dir/err" || fail "bad extension: the file is not named"
 expect_rc 2 roster
 expect_rc 2 roster --hamlet TC01A01 --group TC01A01G01 "$dir/both.csv"
 expect_rc 2 roster --bogus "$dir/x.csv"
 expect_rc 1 roster "$dir/missing/x.csv"
-for f in nope.csv nope.xlsx roster.pdf both.csv x.csv; do
+for f in nope.csv nope.xlsx plan.csv roster.pdf both.csv x.csv; do
 	[ ! -e "$dir/$f" ] || fail "$f was written by a failed run"
 done
 ls "$dir" | grep -q 'tmp-' && fail "a temporary file was left behind"
