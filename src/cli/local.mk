@@ -3,5 +3,7 @@ bin_PROGRAMS += tkvv
 tkvv_SOURCES = \
 	src/cli/cli.h src/cli/main.c \
 	src/cli/cmd_summary.c \
+	src/cli/cmd_report.c src/cli/report_build.h src/cli/report_build.c \
+	src/cli/report_table.h src/cli/report_table.c src/cli/report_xlsx.c \
 	src/cli/cmd_stubs.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
