@@ -11,7 +11,7 @@
 /* The overdue ratio: 0 when nothing is outstanding (quality-metrics.md). */
 static struct cell overdue_cell(const struct quality_figures *f)
 {
-	return f->outstanding ? overdue_cell(f) : cell_ratio(0, 1);
+	return f->outstanding ? cell_ratio(f->overdue, f->outstanding) : cell_ratio(0, 1);
 }
 
 static const struct column group_cols[] = {

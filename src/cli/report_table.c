@@ -146,7 +146,8 @@ static void write_text_table(FILE *f, const struct table *t)
 	fprintf(f, "%s\n", t->title);
 	for (size_t c = 0; c < t->ncols; c++) {
 		const struct cell *first = t->nrows ? &t->cells[c] : NULL;
-		pad(f, _(t->cols[c].label), w[c], first && right_aligned(first->type));
+		int right = first && right_aligned(first->type);
+		pad(f, _(t->cols[c].label), c + 1 < t->ncols || right ? w[c] : 0, right);
 		fputs(c + 1 < t->ncols ? "  " : "\n", f);
 	}
 	for (size_t r = 0; r < t->nrows; r++)
