@@ -12,7 +12,6 @@
 		fprintf(stderr, "tkvv: '%s' is not in this build\n", #name); \
 		return TKVV_EFAIL; \
 	}
-PENDING(demo)
 PENDING(import)
 PENDING(export)
 PENDING(search)
