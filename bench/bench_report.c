@@ -46,6 +46,23 @@ static int run(char *const argv[], double *secs, long *rss_kb)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* Run ARGV three times and print the best time and the peak RSS. */
+static int bench_case(char *const argv[], const char *name)
+{
+	double best = 1e9, secs;
+	long rss = 0, kb;
+	for (int rep = 0; rep < 3; rep++) {
+		if (run(argv, &secs, &kb) < 0) {
+			fprintf(stderr, "bench_report: report %s failed\n", name);
+			return 1;
+		}
+		best = secs < best ? secs : best;
+		rss = kb > rss ? kb : rss;
+	}
+	printf("report %-8s best of 3: %.3f s   peak RSS %.1f MB\n", name, best, (double)rss / 1024.0);
+	return 0;
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/tkvv-bench-XXXXXX";
@@ -66,24 +83,11 @@ int main(void)
 	char *const cases[][12] = {
 		{"./tkvv", "--db", db, "--config", ini, "report", "groups", "--as-of", DEMO_AS_OF, "--format", "csv", NULL},
 		{"./tkvv", "--db", db, "--config", ini, "report", "kpi", "--as-of", DEMO_AS_OF, NULL},
-		{"./tkvv", "--db", db, "--config", ini, "report", "compare", "--from", "2025-12-31", "--to", DEMO_AS_OF, NULL},
+		{"./tkvv", "--db", db, "--config", ini, "report", "compare", "--from", "2026-05-31", "--to", DEMO_AS_OF, NULL},
 	};
 	int failed = 0;
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		double best = 1e9;
-		long rss = 0;
-		for (int rep = 0; rep < 3; rep++) {
-			if (run(cases[i], &secs, &kb) < 0) {
-				fprintf(stderr, "bench_report: report %s failed\n", cases[i][6]);
-				failed = 1;
-				break;
-			}
-			best = secs < best ? secs : best;
-			rss = kb > rss ? kb : rss;
-		}
-		printf("report %-8s best of 3: %.3f s   peak RSS %.1f MB\n", cases[i][6], best,
-		       (double)rss / 1024.0);
-	}
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		failed |= bench_case(cases[i], cases[i][6]);
 	unlink(db);
 	unlink(ini);
 	char *wal = xasprintf("%s-wal", db), *shm = xasprintf("%s-shm", db);

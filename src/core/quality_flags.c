@@ -83,15 +83,13 @@ static void scores_by_key(const struct quality_report *past, int *score, enum qu
 	}
 }
 
-/* Leaders of groups graded weak at D and at each of the previous
- * review_months - 1 month-ends. */
-static int leaders_to_review(const struct quality_data *q, const struct quality_report *r,
-			     const struct config *cfg, struct quality_flags *f, struct tkvv_err *err)
+/* The scores and grades of every loaded group at the month-ends that end
+ * with R: N rows of NG, oldest first (-1 and QG_COUNT when not listed). */
+static int past_grades(const struct quality_data *q, const struct quality_report *r,
+		       const struct config *cfg, int n, int *score, enum quality_grade *grade,
+		       struct tkvv_err *err)
 {
-	int n = cfg->review_months > 0 ? cfg->review_months : 1;
 	size_t ng = q->ngroups + 1;
-	int *score = xmalloc(ng * (size_t)n * sizeof *score);
-	enum quality_grade *grade = xmalloc(ng * (size_t)n * sizeof *grade);
 	int32_t d;
 	quality_parse_date(r->as_of, &d);
 	for (size_t i = 0; i < ng * (size_t)n; i++)
@@ -101,15 +99,26 @@ static int leaders_to_review(const struct quality_data *q, const struct quality_
 		struct quality_report past;
 		char day[11];
 		quality_format_date(month_end_before(d, k), day);
-		if (quality_compute(q, day, cfg, &past, err) < 0) {
-			free(score), free(grade);
+		if (quality_compute(q, day, cfg, &past, err) < 0)
 			return -1;
-		}
 		scores_by_key(&past, score + (size_t)(n - 1 - k) * ng, grade + (size_t)(n - 1 - k) * ng);
 		quality_report_free(&past);
 	}
+	return 0;
+}
+
+/* Leaders of groups graded weak at D and at each of the previous
+ * review_months - 1 month-ends. */
+static int leaders_to_review(const struct quality_data *q, const struct quality_report *r,
+			     const struct config *cfg, struct quality_flags *f, struct tkvv_err *err)
+{
+	int n = cfg->review_months > 0 ? cfg->review_months : 1;
+	size_t ng = q->ngroups + 1;
+	int *score = xmalloc(ng * (size_t)n * sizeof *score);
+	enum quality_grade *grade = xmalloc(ng * (size_t)n * sizeof *grade);
+	int rc = past_grades(q, r, cfg, n, score, grade, err);
 	f->review = xcalloc(r->ngroups + 1, sizeof *f->review);
-	for (size_t i = 0; i < r->ngroups; i++) {
+	for (size_t i = 0; rc == 0 && i < r->ngroups; i++) {
 		size_t key = r->groups[i].key;
 		int all = r->groups[i].leader_code != NULL;
 		for (int k = 0; all && k < n; k++)
@@ -126,7 +135,7 @@ static int leaders_to_review(const struct quality_data *q, const struct quality_
 	}
 	free(score);
 	free(grade);
-	return 0;
+	return rc;
 }
 
 int quality_flags(const struct quality_data *q, const struct quality_report *r,
