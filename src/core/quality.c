@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "quality_int.h"
+#include "tkvv/i18n.h"
 
 /* The calendar around the date D that the figures need. */
 struct asof {
@@ -252,8 +253,8 @@ int quality_compute(const struct quality_data *q, const char *as_of, const struc
 	struct asof a;
 	memset(r, 0, sizeof *r);
 	if (quality_parse_date(as_of, &d) < 0)
-		return err_set(err, TKVV_EUSAGE, "as-of date: '%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
-			       as_of ? as_of : "");
+		return err_set(err, TKVV_EUSAGE, "%s: '%s' %s", _("as-of date"), as_of ? as_of : "",
+			       _("is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
 	asof_init(&a, d);
 	quality_format_date(d, r->as_of);
 	int32_t *group_of = groups_at(q, d);
