@@ -82,6 +82,11 @@ int quality_ratio(int64_t num, int64_t den, double *out);
 /* NUM / DEN as a percentage in tenths, rounded half away from zero
  * (2.05 % gives 21); returns 0 when undefined. */
 int quality_pct_tenths(int64_t num, int64_t den, int64_t *out);
+/* NUM / DEN as shown on screen: a percentage with one decimal, rounded half
+ * away from zero ("2.1" for 2.05 %), or "-" when undefined. */
+void quality_format_pct(int64_t num, int64_t den, char *buf, size_t size);
+/* Whole VND as shown on screen, dots between thousands: "1.500.000". */
+void quality_format_money(int64_t v, char *buf, size_t size);
 /* round(OUTSTANDING * RATE_PPM / 1,000,000), half away from zero. */
 int64_t quality_interest(int64_t outstanding, int64_t rate_ppm);
 

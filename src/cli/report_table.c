@@ -59,32 +59,6 @@ struct cell cell_ratio(int64_t num, int64_t den)
 		   : (struct cell){.type = CELL_NULL};
 }
 
-void table_pct(int64_t num, int64_t den, char *buf, size_t size)
-{
-	int64_t t;
-	if (!quality_pct_tenths(num, den, &t)) {
-		snprintf(buf, size, "-");
-		return;
-	}
-	int64_t a = t < 0 ? -t : t;
-	snprintf(buf, size, "%s%" PRId64 ".%" PRId64, t < 0 ? "-" : "", a / 10, a % 10);
-}
-
-void table_money(int64_t v, char *buf, size_t size)
-{
-	char digits[32];
-	int n = snprintf(digits, sizeof digits, "%" PRIu64, v < 0 ? -(uint64_t)v : (uint64_t)v);
-	size_t o = 0;
-	if (v < 0 && o + 1 < size)
-		buf[o++] = '-';
-	for (int i = 0; i < n && o + 1 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0 && o + 2 < size)
-			buf[o++] = '.';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-}
-
 /* The screen form of cell C into BUF. */
 static void cell_screen(const struct cell *c, char *buf, size_t size)
 {
@@ -93,9 +67,9 @@ static void cell_screen(const struct cell *c, char *buf, size_t size)
 	case CELL_NULL: snprintf(buf, size, "-"); break;
 	case CELL_TEXT: snprintf(buf, size, "%s", c->s); break;
 	case CELL_INT: snprintf(buf, size, "%" PRId64, c->i); break;
-	case CELL_MONEY: table_money(c->i, buf, size); break;
+	case CELL_MONEY: quality_format_money(c->i, buf, size); break;
 	case CELL_RATIO:
-		table_pct(c->i, c->den, buf, size);
+		quality_format_pct(c->i, c->den, buf, size);
 		strncat(buf, "%", size - strlen(buf) - 1);
 		break;
 	case CELL_DIFF:
@@ -117,6 +91,15 @@ static int right_aligned(enum cell_type t)
 	return t != CELL_TEXT && t != CELL_GRADE;
 }
 
+/* Whether column C of T is aligned to the right: by its first defined cell. */
+static int column_right(const struct table *t, size_t c)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		if (t->cells[r * t->ncols + c].type != CELL_NULL)
+			return right_aligned(t->cells[r * t->ncols + c].type);
+	return 0;
+}
+
 /* Print S padded to WIDTH display columns, on the left or the right. */
 static void pad(FILE *f, const char *s, size_t width, int right)
 {
@@ -130,13 +113,17 @@ static void pad(FILE *f, const char *s, size_t width, int right)
 			fputc(' ', f);
 }
 
-/* Print one table aligned by display columns. */
+/* Print one table aligned by display columns; the last column is not
+ * padded when left-aligned, so that no line ends in spaces. */
 static void write_text_table(FILE *f, const struct table *t)
 {
 	char buf[128];
 	size_t *w = xcalloc(t->ncols, sizeof *w);
-	for (size_t c = 0; c < t->ncols; c++)
+	int *right = xcalloc(t->ncols, sizeof *right);
+	for (size_t c = 0; c < t->ncols; c++) {
 		w[c] = text_width(_(t->cols[c].label));
+		right[c] = column_right(t, c);
+	}
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			cell_screen(&t->cells[r * t->ncols + c], buf, sizeof buf);
@@ -144,21 +131,17 @@ static void write_text_table(FILE *f, const struct table *t)
 			w[c] = cw > w[c] ? cw : w[c];
 		}
 	fprintf(f, "%s\n", t->title);
-	for (size_t c = 0; c < t->ncols; c++) {
-		const struct cell *first = t->nrows ? &t->cells[c] : NULL;
-		int right = first && right_aligned(first->type);
-		pad(f, _(t->cols[c].label), c + 1 < t->ncols || right ? w[c] : 0, right);
-		fputs(c + 1 < t->ncols ? "  " : "\n", f);
-	}
-	for (size_t r = 0; r < t->nrows; r++)
+	for (size_t r = 0; r <= t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
-			const struct cell *cell = &t->cells[r * t->ncols + c];
-			cell_screen(cell, buf, sizeof buf);
-			/* The last column is not padded: no trailing spaces. */
-			pad(f, buf, c + 1 < t->ncols || right_aligned(cell->type) ? w[c] : 0,
-			    right_aligned(cell->type));
+			const char *s = buf;
+			if (r == 0)
+				s = _(t->cols[c].label);
+			else
+				cell_screen(&t->cells[(r - 1) * t->ncols + c], buf, sizeof buf);
+			pad(f, s, c + 1 < t->ncols || right[c] ? w[c] : 0, right[c]);
 			fputs(c + 1 < t->ncols ? "  " : "\n", f);
 		}
+	free(right);
 	free(w);
 }
 
@@ -173,6 +156,16 @@ void table_write_text(FILE *f, const struct table *t, size_t n)
 	}
 }
 
+/* The shortest decimal form of X that reads back as X. */
+static void shortest_double(double x, char *buf, size_t size)
+{
+	for (int digits = 15; digits <= 17; digits++) {
+		snprintf(buf, size, "%.*g", digits, x);
+		if (strtod(buf, NULL) == x)
+			return;
+	}
+}
+
 /* The plain form of cell C (csv and json): digits, a fraction, a key. */
 static void cell_plain(const struct cell *c, char *buf, size_t size)
 {
@@ -181,8 +174,8 @@ static void cell_plain(const struct cell *c, char *buf, size_t size)
 	case CELL_TEXT: snprintf(buf, size, "%s", c->s); break;
 	case CELL_INT:
 	case CELL_MONEY: snprintf(buf, size, "%" PRId64, c->i); break;
-	case CELL_RATIO: snprintf(buf, size, "%.15g", (double)c->i / (double)c->den); break;
-	case CELL_DIFF: snprintf(buf, size, "%.15g", c->d); break;
+	case CELL_RATIO: shortest_double((double)c->i / (double)c->den, buf, size); break;
+	case CELL_DIFF: shortest_double(c->d, buf, size); break;
 	case CELL_GRADE: snprintf(buf, size, "%s", quality_grade_key((enum quality_grade)c->i)); break;
 	case CELL_DATE: quality_format_date((int32_t)c->i, buf); break;
 	}

@@ -53,11 +53,6 @@ struct cell cell_diff(double points);
 struct cell cell_grade(int grade);
 struct cell cell_date(int32_t day);
 
-/* The screen form of a percentage NUM / DEN: "2.1", or "-" when undefined. */
-void table_pct(int64_t num, int64_t den, char *buf, size_t size);
-/* Money with dots between thousands: 1.500.000. */
-void table_money(int64_t v, char *buf, size_t size);
-
 enum table_format { TF_TEXT, TF_CSV, TF_JSON, TF_XLSX };
 
 /* Write N tables to F: text aligned under titles, csv with a header row

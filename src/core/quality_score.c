@@ -2,7 +2,9 @@
  * printed, and the flags: overdue, low collection, merges, leaders. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +28,34 @@ int quality_pct_tenths(int64_t num, int64_t den, int64_t *out)
 	int64_t twice = 2 * num * 1000;
 	*out = twice >= 0 ? (twice + den) / (2 * den) : -((-twice + den) / (2 * den));
 	return 1;
+}
+
+void quality_format_pct(int64_t num, int64_t den, char *buf, size_t size)
+{
+	int64_t t;
+	if (!quality_pct_tenths(num, den, &t)) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	int64_t a = t < 0 ? -t : t;
+	snprintf(buf, size, "%s%" PRId64 ".%" PRId64, t < 0 ? "-" : "", a / 10, a % 10);
+}
+
+void quality_format_money(int64_t v, char *buf, size_t size)
+{
+	char digits[32];
+	int n = snprintf(digits, sizeof digits, "%" PRIu64, v < 0 ? -(uint64_t)v : (uint64_t)v);
+	size_t o = 0;
+	if (size == 0)
+		return;
+	if (v < 0 && o + 1 < size)
+		buf[o++] = '-';
+	for (int i = 0; i < n && o + 1 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0 && o + 2 < size)
+			buf[o++] = '.';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
 }
 
 /* NUM / DEN as a percentage; UNDEF when DEN is 0. */

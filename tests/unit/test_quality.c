@@ -259,6 +259,25 @@ START_TEST(test_percent_rounding)
 	ck_assert(quality_pct_tenths(1000, 1000, &t));
 	ck_assert_int_eq(t, 1000);
 	ck_assert(!quality_pct_tenths(5, 0, &t));         /* nothing due: undefined */
+	char buf[32];
+	quality_format_pct(205, 10000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "2.1");
+	quality_format_pct(49, 100000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "0.0");
+	quality_format_pct(-1, 2000, buf, sizeof buf);   /* -0.05 %: away from zero */
+	ck_assert_str_eq(buf, "-0.1");
+	quality_format_pct(3696000 - 390000, 3696000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "89.4");
+	quality_format_pct(1, 0, buf, sizeof buf);
+	ck_assert_str_eq(buf, "-");
+	quality_format_money(1500000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "1.500.000");
+	quality_format_money(-250000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "-250.000");
+	quality_format_money(999, buf, sizeof buf);
+	ck_assert_str_eq(buf, "999");
+	quality_format_money(1228886200000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "1.228.886.200.000");
 	double d;
 	ck_assert(!quality_ratio(1, 0, &d));
 	ck_assert(quality_ratio(1, 4, &d));
