@@ -85,7 +85,7 @@ void report_counts_free(struct report_counts *c)
 }
 
 static const struct column figure_cols[] = {
-	{"level", N_("Level")}, {"code", N_("Code")}, {"name", N_("Name")},
+	{"code", N_("Code")}, {"name", N_("Name")},
 	{"groups", N_("Groups")}, {"members", N_("Members")}, {"borrowers", N_("Borrowers")},
 	{"outstanding", N_("Outstanding")}, {"overdue", N_("Overdue")},
 	{"overdue_ratio", N_("Overdue %")},
@@ -100,46 +100,51 @@ static const struct column figure_cols[] = {
 	{"score", N_("Score")}, {"grade", N_("Grade")},
 };
 
-/* One row of the figures table for unit U at LEVEL. */
-static void figure_row(struct table *t, const char *level, const struct quality_unit *u,
-		       const struct unit_counts *n)
+/* One row of a figures table for unit U. */
+static void figure_row(struct table *t, const struct quality_unit *u, const struct unit_counts *n)
 {
 	const struct quality_figures *f = &u->fig;
 	struct cell *c = table_row(t);
-	c[0] = cell_text(level);
-	c[1] = cell_text(u->code);
-	c[2] = cell_text(u->name);
-	c[3] = cell_int(f->groups);
-	c[4] = cell_int(f->members);
-	c[5] = cell_int(f->borrowers);
-	c[6] = cell_money(f->outstanding);
-	c[7] = cell_money(f->overdue);
-	c[8] = overdue_cell(f);
-	c[9] = cell_int(n->overdue_above);
-	c[10] = cell_money(f->interest_due_month);
-	c[11] = cell_money(f->interest_collected_month);
-	c[12] = cell_ratio(f->interest_collected_month, f->interest_due_month);
-	c[13] = cell_money(f->interest_due_ytd);
-	c[14] = cell_money(f->interest_collected_ytd);
-	c[15] = cell_ratio(f->interest_collected_ytd, f->interest_due_ytd);
-	c[16] = cell_money(f->savings);
-	c[17] = cell_int(f->savers);
-	c[18] = cell_int(u->score.total);
-	c[19] = cell_grade(u->score.grade);
+	/* The district has no code or name of its own: null cells. */
+	c[0] = cell_text(u->code && *u->code ? u->code : NULL);
+	c[1] = cell_text(u->name && *u->name ? u->name : NULL);
+	c[2] = cell_int(f->groups);
+	c[3] = cell_int(f->members);
+	c[4] = cell_int(f->borrowers);
+	c[5] = cell_money(f->outstanding);
+	c[6] = cell_money(f->overdue);
+	c[7] = overdue_cell(f);
+	c[8] = cell_int(n->overdue_above);
+	c[9] = cell_money(f->interest_due_month);
+	c[10] = cell_money(f->interest_collected_month);
+	c[11] = cell_ratio(f->interest_collected_month, f->interest_due_month);
+	c[12] = cell_money(f->interest_due_ytd);
+	c[13] = cell_money(f->interest_collected_ytd);
+	c[14] = cell_ratio(f->interest_collected_ytd, f->interest_due_ytd);
+	c[15] = cell_money(f->savings);
+	c[16] = cell_int(f->savers);
+	c[17] = cell_int(u->score.total);
+	c[18] = cell_grade(u->score.grade);
+}
+
+/* A figures table KEY of the N units U. */
+static void figures_table(struct table *t, const char *key, const char *title,
+			  const struct quality_unit *u, const struct unit_counts *n, size_t count)
+{
+	table_init(t, key, title, figure_cols, ARRAY_LEN(figure_cols));
+	for (size_t i = 0; i < count; i++)
+		figure_row(t, &u[i], &n[i]);
 }
 
 /* The key figures of the district, its communes, organisations and hamlets. */
 static void kpi_figures(const struct quality_report *r, const struct report_counts *n,
 			struct table *t)
 {
-	table_init(t, "figures", _("Key figures"), figure_cols, ARRAY_LEN(figure_cols));
-	figure_row(t, "district", &r->district, &n->district);
-	for (size_t i = 0; i < r->ncommunes; i++)
-		figure_row(t, "commune", &r->communes[i], &n->communes[i]);
-	for (size_t i = 0; i < r->norgs; i++)
-		figure_row(t, "org", &r->orgs[i], &n->orgs[i]);
-	for (size_t i = 0; i < r->nhamlets; i++)
-		figure_row(t, "hamlet", &r->hamlets[i], &n->hamlets[i]);
+	figures_table(&t[0], "district", _("District"), &r->district, &n->district, 1);
+	t[0].single = 1;
+	figures_table(&t[1], "communes", _("Communes"), r->communes, n->communes, r->ncommunes);
+	figures_table(&t[2], "orgs", _("Organisations"), r->orgs, n->orgs, r->norgs);
+	figures_table(&t[3], "hamlets", _("Hamlets"), r->hamlets, n->hamlets, r->nhamlets);
 }
 
 static const struct column overdue_cols[] = {
@@ -200,10 +205,24 @@ static const struct column review_cols[] = {
 	{"group_code", N_("Group")}, {"hamlet_code", N_("Hamlet")},
 	{"leader_code", N_("Leader code")}, {"leader_name", N_("Leader")},
 	{"scores", N_("Scores by month")}, {"grades", N_("Grades by month")},
+	{"points", N_("Points by criterion")},
 	{"overdue_ratio", N_("Overdue %")}, {"collection_rate_ytd", N_("Collection % YTD")},
 };
 
-/* The leaders to review, with the monthly scores behind it, oldest first. */
+/* The text of a review's monthly scores and grades, oldest first, and of
+ * the points of each criterion at D. */
+static void review_texts(const struct quality_review *v, const struct quality_score *now,
+			 struct strbuf *scores, struct strbuf *grades, struct strbuf *points)
+{
+	for (int k = 0; k < v->months; k++) {
+		sb_addf(scores, "%s%d", k ? " " : "", v->scores[k]);
+		sb_addf(grades, "%s%s", k ? " " : "", quality_grade_key(v->grades[k]));
+	}
+	for (int k = 0; k < QC_COUNT; k++)
+		sb_addf(points, "%s%s %d", k ? ", " : "", quality_criterion_key(k), now->points[k]);
+}
+
+/* The leaders to review, with the figures behind it. */
 static void review_table(const struct quality_report *r, const struct quality_flags *fl,
 			 struct table *t)
 {
@@ -211,24 +230,24 @@ static void review_table(const struct quality_report *r, const struct quality_fl
 	for (size_t i = 0; i < fl->nreview; i++) {
 		const struct quality_review *v = &fl->review[i];
 		const struct quality_group *g = &r->groups[v->group];
-		struct strbuf scores, grades;
+		struct strbuf scores, grades, points;
 		sb_init(&scores);
 		sb_init(&grades);
-		for (int k = 0; k < v->months; k++) {
-			sb_addf(&scores, "%s%d", k ? " " : "", v->scores[k]);
-			sb_addf(&grades, "%s%s", k ? " " : "", quality_grade_key(v->grades[k]));
-		}
+		sb_init(&points);
+		review_texts(v, &g->u.score, &scores, &grades, &points);
 		struct cell *c = table_row(t);
 		c[0] = cell_text(g->u.code);
 		c[1] = cell_text(r->hamlets[g->hamlet].code);
 		c[2] = cell_text(g->leader_code);
 		c[3] = cell_text(g->leader_name);
-		c[4] = cell_text(scores.buf ? scores.buf : "");
-		c[5] = cell_text(grades.buf ? grades.buf : "");
-		c[6] = overdue_cell(&g->u.fig);
-		c[7] = cell_ratio(g->u.fig.interest_collected_ytd, g->u.fig.interest_due_ytd);
+		c[4] = cell_text(scores.len ? scores.buf : "");
+		c[5] = cell_text(grades.len ? grades.buf : "");
+		c[6] = cell_text(points.len ? points.buf : "");
+		c[7] = overdue_cell(&g->u.fig);
+		c[8] = cell_ratio(g->u.fig.interest_collected_ytd, g->u.fig.interest_due_ytd);
 		sb_free(&scores);
 		sb_free(&grades);
+		sb_free(&points);
 	}
 }
 
@@ -236,16 +255,16 @@ size_t report_kpi(const struct quality_report *r, const struct quality_flags *fl
 		  const struct report_counts *n, struct table *t)
 {
 	kpi_figures(r, n, &t[0]);
-	table_init(&t[1], "overdue_above_threshold", _("Groups above the overdue threshold"),
+	table_init(&t[4], "overdue_above_threshold", _("Groups above the overdue threshold"),
 		   overdue_cols, ARRAY_LEN(overdue_cols));
 	for (size_t i = 0; i < fl->noverdue; i++)
-		flag_row(&t[1], r, &r->groups[fl->overdue[i]]);
-	table_init(&t[2], "collection_below_threshold", _("Groups below the collection threshold"),
+		flag_row(&t[4], r, &r->groups[fl->overdue[i]]);
+	table_init(&t[5], "collection_below_threshold", _("Groups below the collection threshold"),
 		   overdue_cols, ARRAY_LEN(overdue_cols));
 	for (size_t i = 0; i < fl->nlow_collection; i++)
-		flag_row(&t[2], r, &r->groups[fl->low_collection[i]]);
-	merge_table(r, fl, &t[3]);
-	review_table(r, fl, &t[4]);
+		flag_row(&t[5], r, &r->groups[fl->low_collection[i]]);
+	merge_table(r, fl, &t[6]);
+	review_table(r, fl, &t[7]);
 	return REPORT_KPI_TABLES;
 }
 
@@ -377,6 +396,15 @@ static void json_unit(FILE *f, const struct quality_unit *u, const struct unit_c
 	fprintf(f, ", \"score\": %d, \"grade\": \"%s\"", u->score.total, quality_grade_key(u->score.grade));
 }
 
+/* A commune's grade as counts, the district's communes_by_grade for one. */
+static void json_own_grade(FILE *f, const struct quality_unit *u)
+{
+	int64_t n[QG_COUNT] = {0};
+	n[u->score.grade] = 1;
+	fputs(", \"communes_by_grade\": ", f);
+	json_grades(f, n);
+}
+
 /* Print one side of the comparison. */
 static void json_side(FILE *f, const struct report_side *s)
 {
@@ -394,6 +422,7 @@ static void json_side(FILE *f, const struct report_side *s)
 		table_json_string(f, s->r->communes[i].name);
 		fputs(", ", f);
 		json_unit(f, &s->r->communes[i], &s->n->communes[i]);
+		json_own_grade(f, &s->r->communes[i]);
 		fputc('}', f);
 	}
 	fputs("]}", f);

@@ -25,7 +25,7 @@ struct report_side {
 	const struct report_counts *n;
 };
 
-enum { REPORT_KPI_TABLES = 5, REPORT_COMPARE_TABLES = 2 };
+enum { REPORT_KPI_TABLES = 8, REPORT_COMPARE_TABLES = 2 };
 
 void report_counts(const struct quality_report *r, const struct config *cfg,
 		   struct report_counts *out);
@@ -33,7 +33,8 @@ void report_counts_free(struct report_counts *c);
 
 /* One row per group of R. */
 void report_groups(const struct quality_report *r, struct table *t);
-/* The key figures and the four flag lists into T[REPORT_KPI_TABLES]. */
+/* The key figures (district, communes, organisations, hamlets) and the
+ * four flag lists into T[REPORT_KPI_TABLES]. */
 size_t report_kpi(const struct quality_report *r, const struct quality_flags *fl,
 		  const struct report_counts *n, struct table *t);
 /* The district and the communes at SIDES[0] and SIDES[1], into

@@ -249,19 +249,26 @@ void table_json_cell(FILE *f, const struct cell *c)
 		fputs(buf, f);
 }
 
+/* Row R of T as a json object. */
+static void json_row(FILE *f, const struct table *t, size_t r)
+{
+	fputc('{', f);
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c)
+			fputs(", ", f);
+		table_json_string(f, t->cols[c].key);
+		fputs(": ", f);
+		table_json_cell(f, &t->cells[r * t->ncols + c]);
+	}
+	fputc('}', f);
+}
+
 void table_write_json_array(FILE *f, const struct table *t)
 {
 	fputc('[', f);
 	for (size_t r = 0; r < t->nrows; r++) {
-		fputs(r ? ",\n {" : "\n {", f);
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (c)
-				fputs(", ", f);
-			table_json_string(f, t->cols[c].key);
-			fputs(": ", f);
-			table_json_cell(f, &t->cells[r * t->ncols + c]);
-		}
-		fputc('}', f);
+		fputs(r ? ",\n " : "\n ", f);
+		json_row(f, t, r);
 	}
 	fputs(t->nrows ? "\n]" : "]", f);
 }
@@ -277,7 +284,10 @@ void table_write_json_object(FILE *f, const char *as_of, const struct table *t, 
 		fputs(i || as_of ? ",\n" : "\n", f);
 		table_json_string(f, t[i].key);
 		fputs(": ", f);
-		table_write_json_array(f, &t[i]);
+		if (t[i].single && t[i].nrows)
+			json_row(f, &t[i], 0);
+		else
+			table_write_json_array(f, &t[i]);
 	}
 	fputs("\n}\n", f);
 }

@@ -34,6 +34,7 @@ struct table {
 	const char *key;            /* json field and xlsx sheet name */
 	const char *title;          /* heading on screen (translated) */
 	const struct column *cols;
+	int single;                 /* json: the first row as an object, not an array */
 	size_t ncols, nrows, cap;
 	struct cell *cells;         /* nrows * ncols */
 };
@@ -61,7 +62,8 @@ void table_write_text(FILE *f, const struct table *t, size_t n);
 void table_write_csv(FILE *f, const struct table *t, size_t n);
 /* One table as a json array of objects. */
 void table_write_json_array(FILE *f, const struct table *t);
-/* One json object: an optional "as_of" and one array per table. */
+/* One json object: an optional "as_of" and one array per table (an
+ * object for a single-row table). */
 void table_write_json_object(FILE *f, const char *as_of, const struct table *t, size_t n);
 /* A json string, quoted and escaped. */
 void table_json_string(FILE *f, const char *s);

@@ -48,9 +48,10 @@ grep -q '^collection_rate_ytd  *92.4%  *89.4%  *-3.0$' "$tmp/compare.txt" || fai
 
 # kpi: figures and the four flag lists.
 run kpi --as-of 2023-05-31 --format json > "$tmp/kpi.json"
-for k in '"as_of": "2023-05-31"' '"figures": [' '"overdue_above_threshold": [' \
+for k in '"as_of": "2023-05-31"' '"district": {"code": null, "name": null, "groups": 5' \
+	 '"communes": [' '"orgs": [' '"hamlets": [' '"overdue_above_threshold": [' \
 	 '"collection_below_threshold": [' '"merge_candidates": [' '"leaders_to_review": [' \
-	 '"leader_code": "M06"'; do
+	 '"leader_code": "M06"' '"points": "transactions 0, principal 15, interest 0, savers 0, growth 10, overdue 0"'; do
 	grep -qF "$k" "$tmp/kpi.json" || fail "kpi json lacks $k"
 done
 
