@@ -56,8 +56,13 @@ struct quality_group {
 /* Everything loaded from the database once (opaque). */
 struct quality_data;
 
+/* The figures are as of D. The score is monthly: that of the last month
+ * ended on or before D (D's month when D is its last day, else the month
+ * before), computed on the figures at that month's end for the groups
+ * listed at D, so that a grade does not depend on the day of the month. */
 struct quality_report {
-	char as_of[11];                 /* YYYY-MM-DD */
+	char as_of[11];                 /* D, YYYY-MM-DD */
+	char score_as_of[11];           /* the month-end the scores are for */
 	size_t ngroups, nhamlets, ncommunes, norgs;
 	struct quality_group *groups;   /* groups active at D, by code */
 	struct quality_unit *hamlets, *communes, *orgs;  /* by code */
@@ -115,7 +120,8 @@ struct quality_merge {
 	double distance_m;              /* negative when a centroid is missing */
 };
 
-/* A leader whose group was graded Trung bình or Yếu every month running. */
+/* A leader whose group was graded Trung bình or Yếu at the report's
+ * scored month-end and at each of the review_months - 1 before it. */
 struct quality_review {
 	size_t group;
 	int months;                     /* how many month-ends were weak (= review_months) */

@@ -140,14 +140,15 @@ static void json_groups(FILE *f, const void *arg)
 
 /* The json of the kpi report: as_of and one array per table. */
 struct kpi_json {
-	const char *as_of;
+	const struct quality_report *r;
 	const struct table *t;
 };
 
 static void json_kpi(FILE *f, const void *arg)
 {
 	const struct kpi_json *k = arg;
-	table_write_json_object(f, k->as_of, k->t, REPORT_KPI_TABLES);
+	const char *const fields[] = {"as_of", k->r->as_of, "score_as_of", k->r->score_as_of, NULL};
+	table_write_json_object(f, fields, k->t, REPORT_KPI_TABLES);
 }
 
 static void json_compare(FILE *f, const void *arg)
@@ -168,7 +169,8 @@ static int run_as_of(const struct report_opts *o, const struct quality_data *q,
 	if (quality_compute(q, o->as_of, cfg, &r, err) < 0)
 		return -1;
 	screen_date(o->as_of, day);
-	snprintf(heading, sizeof heading, "%s %s", _("Credit quality as of"), day);
+	snprintf(heading, sizeof heading, "%s %s (%s %.2s/%.4s)", _("Credit quality as of"), day,
+		 _("scores for"), r.score_as_of + 5, r.score_as_of);
 	if (o->kind == RK_GROUPS) {
 		report_groups(&r, &t[0]);
 		int rc = write_tables(o, f, heading, t, nt, json_groups, &t[0], err);
@@ -182,7 +184,7 @@ static int run_as_of(const struct report_opts *o, const struct quality_data *q,
 	}
 	report_counts(&r, cfg, &n);
 	nt = report_kpi(&r, &fl, &n, t);
-	struct kpi_json k = {o->as_of, t};
+	struct kpi_json k = {&r, t};
 	int rc = write_tables(o, f, heading, t, nt, json_kpi, &k, err);
 	for (size_t i = 0; i < nt; i++)
 		table_free(&t[i]);
@@ -212,7 +214,9 @@ static int run_compare(const struct report_opts *o, const struct quality_data *q
 	size_t nt = report_compare(sides, t);
 	screen_date(o->from, d1);
 	screen_date(o->to, d2);
-	snprintf(heading, sizeof heading, "%s %s %s %s", _("Credit quality from"), d1, _("to"), d2);
+	snprintf(heading, sizeof heading, "%s %s %s %s (%s %.2s/%.4s, %.2s/%.4s)", _("Credit quality from"),
+		 d1, _("to"), d2, _("scores for"), r[0].score_as_of + 5, r[0].score_as_of,
+		 r[1].score_as_of + 5, r[1].score_as_of);
 	int rc = write_tables(o, f, heading, t, nt, json_compare, sides, err);
 	for (size_t i = 0; i < nt; i++)
 		table_free(&t[i]);

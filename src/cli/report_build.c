@@ -410,6 +410,8 @@ static void json_side(FILE *f, const struct report_side *s)
 {
 	fputs("{\"as_of\": ", f);
 	table_json_string(f, s->r->as_of);
+	fputs(", \"score_as_of\": ", f);
+	table_json_string(f, s->r->score_as_of);
 	fputs(", ", f);
 	json_unit(f, &s->r->district, &s->n->district);
 	fputs(", \"communes_by_grade\": ", f);

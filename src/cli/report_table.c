@@ -273,15 +273,18 @@ void table_write_json_array(FILE *f, const struct table *t)
 	fputs(t->nrows ? "\n]" : "]", f);
 }
 
-void table_write_json_object(FILE *f, const char *as_of, const struct table *t, size_t n)
+void table_write_json_object(FILE *f, const char *const *fields, const struct table *t, size_t n)
 {
+	int first = 1;
 	fputc('{', f);
-	if (as_of) {
-		fputs("\"as_of\": ", f);
-		table_json_string(f, as_of);
+	for (; fields && fields[0]; fields += 2, first = 0) {
+		fputs(first ? "" : ", ", f);
+		table_json_string(f, fields[0]);
+		fputs(": ", f);
+		table_json_string(f, fields[1]);
 	}
-	for (size_t i = 0; i < n; i++) {
-		fputs(i || as_of ? ",\n" : "\n", f);
+	for (size_t i = 0; i < n; i++, first = 0) {
+		fputs(first ? "\n" : ",\n", f);
 		table_json_string(f, t[i].key);
 		fputs(": ", f);
 		if (t[i].single && t[i].nrows)

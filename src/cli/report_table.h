@@ -62,9 +62,9 @@ void table_write_text(FILE *f, const struct table *t, size_t n);
 void table_write_csv(FILE *f, const struct table *t, size_t n);
 /* One table as a json array of objects. */
 void table_write_json_array(FILE *f, const struct table *t);
-/* One json object: an optional "as_of" and one array per table (an
- * object for a single-row table). */
-void table_write_json_object(FILE *f, const char *as_of, const struct table *t, size_t n);
+/* One json object: the string FIELDS (key, value, ..., NULL), then one
+ * array per table (an object for a single-row table). */
+void table_write_json_object(FILE *f, const char *const *fields, const struct table *t, size_t n);
 /* A json string, quoted and escaped. */
 void table_json_string(FILE *f, const char *s);
 /* A cell's json value. */

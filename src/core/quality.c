@@ -214,7 +214,6 @@ static void build_units(const struct quality_data *q, const int32_t *group_of, i
 		if (!group_listed(g, &figs[i], d) || g->hamlet < 0)
 			continue;
 		struct quality_group *out = &r->groups[r->ngroups++];
-		figs[i].groups = 1;
 		out->u = (struct quality_unit){.code = g->code, .name = g->name, .fig = figs[i]};
 		out->key = i;
 		out->hamlet = (size_t)g->hamlet;
@@ -232,36 +231,85 @@ static void build_units(const struct quality_data *q, const int32_t *group_of, i
 	centroids(q, group_of, r->groups, r->ngroups);
 }
 
-/* Score every unit of R. */
-static void score_all(struct quality_report *r, const struct config *cfg)
+/* Score every unit of R on the figures FIGS (one per loaded group) of its
+ * listed groups, summed upwards as the figures themselves are. */
+static void score_all(struct quality_report *r, const struct quality_data *q,
+		      const struct quality_figures *figs, const struct config *cfg)
 {
-	for (size_t i = 0; i < r->ngroups; i++)
-		quality_score(&r->groups[i].u.fig, cfg, &r->groups[i].u.score);
+	struct quality_figures *h = xcalloc(r->nhamlets + 1, sizeof *h);
+	struct quality_figures *c = xcalloc(r->ncommunes + 1, sizeof *c);
+	struct quality_figures *o = xcalloc(r->norgs + 1, sizeof *o);
+	struct quality_figures district = {0};
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const struct quality_group *g = &r->groups[i];
+		const struct quality_figures *f = &figs[g->key];
+		quality_score(f, cfg, &r->groups[i].u.score);
+		figures_add(&h[g->hamlet], f);
+		if (q->hamlets[g->hamlet].parent >= 0)
+			figures_add(&c[g->commune], f);
+		if (g->org < r->norgs)
+			figures_add(&o[g->org], f);
+		figures_add(&district, f);
+	}
 	for (size_t i = 0; i < r->nhamlets; i++)
-		quality_score(&r->hamlets[i].fig, cfg, &r->hamlets[i].score);
+		quality_score(&h[i], cfg, &r->hamlets[i].score);
 	for (size_t i = 0; i < r->ncommunes; i++)
-		quality_score(&r->communes[i].fig, cfg, &r->communes[i].score);
+		quality_score(&c[i], cfg, &r->communes[i].score);
 	for (size_t i = 0; i < r->norgs; i++)
-		quality_score(&r->orgs[i].fig, cfg, &r->orgs[i].score);
-	quality_score(&r->district.fig, cfg, &r->district.score);
+		quality_score(&o[i], cfg, &r->orgs[i].score);
+	quality_score(&district, cfg, &r->district.score);
+	free(h);
+	free(c);
+	free(o);
+}
+
+/* The last day of the last month that ended on or before D: D itself at a
+ * month's end, else the end of the previous month. */
+static int32_t scored_month_end(int32_t d)
+{
+	int y, m, dd;
+	quality_civil(d + 1, &y, &m, &dd);
+	if (dd == 1)
+		return d;
+	quality_civil(d, &y, &m, &dd);
+	return quality_days(y, m, 1) - 1;
+}
+
+/* Every loaded group's figures at day D, and the group of each member. */
+static struct quality_figures *figures_at(const struct quality_data *q, int32_t d,
+					  int32_t **group_of)
+{
+	struct asof a;
+	asof_init(&a, d);
+	*group_of = groups_at(q, d);
+	struct quality_figures *figs = xcalloc(q->ngroups + 1, sizeof *figs);
+	group_figures(q, &a, *group_of, figs);
+	for (size_t i = 0; i < q->ngroups; i++)
+		figs[i].groups = 1;
+	return figs;
 }
 
 int quality_compute(const struct quality_data *q, const char *as_of, const struct config *cfg,
 		    struct quality_report *r, struct tkvv_err *err)
 {
-	int32_t d;
-	struct asof a;
+	int32_t d, *group_of, *group_then;
 	memset(r, 0, sizeof *r);
 	if (quality_parse_date(as_of, &d) < 0)
 		return err_set(err, TKVV_EUSAGE, "%s: '%s' %s", _("as-of date"), as_of ? as_of : "",
 			       _("is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
-	asof_init(&a, d);
 	quality_format_date(d, r->as_of);
-	int32_t *group_of = groups_at(q, d);
-	struct quality_figures *figs = xcalloc(q->ngroups + 1, sizeof *figs);
-	group_figures(q, &a, group_of, figs);
+	struct quality_figures *figs = figures_at(q, d, &group_of);
 	build_units(q, group_of, d, figs, r);
-	score_all(r, cfg);
+	int32_t e = scored_month_end(d);
+	quality_format_date(e, r->score_as_of);
+	if (e == d) {
+		score_all(r, q, figs, cfg);
+	} else {
+		struct quality_figures *then = figures_at(q, e, &group_then);
+		score_all(r, q, then, cfg);
+		free(then);
+		free(group_then);
+	}
 	free(figs);
 	free(group_of);
 	return 0;

@@ -91,7 +91,7 @@ static int past_grades(const struct quality_data *q, const struct quality_report
 {
 	size_t ng = q->ngroups + 1;
 	int32_t d;
-	quality_parse_date(r->as_of, &d);
+	quality_parse_date(r->score_as_of, &d);
 	for (size_t i = 0; i < ng * (size_t)n; i++)
 		score[i] = -1, grade[i] = QG_COUNT;
 	scores_by_key(r, score + (size_t)(n - 1) * ng, grade + (size_t)(n - 1) * ng);
@@ -107,8 +107,8 @@ static int past_grades(const struct quality_data *q, const struct quality_report
 	return 0;
 }
 
-/* Leaders of groups graded weak at D and at each of the previous
- * review_months - 1 month-ends. */
+/* Leaders of groups graded weak at the scored month-end and at each of the
+ * review_months - 1 month-ends before it. */
 static int leaders_to_review(const struct quality_data *q, const struct quality_report *r,
 			     const struct config *cfg, struct quality_flags *f, struct tkvv_err *err)
 {

@@ -37,8 +37,8 @@ grep -q 'G2 .* 0.0% .* - .* Tốt$' "$tmp/groups.txt" || fail "text G2"
 
 # compare, json: the district and the communes under from and to.
 run compare --from 2022-12-31 --to 2023-05-31 --format json > "$tmp/compare.json"
-for k in '"from": {"as_of": "2022-12-31", "groups": 5, "groups_overdue_above_threshold": 1' \
-	 '"to": {"as_of": "2023-05-31", "groups": 5, "groups_overdue_above_threshold": 1' \
+for k in '"from": {"as_of": "2022-12-31", "score_as_of": "2022-12-31", "groups": 5, "groups_overdue_above_threshold": 1' \
+	 '"to": {"as_of": "2023-05-31", "score_as_of": "2023-05-31", "groups": 5, "groups_overdue_above_threshold": 1' \
 	 '"communes_by_grade": {"tot": 1, "kha": 0, "trung_binh": 0, "yeu": 1}' \
 	 '{"commune_code": "C1", "name": "Xã Một", "groups": 4'; do
 	grep -qF "$k" "$tmp/compare.json" || fail "compare json lacks $k: $(cat "$tmp/compare.json")"

@@ -105,16 +105,22 @@ static const struct expect at_2022_12_31[] = {
 /* 15/03/2023: M03 and L3 are in G2 since 01/03. L1 8M after 2M on 10/02
  * (Jan, Feb 50,000, Mar 40,000; March paid on 20/03, after D). L3 interest
  * Mar on 12M (the 05/03 repayment is after the 1st). L4 from March. L5 5M
- * overdue since 01/02 (Jan 40,000 then 25,000 a month). M09 withdrew all. */
+ * overdue since 01/02 (Jan 40,000 then 25,000 a month). M09 withdrew all.
+ * The scores are February's, on the figures at 28/02 (M03 still in G1):
+ * G1 interest 122,000/197,000 0, transactions 2/3 0, principal 15, savers
+ * 5, growth 10, overdue 0 = 30; G2 (L4 from 20/02, nothing paid in
+ * February) transactions 0/1 0 + 15 + 20 + savers 0 + 10 + 30 = 75; G3
+ * 200,000/225,000 0, 1/2 0, 15, 1/2 0, 10, 5/45 0 = 25; G4 February unpaid:
+ * 0 + 15 + 0 + 0 + 10 + 30 = 55. */
 static const struct expect at_2023_03_15[] = {
 	{"G1", 2, 2, 23000000, 15000000, 115000, 0, 365000, 100000,
 	 250000, 2, 250000, 0, 0, 0, 30, QG_YEU},
 	{"G2", 3, 2, 40000000, 0, 222000, 222000, 366000, 366000,
-	 60000, 1, 30000, 2, 0, 0, 95, QG_TOT},
+	 60000, 1, 30000, 2, 0, 0, 75, QG_KHA},
 	{"G3", 2, 2, 45000000, 5000000, 225000, 200000, 690000, 640000,
 	 200000, 1, 200000, 1, 0, 0, 25, QG_YEU},
 	{"G4", 2, 1, 50000000, 0, 250000, 250000, 750000, 500000,
-	 0, 0, 500000, 1, 0, 0, 85, QG_KHA},
+	 0, 0, 500000, 1, 0, 0, 55, QG_TRUNG_BINH},
 	{"G5", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 95, QG_TOT},
 };
 
@@ -142,6 +148,62 @@ END_TEST
 START_TEST(test_groups_2023_03_15)
 {
 	check_groups("2023-03-15", at_2023_03_15, ARRAY_LEN(at_2023_03_15));
+}
+END_TEST
+
+/* 31/01/2023: L5 (G3) falls due that day with 8M out and 3M repaid on 15/01:
+ * principal 37.5 % (0 points), not yet overdue; interest and transactions
+ * complete: 0 + 20 + 20 + 0 + 10 + 30 = 80. G4 paid January: 95. */
+START_TEST(test_principal_due)
+{
+	struct config cfg;
+	struct quality_data *q;
+	struct quality_report r;
+	config_defaults(&cfg);
+	compute("2023-01-31", &cfg, &q, &r);
+	const struct quality_figures *f = &r.groups[2].u.fig;
+	ck_assert_str_eq(r.groups[2].u.code, "G3");
+	ck_assert_int_eq(f->principal_due_month, 8000000);
+	ck_assert_int_eq(f->principal_collected_month, 3000000);
+	ck_assert_int_eq(f->overdue, 0);
+	ck_assert_int_eq(r.groups[2].u.score.points[QC_PRINCIPAL], 0);
+	ck_assert_int_eq(r.groups[2].u.score.total, 80);
+	ck_assert_int_eq(r.groups[3].u.score.total, 95);
+	ck_assert_int_eq(r.groups[0].u.score.total, 30);
+	quality_report_free(&r);
+	/* The next day it is overdue and no longer due in the month. */
+	ck_assert_int_eq(quality_compute(q, "2023-02-01", &cfg, &r, NULL), 0);
+	ck_assert_int_eq(r.groups[2].u.fig.overdue, 5000000);
+	ck_assert_int_eq(r.groups[2].u.fig.principal_due_month, 0);
+	quality_report_free(&r);
+	quality_data_free(q);
+	config_free(&cfg);
+}
+END_TEST
+
+/* Mid-month the score is the last month's: the same at 15/03 as at 28/02
+ * (G4 55, Trung bình), and at a month's end its own month. */
+START_TEST(test_scored_month)
+{
+	struct config cfg;
+	struct quality_data *q;
+	struct quality_report mid, end;
+	config_defaults(&cfg);
+	compute("2023-03-15", &cfg, &q, &mid);
+	ck_assert_str_eq(mid.score_as_of, "2023-02-28");
+	ck_assert_int_eq(quality_compute(q, "2023-02-28", &cfg, &end, NULL), 0);
+	ck_assert_str_eq(end.score_as_of, "2023-02-28");
+	ck_assert_int_eq(mid.groups[3].u.score.total, 55);
+	ck_assert_int_eq(end.groups[3].u.score.total, 55);
+	ck_assert_int_eq(mid.district.score.total, end.district.score.total);
+	ck_assert_int_eq(mid.communes[0].score.total, end.communes[0].score.total);
+	quality_report_free(&end);
+	ck_assert_int_eq(quality_compute(q, "2024-02-29", &cfg, &end, NULL), 0);
+	ck_assert_str_eq(end.score_as_of, "2024-02-29");
+	quality_report_free(&end);
+	quality_report_free(&mid);
+	quality_data_free(q);
+	config_free(&cfg);
 }
 END_TEST
 
@@ -455,13 +517,24 @@ START_TEST(test_flags)
 	ck_assert_uint_eq(fl.nlow_collection, 0);
 	quality_flags_free(&fl);
 	quality_report_free(&r);
-	/* At 15/03/2023 with one month: G1 (30) and G3 (25). */
+	/* At 15/03/2023 with one month, February's grades: G1 (30), G3 (25)
+	 * and G4 (55); with two, January's too: G1 30 again, but G3 80 and
+	 * G4 95 (test_principal_due). */
 	cfg.review_months = 1;
 	ck_assert_int_eq(quality_compute(q, "2023-03-15", &cfg, &r, &err), 0);
 	ck_assert_int_eq(quality_flags(q, &r, &cfg, &fl, &err), 0);
-	ck_assert_uint_eq(fl.nreview, 2);
+	ck_assert_uint_eq(fl.nreview, 3);
 	ck_assert_uint_eq(fl.review[0].group, group_index(&r, "G1"));
 	ck_assert_int_eq(fl.review[0].scores[0], 30);
+	ck_assert_uint_eq(fl.review[2].group, group_index(&r, "G4"));
+	ck_assert_int_eq(fl.review[2].grades[0], QG_TRUNG_BINH);
+	quality_flags_free(&fl);
+	cfg.review_months = 2;
+	ck_assert_int_eq(quality_flags(q, &r, &cfg, &fl, &err), 0);
+	ck_assert_uint_eq(fl.nreview, 1);
+	ck_assert_uint_eq(fl.review[0].group, group_index(&r, "G1"));
+	ck_assert_int_eq(fl.review[0].scores[0], 30);
+	ck_assert_int_eq(fl.review[0].scores[1], 30);
 	quality_flags_free(&fl);
 	quality_report_free(&r);
 	quality_data_free(q);
@@ -476,6 +549,8 @@ int main(void)
 	tcase_add_test(tc, test_groups_2022_12_31);
 	tcase_add_test(tc, test_groups_2023_03_15);
 	tcase_add_test(tc, test_groups_2023_05_31);
+	tcase_add_test(tc, test_scored_month);
+	tcase_add_test(tc, test_principal_due);
 	tcase_add_test(tc, test_sums_and_commune_grade);
 	tcase_add_test(tc, test_before_everything);
 	tcase_add_test(tc, test_interest_rounding);
