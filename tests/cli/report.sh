@@ -58,6 +58,21 @@ done
 # xlsx: a zip file, and only with --out.
 run kpi --as-of 2023-05-31 --format xlsx --out "$tmp/kpi.xlsx"
 [ "$(head -c 2 "$tmp/kpi.xlsx")" = PK ] || fail "xlsx is not a zip file"
+run compare --from 2022-12-31 --to 2023-05-31 --format xlsx --out "$tmp/compare.xlsx"
+if command -v python3 >/dev/null; then
+	python3 - "$tmp/kpi.xlsx" "$tmp/compare.xlsx" <<'PY' || fail "xlsx formats"
+import sys, zipfile
+kpi, compare = (zipfile.ZipFile(p) for p in sys.argv[1:3])
+styles = kpi.read("xl/styles.xml").decode()
+assert 'formatCode="#,##0"' in styles and 'formatCode="0.0%"' in styles
+assert 'state="frozen"' in kpi.read("xl/worksheets/sheet1.xml").decode()
+assert len([n for n in kpi.namelist() if n.startswith("xl/worksheets/sheet")]) == 8
+# 31/12/2022 and 31/05/2023 as Excel serial days, shown dd/mm/yyyy.
+assert 'formatCode="dd/mm/yyyy"' in compare.read("xl/styles.xml").decode()
+sheet = compare.read("xl/worksheets/sheet1.xml").decode()
+assert "<v>44926</v>" in sheet and "<v>45077</v>" in sheet
+PY
+fi
 run groups --format json --out "$tmp/out.json"
 grep -q '"group_code"' "$tmp/out.json" || fail "--out"
 
