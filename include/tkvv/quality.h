@@ -36,7 +36,8 @@ struct quality_score {
 	enum quality_grade grade;
 };
 
-/* A group, hamlet, commune, organisation or the district. */
+/* A group, hamlet, commune, organisation or the district (code and name
+ * "" for the district; a group's name may be NULL). */
 struct quality_unit {
 	const char *code, *name;
 	struct quality_figures fig;
