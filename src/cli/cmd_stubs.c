@@ -12,6 +12,5 @@
 		fprintf(stderr, "tkvv: '%s' is not in this build\n", #name); \
 		return TKVV_EFAIL; \
 	}
-PENDING(demo)
 PENDING(import)
 PENDING(export)

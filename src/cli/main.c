@@ -23,6 +23,7 @@ static const struct command {
 	{"check", cmd_check, "check"},
 	{"backup", cmd_backup, "backup FILE"},
 	{"summary", cmd_summary, "summary"},
+	{"report", cmd_report, "report kpi|groups|compare [--as-of DATE] [--from DATE --to DATE] [--format text|csv|json|xlsx] [--out FILE]"},
 };
 
 /* Print the usage text to F. */
