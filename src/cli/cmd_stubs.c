@@ -13,8 +13,6 @@
 		return TKVV_EFAIL; \
 	}
 PENDING(demo)
-PENDING(import)
-PENDING(export)
 PENDING(search)
 PENDING(check)
 PENDING(backup)

@@ -5,3 +5,4 @@ tkvv_SOURCES = \
 	src/cli/cmd_summary.c \
 	src/cli/cmd_stubs.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
+tkvv_SOURCES += src/cli/cmd_import.c src/cli/cmd_export.c
