@@ -118,6 +118,8 @@ int im_step(struct import *im, sqlite3_stmt *st, struct tkvv_err *err)
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
 		return 0;
+	if ((rc & 0xff) != SQLITE_CONSTRAINT)
+		return db_fail(im->db, err, "database");
 	return im_fail(im, 0, err, "%s", sqlite3_errmsg(im->db));
 }
 
@@ -479,6 +481,10 @@ int csvio_import(sqlite3 *db, enum csvio_kind kind, const char *path, const char
 	im.today = today;
 	sb_init(&im.arena);
 	im.seen = xcalloc(1, sizeof *im.seen);
+	if (sqlite3_db_readonly(db, "main") == 1) {
+		map_free(im.seen);
+		return err_set(err, TKVV_EFAIL, _("%s: the database is read-only"), db_path(db));
+	}
 	im.csv = csv_open(path, err);
 	int rc = -1;
 	if (im.csv && im_header(&im, err) == 0 && db_begin(db, err) == 0) {

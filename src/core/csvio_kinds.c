@@ -99,7 +99,7 @@ static int member_check(struct import *im, struct tkvv_err *err)
 		return im_fail(im, 3, err, _("group_code '%s' is not in hamlet '%s'"),
 			       group->s, hamlet->s);
 	if (im->cells[6].null != im->cells[7].null)
-		return im_fail(im, im->cells[6].null ? 6 : 7, err,
+		return im_fail(im, im->cells[6].null ? 7 : 6, err,
 			       _("lat and lon must be given together"));
 	return 0;
 }
