@@ -180,6 +180,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		" WHERE c.code = :commune_code", " ORDER BY c.code",
 		"INSERT INTO communes(code, name, kind) VALUES (:commune_code, :name, :kind)",
 		"UPDATE communes SET name = :name, kind = :kind WHERE id = :id",
+		NULL, NULL,
 		NULL, NULL, NULL,
 	},
 	[CSVIO_HAMLETS] = {
@@ -189,6 +190,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		" WHERE h.code = :hamlet_code", " ORDER BY h.code",
 		"INSERT INTO hamlets(code, commune_id, name) VALUES (:hamlet_code, :commune_id, :name)",
 		"UPDATE hamlets SET commune_id = :commune_id, name = :name WHERE id = :id",
+		NULL, NULL,
 		NULL, NULL, NULL,
 	},
 	[CSVIO_GROUPS] = {
@@ -201,6 +203,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"UPDATE groups SET hamlet_id = :hamlet_id, org_code = :org_code, name = :name, "
 		"leader_code = :leader_code, deputy_code = :deputy_code, founded_on = :founded_on "
 		"WHERE id = :id",
+		NULL, NULL,
 		group_check, NULL, NULL,
 	},
 	[CSVIO_MEMBERS] = {
@@ -219,6 +222,12 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"cluster = :cluster, road_order = :road_order, lat = :lat, lon = :lon, "
 		"national_id = :national_id, phone = :phone, phone_digits = :phone_digits, "
 		"category = :category, joined_on = :joined_on WHERE id = :id",
+		"INSERT INTO member_search(member_search, rowid, name_folded, code, national_id, "
+		"phone_digits) SELECT 'delete', id, name_folded, code, national_id, phone_digits "
+		"FROM members WHERE id = ?1",
+		"INSERT INTO member_search(rowid, name_folded, code, national_id, phone_digits) "
+		"SELECT id, name_folded, code, national_id, phone_digits FROM members "
+		"WHERE id IN (SELECT value FROM json_each(?1))",
 		member_check, member_bind, member_after,
 	},
 	[CSVIO_LOANS] = {
@@ -235,6 +244,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"UPDATE loans SET member_id = :member_id, program_code = :program_code, "
 		"amount = :amount, disbursed_on = :disbursed_on, due_on = :due_on, "
 		"rate_ppm = :rate_ppm, extended_to = :extended_to WHERE id = :id",
+		NULL, NULL,
 		loan_check, NULL, NULL,
 	},
 	[CSVIO_PAYMENTS] = {
@@ -247,6 +257,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"INSERT INTO payments(loan_id, paid_on, kind, amount, period) "
 		"VALUES (:loan_id, :paid_on, :kind, :amount, :period)",
 		"UPDATE payments SET amount = :amount WHERE id = :id",
+		NULL, NULL,
 		payment_check, NULL, NULL,
 	},
 };

@@ -58,6 +58,10 @@ struct kind {
 	const char *order;
 	const char *insert;
 	const char *update;  /* the row is :id */
+	/* Keeping a full-text index in step by hand instead of by triggers:
+	 * unindex row ?1 before it is updated; once every row is written,
+	 * index the rows whose ids are the json array ?1. */
+	const char *unindex, *index;
 	int (*check)(struct import *im, struct tkvv_err *err);
 	void (*bind)(struct import *im, sqlite3_stmt *st);
 	int (*after)(struct import *im, sqlite3_int64 id, int added, struct tkvv_err *err);
@@ -91,6 +95,9 @@ struct import {
 	struct cell cells[COLS_MAX];
 	struct strbuf arena;         /* the row's trimmed values */
 	struct bound_stmt lookup, insert, update;
+	sqlite3_stmt *unindex;
+	sqlite3_int64 *written;      /* rows to index at the end */
+	size_t nwritten, capwritten;
 	sqlite3_stmt *extra[4];      /* the hooks' statements */
 	sqlite3_stmt *ref_st[REF_COUNT];
 	struct code_map *refs[REF_COUNT];

@@ -287,8 +287,8 @@ START_TEST(test_reimport_and_update)
 	ck_assert_int_eq(rows, tu_int(db, "SELECT (SELECT count(*) FROM members) + (SELECT count(*) "
 				      "FROM payments) + (SELECT count(*) FROM memberships)"));
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE action = 'import'"), 12);
-	/* M0003 moves to the other group of... its hamlet has one group, so add one. */
-	char *path = tu_write(dir, "g.csv", "group_code,hamlet_code,org_code\nX01A01T02,X01A01,ND\n");
+	/* A second group in M0003's hamlet, for M0003 to move to. */
+	char *path2, *path = tu_write(dir, "g.csv", "group_code,hamlet_code,org_code\nX01A01T02,X01A01,ND\n");
 	struct csvio_counts counts;
 	struct tkvv_err err;
 	ck_assert_msg(csvio_import(db, CSVIO_GROUPS, path, TODAY, &counts, &err) == 0, "%s", err.msg);
@@ -317,6 +317,26 @@ START_TEST(test_reimport_and_update)
 				"'1900-01-01'"), 1);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE action = 'import' AND "
 				"entity = 'members' AND detail LIKE '%1 added, 2 updated, 0 unchanged'"), 1);
+	/* The search index follows the names, new and changed. */
+	ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO member_search(member_search, rank) "
+				      "VALUES ('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search "
+				"MATCH 'nam'"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search "
+				"MATCH 'cuc'"), 1);
+	path2 = tu_write(dir, "r.csv", MEMBERS_HEADER "M0003,Lê Thị Cam,X01A01,X01A01T02\n");
+	ck_assert_msg(csvio_import(db, CSVIO_MEMBERS, path2, TODAY, &counts, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(counts.updated, 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search "
+				"MATCH 'cuc'"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search "
+				"MATCH 'cam'"), 1);
+	ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO member_search(member_search, rank) "
+				      "VALUES ('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+	/* Same group: no new membership row. */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM memberships ms JOIN members m ON "
+				"m.id = ms.member_id WHERE m.code = 'M0003'"), 2);
+	free(path2);
 	free(path);
 	tu_rmdir(dir);
 	db_close(db);
