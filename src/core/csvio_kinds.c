@@ -163,8 +163,9 @@ static int payment_check(struct import *im, struct tkvv_err *err)
 	if (strcmp(kind, "savings") != 0 && im->cells[3].i < 0)
 		return im_fail(im, 3, err, _("amount '%s' is negative; only savings may be (a withdrawal)"),
 			       im->cells[3].s);
+	/* Point at the period column, or at the kind when the file has none. */
 	if (strcmp(kind, "interest") == 0 && im->cells[4].null)
-		return im_fail(im, 4, err, _("period is needed for an interest payment (YYYY-MM)"));
+		return im_fail(im, im->field[4] >= 0 ? 4 : 2, err, _("period is needed for an interest payment (YYYY-MM)"));
 	return 0;
 }
 

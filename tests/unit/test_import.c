@@ -191,7 +191,12 @@ START_TEST(test_group_and_payment_rules)
 	expect_fail(db, CSVIO_GROUPS, dir, "group_code,hamlet_code,org_code\nX01A01T02,X01A01,XYZ\n",
 		    ":2:3: org_code 'XYZ' does not exist");
 	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount\nL0001,2024-02-10,interest,1000\n",
-		    ":2:1: period is needed for an interest payment (YYYY-MM)");
+		    ":2:3: period is needed for an interest payment (YYYY-MM)");
+	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount,period\n"
+		    "L0001,2024-02-10,interest,1000,\n",
+		    ":2:5: period is needed for an interest payment (YYYY-MM)");
+	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount,kind\nL0001,2024-02-10,savings,1,savings\n",
+		    ":1:5: column 'kind' appears twice");
 	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount\nL0001,2024-02-10,principal,-1000\n",
 		    ":2:4: amount '-1000' is negative; only savings may be (a withdrawal)");
 	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount\nL0001,2024-02-10,savings,1\n"
