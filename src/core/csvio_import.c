@@ -14,71 +14,6 @@
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 
-/* A code -> (a, b) hash map with open addressing; keys are owned. */
-struct code_entry {
-	char *key;
-	sqlite3_int64 a, b;
-};
-
-struct code_map {
-	struct code_entry *e;
-	size_t cap, n;
-};
-
-/* FNV-1a: short codes hash well and fast. */
-static size_t map_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return (size_t)h;
-}
-
-/* Double the map's table, moving every entry. */
-static void map_grow(struct code_map *m)
-{
-	struct code_entry *old = m->e;
-	size_t oldcap = m->cap;
-	m->cap = oldcap ? 2 * oldcap : 1024;
-	m->e = xcalloc(m->cap, sizeof *m->e);
-	for (size_t i = 0; i < oldcap; i++) {
-		if (!old[i].key)
-			continue;
-		size_t j = map_hash(old[i].key) & (m->cap - 1);
-		while (m->e[j].key)
-			j = (j + 1) & (m->cap - 1);
-		m->e[j] = old[i];
-	}
-	free(old);
-}
-
-/* The entry for KEY, added (with *ADDED set) when absent. */
-static struct code_entry *map_get(struct code_map *m, const char *key, int *added)
-{
-	if (2 * (m->n + 1) > m->cap)
-		map_grow(m);
-	size_t j = map_hash(key) & (m->cap - 1);
-	while (m->e[j].key && strcmp(m->e[j].key, key) != 0)
-		j = (j + 1) & (m->cap - 1);
-	*added = !m->e[j].key;
-	if (*added) {
-		m->e[j].key = xstrdup(key);
-		m->n++;
-	}
-	return &m->e[j];
-}
-
-/* Free the map and its keys. */
-static void map_free(struct code_map *m)
-{
-	if (!m)
-		return;
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->e[i].key);
-	free(m->e);
-	free(m);
-}
-
 int im_fail(struct import *im, int col, struct tkvv_err *err, const char *fmt, ...)
 {
 	char what[768];
@@ -138,7 +73,7 @@ int im_ref(struct import *im, enum ref_table ref, const char *code,
 	int added;
 	if (!im->refs[ref])
 		im->refs[ref] = xcalloc(1, sizeof *im->refs[ref]);
-	struct code_entry *e = map_get(im->refs[ref], code, &added);
+	struct code_entry *e = codemap_get(im->refs[ref], code, &added);
 	if (added) {
 		if (!im->ref_st[ref] && db_prepare(im->db, sql[ref], &im->ref_st[ref], err) < 0)
 			return -1;
@@ -296,7 +231,7 @@ static int im_check_duplicate(struct import *im, struct tkvv_err *err)
 		sb_addf(&what, "%s%s '%s'", i ? ", " : "", k->cols[k->key[i]].name,
 			cell->null ? "" : cell->s);
 	}
-	struct code_entry *e = map_get(im->seen, key.buf, &added);
+	struct code_entry *e = codemap_get(im->seen, key.buf, &added);
 	int rc = 0;
 	if (!added)
 		rc = im_fail(im, k->key[0], err, _("%s appears twice in the file, on lines %lld and %lu"),
@@ -511,11 +446,28 @@ static void im_free(struct import *im)
 		sqlite3_finalize(im->extra[i]);
 	for (size_t i = 0; i < REF_COUNT; i++) {
 		sqlite3_finalize(im->ref_st[i]);
-		map_free(im->refs[i]);
+		codemap_free(im->refs[i]);
 	}
-	map_free(im->seen);
+	codemap_free(im->seen);
 	sb_free(&im->arena);
 	csv_close(im->csv);
+}
+
+/* Set the connection's page cache to SIZE (PRAGMA cache_size units) and
+ * return the previous setting. */
+static long long cache_size(sqlite3 *db, long long size)
+{
+	sqlite3_stmt *st;
+	long long old = -2000;
+	if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			old = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", size);
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	return old;
 }
 
 int csvio_import(sqlite3 *db, enum csvio_kind kind, const char *path, const char *today,
@@ -541,15 +493,17 @@ int csvio_import(sqlite3 *db, enum csvio_kind kind, const char *path, const char
 	 * are off while a kind keeps its index itself: a trigger's statement
 	 * savepoint makes FTS5 flush a segment per row, ten times slower. */
 	int triggers = 1;
-	sqlite3_exec(db, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
+	long long cache = cache_size(db, -262144);
 	if (im.k->index)
 		sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &triggers);
 	int rc = im_rows(&im, counts, err);
 	im_free(&im);
 	if (im.k->index)
 		sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &triggers);
+	rc = rc == 0 ? db_commit(db, err) : -1;
+	cache_size(db, cache);
 	if (rc == 0)
-		return db_commit(db, err);
+		return 0;
 	db_rollback(db);
 	memset(counts, 0, sizeof *counts);
 	return -1;

@@ -84,7 +84,21 @@ struct bound_stmt {
 	int idx[COLS_MAX];
 };
 
-struct code_map;
+/* A code -> (a, b) hash map with open addressing; keys are owned. */
+struct code_entry {
+	char *key;
+	sqlite3_int64 a, b;
+};
+
+struct code_map {
+	struct code_entry *e;
+	size_t cap, n;
+};
+
+/* The entry for KEY, added (with *ADDED set) when absent. */
+struct code_entry *codemap_get(struct code_map *m, const char *key, int *added);
+/* Free the map and its keys (M may be NULL). */
+void codemap_free(struct code_map *m);
 
 struct import {
 	sqlite3 *db;

@@ -188,6 +188,9 @@ START_TEST(test_group_and_payment_rules)
 	expect_fail(db, CSVIO_GROUPS, dir, "group_code,hamlet_code,org_code,leader_member_code\n"
 		    "X01A01T02,X01A01,PN,M0001\n",
 		    ":2:4: leader_member_code 'M0001' is not a member of group 'X01A01T02'");
+	expect_fail(db, CSVIO_GROUPS, dir, "group_code,hamlet_code,org_code,leader_member_code,"
+		    "deputy_member_code\nX01A01T02,X01A01,PN,M0100,M0100\n",
+		    ":2:5: deputy_member_code 'M0100' is also the leader");
 	expect_fail(db, CSVIO_GROUPS, dir, "group_code,hamlet_code,org_code\nX01A01T02,X01A01,XYZ\n",
 		    ":2:3: org_code 'XYZ' does not exist");
 	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount\nL0001,2024-02-10,interest,1000\n",
@@ -338,6 +341,12 @@ START_TEST(test_reimport_and_update)
 				"MATCH 'cam'"), 1);
 	ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO member_search(member_search, rank) "
 				      "VALUES ('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+	/* The search triggers work again once the import is over. */
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE members SET name_folded = 'zeta' WHERE code = "
+				      "'M0013'", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search "
+				"MATCH 'zeta'"), 1);
+	ck_assert_int_eq(tu_int(db, "PRAGMA cache_size"), -2000);
 	/* Same group: no new membership row. */
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM memberships ms JOIN members m ON "
 				"m.id = ms.member_id WHERE m.code = 'M0003'"), 2);
