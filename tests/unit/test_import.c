@@ -33,27 +33,37 @@ static void load_fixture(sqlite3 *db)
 	}
 }
 
-/* Every row of every table as text, to compare a database before and after. */
+/* Every row of every table (the search index's own tables too) as text, to
+ * compare a database before and after. */
 static char *dump(sqlite3 *db)
 {
-	static const char *const tables[] = {"communes", "hamlets", "groups", "members",
-		"memberships", "loans", "payments", "audit"};
 	struct strbuf sb;
+	sqlite3_stmt *tables;
 	sb_init(&sb);
-	for (size_t t = 0; t < ARRAY_LEN(tables); t++) {
-		char *sql = xasprintf("SELECT * FROM %s ORDER BY id", tables[t]);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = "
+					    "'table' ORDER BY name", -1, &tables, NULL), SQLITE_OK);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		char *sql = xasprintf("SELECT * FROM \"%s\" ORDER BY 1",
+				      (const char *)sqlite3_column_text(tables, 0));
 		sqlite3_stmt *st;
 		ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sb_addf(&sb, "%s\n", sql);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			for (int c = 0; c < sqlite3_column_count(st); c++) {
-				const unsigned char *v = sqlite3_column_text(st, c);
-				sb_addf(&sb, "%s|", v ? (const char *)v : "<null>");
+				const unsigned char *v = sqlite3_column_blob(st, c);
+				int n = sqlite3_column_bytes(st, c);
+				sb_addc(&sb, '|');
+				for (int i = 0; v && i < n; i++)
+					sb_addf(&sb, "%02x", v[i]);
+				if (!v)
+					sb_adds(&sb, "<null>");
 			}
 			sb_addc(&sb, '\n');
 		}
 		sqlite3_finalize(st);
 		free(sql);
 	}
+	sqlite3_finalize(tables);
 	return sb_detach(&sb);
 }
 
