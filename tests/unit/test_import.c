@@ -55,7 +55,7 @@ static char *dump(sqlite3 *db)
 				sb_addc(&sb, '|');
 				for (int i = 0; v && i < n; i++)
 					sb_addf(&sb, "%02x", v[i]);
-				if (!v)
+				if (sqlite3_column_type(st, c) == SQLITE_NULL)
 					sb_adds(&sb, "<null>");
 			}
 			sb_addc(&sb, '\n');
