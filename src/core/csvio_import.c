@@ -276,65 +276,65 @@ static void im_bind(struct import *im, struct bound_stmt *b)
 	im_bind_text(b->st, ":today", im->today);
 }
 
-/* Whether the stored row read by ST (id first) equals the current row. */
-static int im_same(const struct import *im, sqlite3_stmt *st)
+/* Whether column C of the stored row read by ST (id first) equals the
+ * current row's value. */
+static int im_same_column(const struct import *im, sqlite3_stmt *st, size_t c)
 {
-	const struct kind *k = im->k;
-	for (size_t c = 0; c < k->ncols; c++) {
-		const struct cell *cell = &im->cells[c];
-		int j = (int)c + 1;
-		if (k->cols[c].flags & COL_DERIVED)
-			continue;
-		if ((sqlite3_column_type(st, j) == SQLITE_NULL) != cell->null)
-			return 0;
-		if (cell->null)
-			continue;
-		switch (k->cols[c].type) {
-		case COL_MONEY: case COL_SMONEY: case COL_RATE: case COL_COUNT:
-			if (sqlite3_column_int64(st, j) != cell->i)
-				return 0;
-			break;
-		case COL_LAT: case COL_LON:
-			if (sqlite3_column_double(st, j) != cell->d)
-				return 0;
-			break;
-		default:
-			if (strcmp((const char *)sqlite3_column_text(st, j), cell->s) != 0)
-				return 0;
-		}
+	const struct cell *cell = &im->cells[c];
+	int j = (int)c + 1;
+	if ((sqlite3_column_type(st, j) == SQLITE_NULL) != cell->null)
+		return 0;
+	if (cell->null)
+		return 1;
+	switch (im->k->cols[c].type) {
+	case COL_MONEY: case COL_SMONEY: case COL_RATE: case COL_COUNT:
+		return sqlite3_column_int64(st, j) == cell->i;
+	case COL_LAT: case COL_LON:
+		return sqlite3_column_double(st, j) == cell->d;
+	default:
+		return strcmp((const char *)sqlite3_column_text(st, j), cell->s) == 0;
 	}
-	return 1;
 }
 
-/* Find the stored row with the current key: sets im->existing; 1 when it
- * equals the current row. */
+/* The columns (a bit each) where the stored row read by ST differs. */
+static unsigned im_changes(const struct import *im, sqlite3_stmt *st)
+{
+	unsigned changes = 0;
+	for (size_t c = 0; c < im->k->ncols; c++)
+		if (!(im->k->cols[c].flags & COL_DERIVED) && !im_same_column(im, st, c))
+			changes |= 1u << c;
+	return changes;
+}
+
+/* Find the stored row with the current key: sets im->existing and
+ * im->changes (the columns that differ from it). */
 static int im_lookup(struct import *im, struct tkvv_err *err)
 {
 	sqlite3_stmt *st = im->lookup.st;
-	int same = 0;
 	im_bind(im, &im->lookup);
 	int rc = sqlite3_step(st);
 	im->existing = 0;
+	im->changes = ~0u;
 	if (rc == SQLITE_ROW) {
 		im->existing = sqlite3_column_int64(st, 0);
 		if (sqlite3_column_count(st) > (int)im->k->ncols + 1)
 			im->old_extra = sqlite3_column_int64(st, (int)im->k->ncols + 1);
-		same = im_same(im, st);
+		im->changes = im_changes(im, st);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(im->db, err, "database");
-	return same;
+	return 0;
 }
 
-/* Run the kind's unindex statement for row ID before it is updated. */
-static int im_unindex(struct import *im, sqlite3_int64 id, struct tkvv_err *err)
+/* Unindex the row being updated when an indexed column changes. */
+static int im_unindex(struct import *im, struct tkvv_err *err)
 {
-	if (!im->k->unindex || !id)
+	if (!im->k->unindex || !im->existing || !(im->changes & im->k->indexed))
 		return 0;
 	if (!im->unindex && db_prepare(im->db, im->k->unindex, &im->unindex, err) < 0)
 		return -1;
-	sqlite3_bind_int64(im->unindex, 1, id);
+	sqlite3_bind_int64(im->unindex, 1, im->existing);
 	return im_step(im, im->unindex, err);
 }
 
@@ -343,7 +343,7 @@ static int im_unindex(struct import *im, sqlite3_int64 id, struct tkvv_err *err)
  * by row would cost a segment per row, several times slower. */
 static void im_written(struct import *im, sqlite3_int64 id)
 {
-	if (!im->k->index)
+	if (!im->k->index || !(im->changes & im->k->indexed))
 		return;
 	if (im->nwritten == im->capwritten) {
 		im->capwritten = im->capwritten ? 2 * im->capwritten : 1024;
@@ -375,10 +375,9 @@ static int im_index(struct import *im, struct tkvv_err *err)
 /* Insert or update the current row and count it. */
 static int im_write(struct import *im, struct csvio_counts *counts, struct tkvv_err *err)
 {
-	int same = im_lookup(im, err);
-	if (same < 0 || (im->k->check && im->k->check(im, err) < 0))
+	if (im_lookup(im, err) < 0 || (im->k->check && im->k->check(im, err) < 0))
 		return -1;
-	if (same) {
+	if (!im->changes) {
 		counts->unchanged++;
 		return 0;
 	}
@@ -387,7 +386,7 @@ static int im_write(struct import *im, struct csvio_counts *counts, struct tkvv_
 	if (im->k->bind)
 		im->k->bind(im, b->st);
 	im_bind_int(b->st, ":id", im->existing);
-	if (im_unindex(im, im->existing, err) < 0 || im_step(im, b->st, err) < 0)
+	if (im_unindex(im, err) < 0 || im_step(im, b->st, err) < 0)
 		return -1;
 	sqlite3_int64 id = im->existing ? im->existing : sqlite3_last_insert_rowid(im->db);
 	im_written(im, id);

@@ -181,7 +181,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		" WHERE c.code = :commune_code", " ORDER BY c.code",
 		"INSERT INTO communes(code, name, kind) VALUES (:commune_code, :name, :kind)",
 		"UPDATE communes SET name = :name, kind = :kind WHERE id = :id",
-		NULL, NULL,
+		NULL, NULL, 0,
 		NULL, NULL, NULL,
 	},
 	[CSVIO_HAMLETS] = {
@@ -191,7 +191,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		" WHERE h.code = :hamlet_code", " ORDER BY h.code",
 		"INSERT INTO hamlets(code, commune_id, name) VALUES (:hamlet_code, :commune_id, :name)",
 		"UPDATE hamlets SET commune_id = :commune_id, name = :name WHERE id = :id",
-		NULL, NULL,
+		NULL, NULL, 0,
 		NULL, NULL, NULL,
 	},
 	[CSVIO_GROUPS] = {
@@ -204,7 +204,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"UPDATE groups SET hamlet_id = :hamlet_id, org_code = :org_code, name = :name, "
 		"leader_code = :leader_code, deputy_code = :deputy_code, founded_on = :founded_on "
 		"WHERE id = :id",
-		NULL, NULL,
+		NULL, NULL, 0,
 		group_check, NULL, NULL,
 	},
 	[CSVIO_MEMBERS] = {
@@ -229,6 +229,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"INSERT INTO member_search(rowid, name_folded, code, national_id, phone_digits) "
 		"SELECT id, name_folded, code, national_id, phone_digits FROM members "
 		"WHERE id IN (SELECT value FROM json_each(?1))",
+		1u << 0 | 1u << 1 | 1u << 8 | 1u << 9,
 		member_check, member_bind, member_after,
 	},
 	[CSVIO_LOANS] = {
@@ -245,7 +246,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"UPDATE loans SET member_id = :member_id, program_code = :program_code, "
 		"amount = :amount, disbursed_on = :disbursed_on, due_on = :due_on, "
 		"rate_ppm = :rate_ppm, extended_to = :extended_to WHERE id = :id",
-		NULL, NULL,
+		NULL, NULL, 0,
 		loan_check, NULL, NULL,
 	},
 	[CSVIO_PAYMENTS] = {
@@ -258,7 +259,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"INSERT INTO payments(loan_id, paid_on, kind, amount, period) "
 		"VALUES (:loan_id, :paid_on, :kind, :amount, :period)",
 		"UPDATE payments SET amount = :amount WHERE id = :id",
-		NULL, NULL,
+		NULL, NULL, 0,
 		payment_check, NULL, NULL,
 	},
 };

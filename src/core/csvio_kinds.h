@@ -62,6 +62,7 @@ struct kind {
 	 * unindex row ?1 before it is updated; once every row is written,
 	 * index the rows whose ids are the json array ?1. */
 	const char *unindex, *index;
+	unsigned indexed;    /* the columns (a bit each) the index holds */
 	int (*check)(struct import *im, struct tkvv_err *err);
 	void (*bind)(struct import *im, sqlite3_stmt *st);
 	int (*after)(struct import *im, sqlite3_int64 id, int added, struct tkvv_err *err);
@@ -117,6 +118,7 @@ struct import {
 	struct code_map *refs[REF_COUNT];
 	struct code_map *seen;       /* key -> line, for duplicates in the file */
 	sqlite3_int64 existing;      /* id of the row with this key, 0 when new */
+	unsigned changes;            /* columns that differ from it (all when new) */
 	sqlite3_int64 old_extra;     /* the lookup's first extra column */
 };
 
