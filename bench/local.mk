@@ -9,4 +9,4 @@ bench: $(BENCH_BINS) tkvv
 	@set -e; for b in $(BENCH_BINS); do echo "== $$b"; ./$$b; done; \
 	for s in $(BENCH_SHS); do echo "== $$s"; top_builddir=$(abs_top_builddir) top_srcdir=$(abs_top_srcdir) $(SHELL) $(srcdir)/$$s; done
 .PHONY: bench
-BENCH_SHS += bench/bench_import.sh
+BENCH_SHS += bench/import_speed.sh
