@@ -12,5 +12,4 @@
 		fprintf(stderr, "tkvv: '%s' is not in this build\n", #name); \
 		return TKVV_EFAIL; \
 	}
-PENDING(import)
-PENDING(export)
+PENDING(demo)

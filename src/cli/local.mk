@@ -11,3 +11,4 @@ tkvv_SOURCES = \
 	src/cli/cmd_demo.c \
 	src/cli/cmd_stubs.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
+tkvv_SOURCES += src/cli/cmd_import.c src/cli/cmd_export.c
