@@ -3,5 +3,7 @@ bin_PROGRAMS += tkvv
 tkvv_SOURCES = \
 	src/cli/cli.h src/cli/main.c \
 	src/cli/cmd_summary.c \
+	src/cli/plan_print.h src/cli/plan_print.c \
+	src/cli/cmd_regroup.c src/cli/cmd_plan.c \
 	src/cli/cmd_stubs.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
