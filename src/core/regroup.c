@@ -361,6 +361,9 @@ static rg_cost plan_run(struct plan *pl, double lambda, long max_evals, int *lab
 			memcpy(label, road, sizeof(int) * (size_t)c->m);
 		}
 	}
+#ifdef RG_TRACE
+	fprintf(stderr, "run lambda=%g evals=%ld/%ld v=%lld\n", lambda, c->evals, c->max_evals, (long long)v);
+#endif
 	free(road);
 	return v;
 }
@@ -369,7 +372,7 @@ static rg_cost plan_run(struct plan *pl, double lambda, long max_evals, int *lab
 static long plan_evals(const struct rg_ctx *c)
 {
 	double work = (double)c->m * c->k + (double)c->k * c->k * c->k + 1;
-	double e = 4e6 / work;
+	double e = RG_WORK / work;
 	return e < 30 ? 30 : e > 4000 ? 4000 : (long)e;
 }
 
@@ -556,6 +559,7 @@ static void plan_free(struct plan *pl)
 	free(c->merged);
 	free(c->leader_pt);
 	free(c->nbr);
+	free(c->dm);
 	free(c->flex);
 	free(c->cost);
 	rgflow_free(&c->flow);
@@ -623,6 +627,7 @@ int regroup_plan_hamlet(const struct regroup_hamlet *h, const struct regroup_par
 	int need = plan_feasible(&pl, res);
 	if (need >= 0) {
 		plan_neighbours(&pl.c);
+		rg_ctx_distances(&pl.c);
 		memcpy(label, pl.c.cur, sizeof(int) * (size_t)pl.c.m);
 		need = plan_solve(&pl, need, label, res);
 	}

@@ -3,6 +3,7 @@
 #ifndef TKVV_REGROUP_INTERNAL_H
 #define TKVV_REGROUP_INTERNAL_H
 
+#include <math.h>
 #include <stdint.h>
 
 /* Integer cost (centimetres of walking); RG_INF marks a forbidden pair. */
@@ -86,13 +87,31 @@ struct rg_ctx {
 	int *flo, *fhi;              /* k: bounds for flexible points */
 	struct rgflow flow;
 	int *leader_pt;              /* k: leader's point or -1 (for starts) */
+	int32_t *dm;                 /* m×m centimetres, or NULL when m is large */
 };
 
+/* Points up to which the distances are kept in a matrix (16 MB). */
+#define RG_MATRIX_MAX 2000
+
+/* Planar distance between points A and B of C, whole centimetres. */
+static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
+{
+	double dx = c->x[a] - c->x[b], dy = c->y[a] - c->y[b];
+	return (rg_cost)(100.0 * sqrt(dx * dx + dy * dy) + 0.5);
+}
+
 #define RG_NB 10
+#ifndef RG_SEEDS
 #define RG_SEEDS 3
+#endif
+#ifndef RG_WORK
+#define RG_WORK 4e6
+#endif
 
 /* Distance between points A and B of C, centimetres. */
 rg_cost rg_dist(const struct rg_ctx *c, int a, int b);
+/* Keep the distances of C in a matrix when it has few enough points. */
+void rg_ctx_distances(struct rg_ctx *c);
 /* Set up the flow part of C for the current merged set and bounds;
  * -1 when the bounds cannot hold with the forced points. */
 int rg_ctx_prepare(struct rg_ctx *c);

@@ -98,37 +98,52 @@ int rg_knn(int m, const double *lat, const double *lon, int kk, int *nbr)
 	return want < 0 ? 0 : want;
 }
 
-/* Medoid sum and spanning-tree length of the located members IDX[0..s-1]. */
-static void measure_group(const struct regroup_hamlet *h, const int *idx, int s, double *work,
-			  double *medoid, double *mst)
+/* A located member prepared for many distances: radians and cos(latitude). */
+struct site {
+	double phi, lam, cphi;
+};
+
+/* regroup_distance on prepared sites: the same formula, fewer cosines. */
+static double site_distance(const struct site *a, const struct site *b)
 {
-	const struct regroup_member *mb = h->members;
+	double s1 = sin((b->phi - a->phi) / 2), s2 = sin((b->lam - a->lam) / 2);
+	double h = s1 * s1 + a->cphi * b->cphi * s2 * s2;
+	if (h > 1)
+		h = 1;
+	return 2 * REGROUP_EARTH_RADIUS_M * asin(sqrt(h));
+}
+
+/* Medoid sum and spanning-tree length of the S sites SITE, with D (s×s)
+ * and WORK (s) as scratch. */
+static void measure_group(const struct site *site, int s, double *d, double *work, double *medoid, double *mst)
+{
 	double best = s > 0 ? INFINITY : 0, tree = 0;
-	for (int a = 0; a < s; a++) {
+	size_t ss = (size_t)s;
+	for (size_t a = 0; a < ss; a++) {
+		d[a * ss + a] = 0;
+		for (size_t b = a + 1; b < ss; b++)
+			d[a * ss + b] = d[b * ss + a] = site_distance(&site[a], &site[b]);
+	}
+	for (size_t a = 0; a < ss; a++) {
 		double sum = 0;
-		for (int b = 0; b < s; b++)
-			if (a != b)
-				sum += regroup_distance(mb[idx[a]].lat, mb[idx[a]].lon, mb[idx[b]].lat, mb[idx[b]].lon);
+		for (size_t b = 0; b < ss; b++)
+			sum += d[a * ss + b];
 		if (sum < best)
 			best = sum;
 	}
-	/* Prim's algorithm; WORK holds each outside point's distance to the tree. */
-	for (int a = 1; a < s; a++)
-		work[a] = regroup_distance(mb[idx[0]].lat, mb[idx[0]].lon, mb[idx[a]].lat, mb[idx[a]].lon);
+	/* Prim's algorithm; WORK holds each outside site's distance to the tree. */
+	for (size_t a = 1; a < ss; a++)
+		work[a] = d[a];
 	for (int added = 1; added < s; added++) {
-		int nxt = -1;
-		for (int a = 1; a < s; a++)
-			if (work[a] >= 0 && (nxt < 0 || work[a] < work[nxt]))
+		size_t nxt = 0;
+		for (size_t a = 1; a < ss; a++)
+			if (work[a] >= 0 && (nxt == 0 || work[a] < work[nxt]))
 				nxt = a;
 		tree += work[nxt];
 		work[nxt] = -1;
-		for (int a = 1; a < s; a++) {
-			if (work[a] < 0)
-				continue;
-			double d = regroup_distance(mb[idx[nxt]].lat, mb[idx[nxt]].lon, mb[idx[a]].lat, mb[idx[a]].lon);
-			if (d < work[a])
-				work[a] = d;
-		}
+		for (size_t a = 1; a < ss; a++)
+			if (work[a] >= 0 && d[nxt * ss + a] < work[a])
+				work[a] = d[nxt * ss + a];
 	}
 	*medoid = best;
 	*mst = tree;
@@ -168,44 +183,64 @@ static void measure_knn(const struct regroup_hamlet *h, const int *loc, int m, c
 	free(nbr);
 }
 
+/* Medoid and tree figures of every active group of GROUP into M. */
+static void measure_groups(const struct regroup_hamlet *h, const int *group, const int *active, struct regroup_metrics *m)
+{
+	size_t n = h->n, *start = xcalloc(h->k + 2, sizeof *start), biggest = 0;
+	struct site *site = xmalloc((n + 1) * sizeof *site);
+	for (size_t i = 0; i < n; i++)
+		if (h->members[i].has_coord)
+			start[group[i] + 1]++;
+	for (size_t g = 0; g < h->k; g++) {
+		biggest = start[g + 1] > biggest ? start[g + 1] : biggest;
+		start[g + 1] += start[g];
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct regroup_member *mb = &h->members[i];
+		if (mb->has_coord)
+			site[start[group[i]]++] = (struct site){mb->lat * DEG, mb->lon * DEG, cos(mb->lat * DEG)};
+	}
+	double *d = xmalloc((biggest * biggest + 1) * sizeof *d), *work = xmalloc((biggest + 1) * sizeof *work);
+	for (size_t g = 0, from = 0; g < h->k; from = start[g++]) {
+		if (active && !active[g])
+			continue;
+		double med, mst;
+		measure_group(site + from, (int)(start[g] - from), d, work, &med, &mst);
+		m->medoid_m += med;
+		m->mst_m += mst;
+	}
+	free(start);
+	free(site);
+	free(d);
+	free(work);
+}
+
 void regroup_measure(const struct regroup_hamlet *h, const int *group, const int *active,
 		     int min, int max, struct regroup_metrics *m)
 {
 	size_t n = h->n, k = h->k;
-	int *loc = xmalloc(sizeof(int) * (n + 1)), *idx = xmalloc(sizeof(int) * (n + 1));
-	double *work = xmalloc(sizeof(double) * (n + 1));
+	int *loc = xmalloc(sizeof(int) * (n + 1)), *size = xcalloc(k + 1, sizeof(int));
 	int nl = 0;
 	memset(m, 0, sizeof *m);
 	for (size_t i = 0; i < n; i++) {
 		if (h->members[i].has_coord)
 			loc[nl++] = (int)i;
 		m->moved += group[i] != h->members[i].group;
+		size[group[i]]++;
 	}
+	measure_groups(h, group, active, m);
 	for (size_t g = 0; g < k; g++) {
 		if (active && !active[g])
 			continue;
-		int s = 0, size = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (group[i] != (int)g)
-				continue;
-			size++;
-			if (h->members[i].has_coord)
-				idx[s++] = (int)i;
-		}
-		double med, mst;
-		measure_group(h, idx, s, work, &med, &mst);
-		m->medoid_m += med;
-		m->mst_m += mst;
 		m->groups++;
-		m->size_violations += size < min || size > max;
+		m->size_violations += size[g] < min || size[g] > max;
 		int leader = h->groups[g].leader;
 		m->leaders_moved += leader >= 0 && group[leader] != (int)g;
 	}
 	measure_knn(h, loc, nl, group, m);
 	m->interleave = m->knn_edges ? (double)m->knn_cross / (double)m->knn_edges : 0;
 	free(loc);
-	free(idx);
-	free(work);
+	free(size);
 }
 
 void regroup_metrics_add(struct regroup_metrics *sum, const struct regroup_metrics *a)

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,8 +21,24 @@
 
 rg_cost rg_dist(const struct rg_ctx *c, int a, int b)
 {
-	double dx = c->x[a] - c->x[b], dy = c->y[a] - c->y[b];
-	return (rg_cost)llround(100.0 * sqrt(dx * dx + dy * dy));
+	if (c->dm)
+		return c->dm[(size_t)a * (size_t)c->m + (size_t)b];
+	return rg_plane_cm(c, a, b);
+}
+
+void rg_ctx_distances(struct rg_ctx *c)
+{
+	size_t m = (size_t)c->m;
+	free(c->dm);
+	c->dm = NULL;
+	if (m == 0 || m > RG_MATRIX_MAX)
+		return;
+	c->dm = xmalloc(m * m * sizeof *c->dm);
+	for (size_t a = 0; a < m; a++) {
+		c->dm[a * m + a] = 0;
+		for (size_t b = a + 1; b < m; b++)
+			c->dm[a * m + b] = c->dm[b * m + a] = (int32_t)rg_plane_cm(c, (int)a, (int)b);
+	}
 }
 
 int rg_ctx_prepare(struct rg_ctx *c)
@@ -312,6 +329,9 @@ rg_cost rg_search(struct rg_ctx *c, const int *const *starts, int nstarts, int *
 		if (s > 0 && c->evals >= c->max_evals)
 			break;
 		rg_cost v = search_descent(c, centres + (size_t)s * c->k, trial);
+#ifdef RG_TRACE
+		fprintf(stderr, "  start %d v=%lld evals=%ld\n", s, (long long)v, c->evals);
+#endif
 		if (v < best) {
 			best = v;
 			memcpy(label, trial, sizeof(int) * (size_t)c->m);
