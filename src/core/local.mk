@@ -7,7 +7,10 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/config.h src/core/config.c \
 	include/tkvv/text.h src/core/text.c \
 	include/tkvv/table.h src/core/table.c \
-	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c
+	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c \
+	include/tkvv/regroup.h src/core/regroup_internal.h src/core/regroup.c \
+	src/core/regroup_flow.c src/core/regroup_line.c src/core/regroup_metrics.c \
+	src/core/regroup_search.c src/core/regroup_polish.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
 CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
