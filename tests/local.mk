@@ -21,6 +21,15 @@ check_PROGRAMS += tests/unit/test_regroup
 tests_unit_test_regroup_SOURCES = tests/unit/test_regroup.c tests/unit/testutil.h
 tests_unit_test_regroup_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_regroup_LDADD = $(TEST_LIBS) -lm
+check_PROGRAMS += tests/unit/test_search tests/unit/test_check
+tests_unit_test_search_SOURCES = tests/unit/test_search.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_search_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_search_LDADD = $(TEST_LIBS)
+tests_unit_test_check_SOURCES = tests/unit/test_check.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_check_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_check_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_search tests/unit/test_check tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
+EXTRA_DIST += tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
 
 TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
 TESTS += tests/unit/test_regroup

@@ -5,5 +5,8 @@ tkvv_SOURCES = \
 	src/cli/cmd_summary.c \
 	src/cli/plan_print.h src/cli/plan_print.c \
 	src/cli/cmd_regroup.c src/cli/cmd_plan.c \
+	src/cli/cmd_search.c \
+	src/cli/cmd_check.c \
+	src/cli/cmd_backup.c \
 	src/cli/cmd_stubs.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
