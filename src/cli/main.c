@@ -24,6 +24,8 @@ static const struct command {
 	{"backup", cmd_backup, "backup FILE"},
 	{"summary", cmd_summary, "summary"},
 	{"report", cmd_report, "report kpi|groups|compare [--as-of DATE] [--from DATE --to DATE] [--format text|csv|json|xlsx] [--out FILE]"},
+	{"regroup", cmd_regroup, "regroup [--commune C | --hamlet H | --all] [--min N] [--max N] [--moves-weight W] [--max-moves N|P%] [--new-leaders] [--format text|csv|json] [--apply [--note TEXT]]"},
+	{"plan", cmd_plan, "plan list | show ID | apply ID [--note TEXT] | discard ID | undo ID [--format text|csv|json]"},
 };
 
 /* Print the usage text to F. */

@@ -6,6 +6,11 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/db.h src/core/db.c \
 	include/tkvv/config.h src/core/config.c \
 	include/tkvv/text.h src/core/text.c \
+	include/tkvv/table.h src/core/table.c src/core/table_xlsx.c \
+	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c \
+	include/tkvv/regroup.h src/core/regroup_internal.h src/core/regroup.c \
+	src/core/regroup_flow.c src/core/regroup_line.c src/core/regroup_metrics.c \
+	src/core/regroup_search.c src/core/regroup_polish.c \
 	include/tkvv/search.h src/core/search.c \
 	include/tkvv/check.h src/core/check.c \
 	include/tkvv/quality.h src/core/quality_int.h src/core/quality_load.c \
