@@ -58,3 +58,5 @@ tests_unit_test_import_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_import_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_csv tests/unit/test_parse tests/unit/test_import tests/cli/import_export.sh
 EXTRA_DIST += tests/cli/import_export.sh
+TESTS += tests/cli/regroup.sh
+EXTRA_DIST += tests/cli/regroup.sh

@@ -128,10 +128,14 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 		rc = db_commit(cli->db, &err);
 	else
 		db_rollback(cli->db);
-	if (rc == 0 && apply)
-		snprintf(p.status, sizeof p.status, "applied");
-	if (rc == 0)
-		plan_print(stdout, &p, (enum out_format)fmt);
+	/* Print the plan as saved, so that regroup and plan show print the same. */
+	int64_t id = p.id;
 	plan_free(&p);
-	return rc < 0 ? cli_report(&err) : 0;
+	if (rc == 0)
+		rc = plan_load(cli->db, id, &p, &err);
+	if (rc < 0)
+		return cli_report(&err);
+	plan_print(stdout, &p, (enum out_format)fmt);
+	plan_free(&p);
+	return 0;
 }

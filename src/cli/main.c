@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 	config_defaults(&cli.cfg);
 	if (!config_arg)
 		make_parent_dirs(config_path);
-	if (config_load(config_path, !config_arg, &cli.cfg, &err) < 0)
+	if (config_load(config_path, 1, &cli.cfg, &err) < 0)
 		return cli_report(&err);
 	i18n_init(cli.cfg.language);
 	cli.config_path = config_path;
