@@ -69,6 +69,17 @@ expect_rc 0 roster "$dir/all.xlsx"
 "$tkvv" --db "$db" roster --group TC01A01G01 "$dir/vi.xlsx" >/dev/null
 zip_cat "$dir/vi.xlsx" xl/sharedStrings.xml | grep -q "DANH SÁCH TỔ VIÊN" || fail "no Vietnamese title"
 
+# An applied plan that moved M3 into TC01A02G01: the note, and --plan.
+sqlite3 "$db" "
+INSERT INTO plans(id, created_by, scope, min_members, max_members, move_weight, max_moves, status, applied_at)
+ VALUES (1, 't', 'hamlet TC01A02', 5, 60, 1, '', 'applied', '2026-01-01T00:00:00Z');
+INSERT INTO plan_moves(plan_id, member_id, from_group, to_group, reason) VALUES (1, 3, 2, 1, 'r');"
+expect_rc 0 roster --plan 1 --hamlet TC01A02 "$dir/plan.csv"
+[ "$(cat "$dir/out")" = "$dir/plan.csv: written (groups: 1, members: 1)" ] || fail "plan line: $(cat "$dir/out")"
+[ "$(tail -n 1 "$dir/plan.csv")" = "TC01A02G01,,TC01A02,1,M3,Kim Sóc Kha,2005,Ấp Giồng Lớn,0,from group Tổ 1 to group TC01A02G01" ] ||
+	fail "plan.csv: $(cat "$dir/plan.csv")"
+rm "$dir/plan.csv"
+
 expect_rc 1 roster --group NOPE "$dir/nope.csv"
 [ "$(wc -l <"$dir/err")" -eq 1 ] || fail "unknown group: not one line: $(cat "$dir/err")"
 grep -q "NOPE" "$dir/err" || fail "unknown group: the code is not named"
