@@ -60,7 +60,7 @@ struct roster_filter {
 	const char *group_code;   /* this group only; NULL: any */
 	int64_t plan_id;          /* groups that gained or lost members in this plan; 0: any */
 	const char *as_of;        /* YYYY-MM-DD of the balances; NULL: today */
-	enum roster_lang lang;
+	enum roster_lang lang;    /* of the organisation names, and kept for the writers */
 };
 
 /* Read the rosters of the active groups FILTER selects, ordered by hamlet

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tkvv/csv.h"
 #include "tkvv/i18n.h"
 #include "tkvv/roster.h"
 
@@ -25,54 +26,33 @@ enum roster_format roster_format_of(const char *path)
 	return ROSTER_FORMAT_NONE;
 }
 
-/* Write S to F as one CSV field, quoted when it holds a comma, a quote, CR or LF. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	putc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', f);
-		putc(*s, f);
-	}
-	putc('"', f);
-}
-
 /* Write the CSV row of member M, number NO of group G. */
-static void csv_member(FILE *f, const struct roster_group *g, size_t no,
+static void csv_member(struct csv_writer *w, const struct roster_group *g, size_t no,
 		       const struct roster_member *m, enum roster_lang lang)
 {
+	char number[24], year[8] = "", outstanding[24];
 	char *note = roster_note(m, lang);
-	csv_field(f, g->code);
-	putc(',', f);
-	csv_field(f, g->name);
-	putc(',', f);
-	csv_field(f, g->hamlet_code);
-	fprintf(f, ",%zu,", no);
-	csv_field(f, m->code);
-	putc(',', f);
-	csv_field(f, m->full_name);
-	putc(',', f);
+	snprintf(number, sizeof number, "%zu", no);
 	if (m->birth_year)
-		fprintf(f, "%d", m->birth_year);
-	putc(',', f);
-	csv_field(f, m->address);
-	fprintf(f, ",%lld,", (long long)m->outstanding);
-	csv_field(f, note);
-	putc('\n', f);
+		snprintf(year, sizeof year, "%d", m->birth_year);
+	snprintf(outstanding, sizeof outstanding, "%lld", (long long)m->outstanding);
+	const char *fields[] = {g->code, g->name, g->hamlet_code, number, m->code, m->full_name,
+				year, m->address, outstanding, note};
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+		csv_put(w, fields[i]);
+	csv_end_row(w);
 	free(note);
 }
 
 int roster_write_csv(const struct roster *r, FILE *f, const char *name, struct tkvv_err *err)
 {
+	struct csv_writer w;
+	csv_writer_init(&w, f, ',');
 	fputs("group_code,group_name,hamlet_code,no,member_code,full_name,birth_year,address,"
 	      "outstanding,note\n", f);
 	for (size_t i = 0; i < r->n; i++)
 		for (size_t j = 0; j < r->groups[i].n; j++)
-			csv_member(f, &r->groups[i], j + 1, &r->groups[i].members[j], r->lang);
+			csv_member(&w, &r->groups[i], j + 1, &r->groups[i].members[j], r->lang);
 	if (fflush(f) != 0 || ferror(f))
 		return err_set(err, TKVV_EFAIL, "%s: %s", name, strerror(errno));
 	return 0;

@@ -289,6 +289,11 @@ int roster_write_xlsx(const struct roster *r, const char *path, const char *name
 		char sheet[LXW_MAX_SHEETNAME_LENGTH];
 		sheet_name(wb, g->code, sheet);
 		lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+		if (!ws) {
+			lxw_workbook_free(wb);
+			return err_set(err, TKVV_EFAIL, _("%s: cannot write the workbook: %s"), name,
+				       sheet);
+		}
 		page_setup(ws, lb);
 		write_title(ws, &fm, lb, g, r->as_of);
 		write_signatures(ws, &fm, lb, g, write_table(ws, &fm, lb, g, r->lang));
