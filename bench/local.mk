@@ -16,4 +16,4 @@ bench_bench_search_LDADD = $(CORE_LIBS) -lm
 BENCH_BINS += bench/bench_report
 bench_bench_report_SOURCES = bench/bench_report.c
 bench_bench_report_LDADD = $(CORE_LIBS)
-BENCH_SHS += bench/import_speed.sh
+BENCH_SHS += bench/store.sh
