@@ -11,3 +11,11 @@ bench: $(BENCH_BINS) tkvv
 	@set -e; for b in $(BENCH_BINS); do echo "== $$b"; ./$$b; done; \
 	for s in $(BENCH_SHS); do echo "== $$s"; top_builddir=$(abs_top_builddir) top_srcdir=$(abs_top_srcdir) $(SHELL) $(srcdir)/$$s; done
 .PHONY: bench
+
+BENCH_BINS += bench/bench_search
+bench_bench_search_SOURCES = bench/bench_search.c
+bench_bench_search_LDADD = $(CORE_LIBS) -lm
+BENCH_BINS += bench/bench_report
+bench_bench_report_SOURCES = bench/bench_report.c
+bench_bench_report_LDADD = $(CORE_LIBS)
+BENCH_SHS += bench/store.sh

@@ -9,6 +9,8 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 is missing"; exit 77; }
 dir=$(mktemp -d /tmp/tkvv-demo-XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 export XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/data"
+# The messages these tests read are the English ones.
+mkdir -p "$XDG_CONFIG_HOME/tkvv" && printf '[general]\nlanguage = en\n' >"$XDG_CONFIG_HOME/tkvv/tkvv.ini"
 fail() { echo "FAIL: $*"; exit 1; }
 
 # Run tkvv with ARGS, expecting exit status WANT; stderr goes to $dir/err.
