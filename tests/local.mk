@@ -31,7 +31,6 @@ tests_unit_test_check_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_search tests/unit/test_check tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
 EXTRA_DIST += tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
 
-TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
 
 check_PROGRAMS += tests/unit/test_quality
 tests_unit_test_quality_SOURCES = tests/unit/test_quality.c tests/unit/testutil.h
