@@ -346,8 +346,8 @@ static rg_cost plan_run(struct plan *pl, double lambda, long max_evals, int *lab
 	c->rng = 0x746b7676u;
 	int *road = xmalloc(sizeof(int) * m);
 	rg_cost vroad = plan_road(pl, road);
-	const int *starts[2] = {c->cur, road};
-	rg_cost v = rg_search(c, starts, vroad < RG_INF ? 2 : 1, label);
+	const int *starts[2] = {road, c->cur};
+	rg_cost v = vroad < RG_INF ? rg_search(c, starts, 2, label) : rg_search(c, starts + 1, 1, label);
 	if (v < RG_INF) {
 		rg_polish(c, label);
 		rg_relabel(c, pl->fixed, label);
@@ -361,9 +361,6 @@ static rg_cost plan_run(struct plan *pl, double lambda, long max_evals, int *lab
 			memcpy(label, road, sizeof(int) * (size_t)c->m);
 		}
 	}
-#ifdef RG_TRACE
-	fprintf(stderr, "run lambda=%g evals=%ld/%ld v=%lld\n", lambda, c->evals, c->max_evals, (long long)v);
-#endif
 	free(road);
 	return v;
 }

@@ -26,6 +26,7 @@ struct rgflow {
 	rg_cost *dist;         /* k+1 */
 	int *pred;             /* k+1: previous node, or -1-item for the source */
 	rg_cost big;           /* the price of an unfilled lower bound */
+	rg_cost span;          /* if > 0: a bound on max - min of the costs */
 	long evals;            /* Bellman-Ford passes run (a work counter) */
 };
 
