@@ -365,10 +365,37 @@ static int search_starts(struct rg_ctx *c, const int *const *starts, int nstarts
 	return count;
 }
 
+/* Descend from D's centres and keep the result in LABEL and BEST_CENTRE
+ * when its exact objective beats *BEST; 1 when it did. */
+static int search_finish(struct rg_ctx *c, struct descent *d, int *trial, int *label, int *best_centre, rg_cost *best)
+{
+	descent_run(c, d);
+	search_labels(c, d->assign, trial);
+	rg_cost v = rg_objective(c, trial);
+	if (v >= *best)
+		return 0;
+	*best = v;
+	memcpy(label, trial, sizeof(int) * (size_t)c->m);
+	memcpy(best_centre, d->centre, sizeof(int) * (size_t)c->k);
+	return 1;
+}
+
+/* Kick the centres BEST to D: one or two groups get a random household. */
+static void search_kick(struct rg_ctx *c, struct descent *d, const int *best)
+{
+	int k = c->k, kicks = 1 + (int)(rg_rand(&c->rng) % 2);
+	memcpy(d->centre, best, sizeof(int) * (size_t)k);
+	for (int t = 0; t < kicks; t++) {
+		int g = (int)(rg_rand(&c->rng) % (uint64_t)k), p = (int)(rg_rand(&c->rng) % (uint64_t)c->m);
+		if (!c->merged[g] && !is_centre(c, d->centre, p))
+			d->centre[g] = p;
+	}
+}
+
 rg_cost rg_search(struct rg_ctx *c, const int *const *starts, int nstarts, int *label)
 {
 	int k = c->k, *centres = xmalloc(sizeof(int) * (size_t)k * (size_t)(nstarts + 1 + RG_SEEDS));
-	int *trial = xmalloc(sizeof(int) * (size_t)(c->m + 1));
+	int *trial = xmalloc(sizeof(int) * (size_t)(c->m + 1)), *best_centre = xmalloc(sizeof(int) * (size_t)k);
 	int count = search_starts(c, starts, nstarts, centres);
 	rg_cost *open = xmalloc(sizeof(rg_cost) * (size_t)count), best = RG_INF;
 	struct descent d;
@@ -387,17 +414,18 @@ rg_cost rg_search(struct rg_ctx *c, const int *const *starts, int nstarts, int *
 			break;
 		open[s] = RG_INF;
 		descent_open(c, &d, centres + (size_t)s * k);
-		descent_run(c, &d);
-		search_labels(c, d.assign, trial);
-		rg_cost v = rg_objective(c, trial);
-		if (v < best) {
-			best = v;
-			memcpy(label, trial, sizeof(int) * (size_t)c->m);
-		}
+		search_finish(c, &d, trial, label, best_centre, &best);
+	}
+	/* Spend what is left of the budget kicking the best centres. */
+	while (best < RG_INF && c->evals < c->max_evals) {
+		search_kick(c, &d, best_centre);
+		if (descent_open(c, &d, NULL) < RG_INF)
+			search_finish(c, &d, trial, label, best_centre, &best);
 	}
 	descent_free(&d);
 	free(open);
 	free(centres);
 	free(trial);
+	free(best_centre);
 	return best;
 }
