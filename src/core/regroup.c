@@ -52,7 +52,7 @@ static int plan_validate(const struct regroup_hamlet *h, const struct regroup_pa
 	for (size_t i = 0; i < h->n; i++) {
 		const struct regroup_member *mb = &h->members[i];
 		if (mb->group < 0 || (size_t)mb->group >= h->k || mb->pin < -1 || (mb->pin >= 0 && (size_t)mb->pin >= h->k)) {
-			plan_say(res, _("member %zu: group or pin out of range"), i);
+			plan_say(res, _("member %lld: group or pin out of range"), (long long)mb->id);
 			return -1;
 		}
 	}
@@ -60,7 +60,7 @@ static int plan_validate(const struct regroup_hamlet *h, const struct regroup_pa
 		int who[2] = {h->groups[g].leader, h->groups[g].deputy};
 		for (int r = 0; r < 2; r++) {
 			if (who[r] < -1 || (who[r] >= 0 && ((size_t)who[r] >= h->n || h->members[who[r]].group != (int)g))) {
-				plan_say(res, _("group %zu: its leader or deputy is not one of its members"), g);
+				plan_say(res, _("group %lld: its leader or deputy is not one of its members"), (long long)h->groups[g].id);
 				return -1;
 			}
 		}
@@ -163,7 +163,8 @@ static int plan_force(struct plan *pl, struct regroup_result *res)
 				continue;
 			int pin = h->members[who[r]].pin, pt = c->member_pt[who[r]];
 			if (pin >= 0 && pin != (int)g) {
-				plan_say(res, _("leader rule: the leader or deputy of group %zu is pinned to group %d"), g, pin);
+				plan_say(res, _("leader rule: the leader or deputy of group %lld is pinned to group %lld"),
+					 (long long)h->groups[g].id, (long long)h->groups[pin].id);
 				return -1;
 			}
 			if (pt >= 0)
@@ -172,7 +173,8 @@ static int plan_force(struct plan *pl, struct regroup_result *res)
 	}
 	for (int pt = 0; pt < c->m; pt++) {
 		if (c->force[pt] >= 0 && c->merged[c->force[pt]]) {
-			plan_say(res, _("pin rule: a member is pinned to group %d, which is merged away"), c->force[pt]);
+			plan_say(res, _("pin rule: a member is pinned to group %lld, which is merged away"),
+				 (long long)h->groups[c->force[pt]].id);
 			return -1;
 		}
 	}
@@ -192,7 +194,8 @@ static int plan_feasible(struct plan *pl, struct regroup_result *res)
 			continue;
 		pl->fixed[mb->group]++;
 		if (mb->pin >= 0 && mb->pin != mb->group) {
-			plan_say(res, _("pin rule: member %zu is pinned to group %d but has no location to move it by"), i, mb->pin);
+			plan_say(res, _("pin rule: member %lld is pinned to group %lld but has no location to move it by"),
+				 (long long)mb->id, (long long)h->groups[mb->pin].id);
 			return -1;
 		}
 	}
@@ -207,7 +210,8 @@ static int plan_feasible(struct plan *pl, struct regroup_result *res)
 		pl->candidate[g] = p->merges && h->groups[g].may_merge && !h->groups[g].no_merge && !pl->fixed[g] && !pinned;
 		candidates += (size_t)pl->candidate[g];
 		if (pl->fixed[g] > p->max) {
-			plan_say(res, _("size rule: group %zu has %d members without a location, more than %d"), g, pl->fixed[g], p->max);
+			plan_say(res, _("size rule: group %lld has %d members without a location, more than %d"),
+				 (long long)h->groups[g].id, pl->fixed[g], p->max);
 			return -1;
 		}
 	}
@@ -628,8 +632,8 @@ static int plan_all_fixed(const struct plan *pl, struct regroup_result *res)
 {
 	for (int g = 0; g < pl->c.k; g++) {
 		if (pl->fixed[g] < pl->p->min || pl->fixed[g] > pl->p->max) {
-			plan_say(res, _("size rule: group %d has %d members, none of them located, outside %d..%d"), g,
-				 pl->fixed[g], pl->p->min, pl->p->max);
+			plan_say(res, _("size rule: group %lld has %d members, none of them located, outside %d..%d"),
+				 (long long)pl->h->groups[g].id, pl->fixed[g], pl->p->min, pl->p->max);
 			return -1;
 		}
 	}
