@@ -383,7 +383,7 @@ static long plan_evals(const struct rg_ctx *c)
 {
 	double m = c->m, work = RG_WORK * m * m;
 	double e = (work < 5e7 ? work : 5e7) / (m * c->k + 1);
-	return e < 300 ? 300 : e > 4000 ? 4000 : (long)e;
+	return e < RG_FLOOR ? RG_FLOOR : e > 4000 ? 4000 : (long)e;
 }
 
 /* Choose the groups to merge away: the NEED required ones greedily, then

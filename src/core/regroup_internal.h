@@ -101,17 +101,13 @@ static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
 	return (rg_cost)(100.0 * sqrt(dx * dx + dy * dy) + 0.5);
 }
 
-#define RG_NB 10
-#ifndef RG_SEEDS
-#define RG_SEEDS 3
-#endif
-#ifndef RG_WORK
-#define RG_WORK 25
-#endif
-/* Contiguity may cost up to 1/RG_MEND of the objective. */
-#ifndef RG_MEND
-#define RG_MEND 200
-#endif
+/* Tuning, measured on synthetic canal-side hamlets (README.md). */
+#define RG_NB 10            /* nearest households a centre may move to */
+#define RG_SEEDS 3          /* k-means++ starts besides the given ones */
+#define RG_WORK 25          /* flow work allowed per hamlet: RG_WORK·m² */
+#define RG_FLOOR 1000       /* flow solves allowed at least */
+#define RG_STALE_FROM 100   /* from this many points, skip groups whose moves failed */
+#define RG_MEND 400         /* contiguity may cost 1/RG_MEND of the objective */
 
 /* Distance between points A and B of C, centimetres. */
 rg_cost rg_dist(const struct rg_ctx *c, int a, int b);
