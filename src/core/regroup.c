@@ -285,57 +285,128 @@ static void road_order_labels(const struct rg_ctx *c, const int *idx, int *order
 	free(key);
 }
 
-/* The exact best contiguous split along the road into LABEL (m); its
- * objective, or RG_INF when not every point has a road order or no split
- * meets the rules. Clusters stay whole when the bounds allow. */
-static rg_cost plan_road(struct plan *pl, int *label)
+/* The points of a hamlet in road order, ready for the DP. */
+struct road {
+	int n;
+	int64_t *pos;
+	int *cur, *force, *idx, *lab, *lo, *hi;
+	unsigned char *cut;
+};
+
+/* Sort the points of C by road order; 0, or -1 when one has none. */
+static int road_open(const struct plan *pl, struct road *r)
 {
 	const struct regroup_hamlet *h = pl->h;
-	struct rg_ctx *c = &pl->c;
-	size_t m = (size_t)c->m + 1, k = (size_t)c->k;
+	const struct rg_ctx *c = &pl->c;
+	size_t m = (size_t)c->m + 1, k = (size_t)c->k + 1;
 	for (int pt = 0; pt < c->m; pt++)
 		if (!h->members[c->pt_member[pt]].has_road)
-			return RG_INF;
+			return -1;
 	struct road_key *key = xmalloc(sizeof *key * m);
-	int64_t *pos = xmalloc(sizeof *pos * m);
-	int *cur = xmalloc(sizeof(int) * m), *force = xmalloc(sizeof(int) * m), *idx = xmalloc(sizeof(int) * m);
-	int *lab = xmalloc(sizeof(int) * m), *order = xmalloc(sizeof(int) * k), *lo = xmalloc(sizeof(int) * k), *hi = xmalloc(sizeof(int) * k);
-	unsigned char *cut = xcalloc(m, 1);
+	r->n = c->m;
+	r->pos = xmalloc(sizeof *r->pos * m);
+	r->cur = xmalloc(sizeof(int) * m);
+	r->force = xmalloc(sizeof(int) * m);
+	r->idx = xmalloc(sizeof(int) * m);
+	r->lab = xmalloc(sizeof(int) * m);
+	r->lo = xmalloc(sizeof(int) * k);
+	r->hi = xmalloc(sizeof(int) * k);
+	r->cut = xcalloc(m, 1);
 	for (int pt = 0; pt < c->m; pt++)
 		key[pt] = (struct road_key){h->members[c->pt_member[pt]].road_order, c->pt_member[pt], pt};
 	qsort(key, (size_t)c->m, sizeof *key, road_cmp);
-	for (int r = 0; r < c->m; r++) {
-		idx[r] = key[r].pt;
-		pos[r] = key[r].road * 100;
-		cur[r] = c->cur[idx[r]];
-		force[r] = c->force[idx[r]];
-		int cl = h->members[key[r].member].cluster, prev = r ? h->members[key[r - 1].member].cluster : -1;
-		cut[r] = !(cl >= 0 && cl == prev);
+	for (int i = 0; i < c->m; i++) {
+		r->idx[i] = key[i].pt;
+		r->pos[i] = key[i].road * 100;
+		r->cur[i] = c->cur[key[i].pt];
+		r->force[i] = c->force[key[i].pt];
+		int cl = h->members[key[i].member].cluster, prev = i ? h->members[key[i - 1].member].cluster : -1;
+		r->cut[i] = !(cl >= 0 && cl == prev);
 	}
-	for (size_t g = 0; g < k; g++) {
-		lo[g] = c->merged[g] || c->lo[g] < 0 ? 0 : c->lo[g];
-		hi[g] = c->merged[g] ? 0 : c->hi[g];
+	for (int g = 0; g < c->k; g++) {
+		r->lo[g] = c->merged[g] || c->lo[g] < 0 ? 0 : c->lo[g];
+		r->hi[g] = c->merged[g] ? 0 : c->hi[g];
 	}
-	road_order_labels(c, idx, order);
-	struct rgline in = {c->m, c->k, pos, cur, force, order, lo, hi, cut, c->lambda};
-	rg_cost v = rgline_solve(&in, lab);
+	free(key);
+	return 0;
+}
+
+static void road_close(struct road *r)
+{
+	free(r->pos);
+	free(r->cur);
+	free(r->force);
+	free(r->idx);
+	free(r->lab);
+	free(r->lo);
+	free(r->hi);
+	free(r->cut);
+}
+
+/* The best split with segments labelled ORDER into LABEL (points of C),
+ * relabelled to keep members in place; its objective or RG_INF. Cuts fall
+ * between neighbourhoods when the bounds allow. */
+static rg_cost road_split(struct plan *pl, struct road *r, const int *order, int *label)
+{
+	struct rg_ctx *c = &pl->c;
+	struct rgline in = {r->n, c->k, r->pos, r->cur, r->force, order, r->lo, r->hi, r->cut, c->lambda};
+	rg_cost v = rgline_solve(&in, r->lab);
 	if (v >= RG_INF) {
 		in.cut = NULL;
-		v = rgline_solve(&in, lab);
+		v = rgline_solve(&in, r->lab);
 	}
-	for (int r = 0; v < RG_INF && r < c->m; r++)
-		label[idx[r]] = lab[r];
-	free(key);
-	free(pos);
-	free(cur);
-	free(force);
-	free(idx);
-	free(lab);
+	if (v >= RG_INF)
+		return RG_INF;
+	for (int i = 0; i < r->n; i++)
+		label[r->idx[i]] = r->lab[i];
+	rg_relabel(c, pl->fixed, label);
+	return rg_objective(c, label);
+}
+
+/* The order of the labels of LABEL along the road into ORDER (labels
+ * absent from the road last); 1 when it differs from ORDER. */
+static int road_relabelled(const struct rg_ctx *c, const struct road *r, const int *label, int *order)
+{
+	int *next = xmalloc(sizeof(int) * (size_t)c->k), *seen = xcalloc((size_t)c->k, sizeof(int)), len = 0, changed = 0;
+	for (int i = 0; i < r->n; i++)
+		if (!seen[label[r->idx[i]]]++)
+			next[len++] = label[r->idx[i]];
+	for (int g = 0; g < c->k; g++)
+		if (!seen[g])
+			next[len++] = g;
+	for (int g = 0; g < c->k; g++) {
+		changed |= next[g] != order[g];
+		order[g] = next[g];
+	}
+	free(next);
+	free(seen);
+	return changed;
+}
+
+/* The exact best contiguous split along the road into LABEL (m); its
+ * objective, or RG_INF when not every point has a road order or no split
+ * meets the rules. The labels of the segments start from the groups' order
+ * along the road, then follow the relabelling while that helps. */
+static rg_cost plan_road(struct plan *pl, int *label)
+{
+	struct rg_ctx *c = &pl->c;
+	struct road r;
+	if (road_open(pl, &r) < 0)
+		return RG_INF;
+	int *order = xmalloc(sizeof(int) * (size_t)c->k), *trial = xmalloc(sizeof(int) * ((size_t)c->m + 1));
+	road_order_labels(c, r.idx, order);
+	rg_cost v = road_split(pl, &r, order, label);
+	for (int it = 0; v < RG_INF && it < 3 && road_relabelled(c, &r, label, order); it++) {
+		rg_cost w = road_split(pl, &r, order, trial);
+		if (w >= v)
+			break;
+		v = w;
+		memcpy(label, trial, sizeof(int) * (size_t)c->m);
+	}
 	free(order);
-	free(lo);
-	free(hi);
-	free(cut);
-	return v < RG_INF ? rg_objective(c, label) : RG_INF;
+	free(trial);
+	road_close(&r);
+	return v;
 }
 
 /* The best plan for the current merged set at price LAMBDA (metres) within
@@ -365,25 +436,25 @@ static rg_cost plan_run(struct plan *pl, double lambda, long max_evals, int *lab
 		rg_relabel(c, pl->fixed, label);
 		v = rg_objective(c, label);
 	}
-	if (vroad < RG_INF) {
-		rg_relabel(c, pl->fixed, road);
-		vroad = rg_objective(c, road);
-		if (vroad < v) {
-			v = vroad;
-			memcpy(label, road, sizeof(int) * (size_t)c->m);
-		}
+	if (vroad < v) {
+		v = vroad;
+		memcpy(label, road, sizeof(int) * (size_t)c->m);
 	}
 	free(road);
 	return v;
 }
 
 /* Flow solves allowed for one search. A solve costs about m·k; the work
- * allowed grows as m² (5 ms at 200 households, 50 ms at 600), within bounds. */
+ * allowed grows as m² (5 ms at 200 households, 50 ms at 600), with a floor
+ * for small hamlets and a ceiling for very large ones. */
 static long plan_evals(const struct rg_ctx *c)
 {
-	double m = c->m, work = RG_WORK * m * m;
-	double e = (work < 5e7 ? work : 5e7) / (m * c->k + 1);
-	return e < RG_FLOOR ? RG_FLOOR : e > 4000 ? 4000 : (long)e;
+	double unit = (double)c->m * c->k + 1, e = RG_WORK * (double)c->m * c->m / unit;
+	if (e < RG_FLOOR)
+		e = RG_FLOOR;
+	if (e > RG_WORK_CAP / unit)
+		e = RG_WORK_CAP / unit;
+	return e < 30 ? 30 : e > 4000 ? 4000 : (long)e;
 }
 
 /* Choose the groups to merge away: the NEED required ones greedily, then
