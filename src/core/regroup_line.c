@@ -204,6 +204,7 @@ static int road_open(const struct rg_ctx *c, const struct regroup_hamlet *h, str
 	return 0;
 }
 
+/* Free the arrays of R. */
 static void road_close(struct road *r)
 {
 	free(r->pos);

@@ -292,6 +292,7 @@ static void descent_init(struct rg_ctx *c, struct descent *d, int *label)
 			d->labelled[c->force[p]] = 1;
 }
 
+/* Free what descent_init allocated. */
 static void descent_free(struct descent *d)
 {
 	free(d->centre);
