@@ -256,20 +256,73 @@ static int road_relabelled(const struct rg_ctx *c, const struct road *r, const i
 	return changed;
 }
 
-rg_cost rg_road(const struct rg_ctx *c, const struct regroup_hamlet *h, const int *fixed, int *label)
+/* The road R without its forced points, whose places in their groups are
+ * taken off the bounds: the split for when forced points (kept leaders
+ * living in each other's stretch) make every contiguous split impossible.
+ * The forced points keep their groups wherever they live. */
+static void road_without_forced(const struct rg_ctx *c, const struct road *r, struct road *out)
 {
-	struct road r;
-	if (road_open(c, h, &r) < 0)
-		return RG_INF;
-	int *order = xmalloc(sizeof(int) * (size_t)c->k), *trial = xmalloc(sizeof(int) * ((size_t)c->m + 1));
-	road_order_labels(c, r.idx, order);
-	rg_cost v = road_split(c, fixed, &r, order, label);
-	for (int it = 0; v < RG_INF && it < 3 && road_relabelled(c, &r, label, order); it++) {
-		rg_cost w = road_split(c, fixed, &r, order, trial);
+	size_t m = (size_t)r->n + 1, k = (size_t)c->k + 1;
+	out->pos = xmalloc(sizeof *out->pos * m);
+	out->cur = xmalloc(sizeof(int) * m);
+	out->force = xmalloc(sizeof(int) * m);
+	out->idx = xmalloc(sizeof(int) * m);
+	out->lab = xmalloc(sizeof(int) * m);
+	out->lo = xmalloc(sizeof(int) * k);
+	out->hi = xmalloc(sizeof(int) * k);
+	out->cut = xcalloc(m, 1);
+	memcpy(out->lo, r->lo, sizeof(int) * (size_t)c->k);
+	memcpy(out->hi, r->hi, sizeof(int) * (size_t)c->k);
+	out->n = 0;
+	for (int i = 0, cut = 1; i < r->n; i++) {
+		cut |= r->cut[i];
+		if (r->force[i] >= 0) {
+			out->lo[r->force[i]]--;
+			out->hi[r->force[i]]--;
+			continue;
+		}
+		out->pos[out->n] = r->pos[i];
+		out->cur[out->n] = r->cur[i];
+		out->force[out->n] = -1;
+		out->idx[out->n] = r->idx[i];
+		out->cut[out->n++] = (unsigned char)cut;
+		cut = 0;
+	}
+	for (int g = 0; g < c->k; g++)
+		out->lo[g] = out->lo[g] < 0 ? 0 : out->lo[g];
+}
+
+/* The best split of R from the labels' order ORDER, then the relabelled
+ * orders while they help, into LABEL (TRIAL: scratch); its objective. */
+static rg_cost road_best(const struct rg_ctx *c, const int *fixed, struct road *r, int *order, int *label, int *trial)
+{
+	memcpy(trial, label, sizeof(int) * (size_t)c->m);
+	rg_cost v = road_split(c, fixed, r, order, label);
+	for (int it = 0; v < RG_INF && it < 3 && road_relabelled(c, r, label, order); it++) {
+		rg_cost w = road_split(c, fixed, r, order, trial);
 		if (w >= v)
 			break;
 		v = w;
 		memcpy(label, trial, sizeof(int) * (size_t)c->m);
+	}
+	return v;
+}
+
+rg_cost rg_road(const struct rg_ctx *c, const struct regroup_hamlet *h, const int *fixed, int *label)
+{
+	struct road r, loose;
+	if (road_open(c, h, &r) < 0)
+		return RG_INF;
+	int *order = xmalloc(sizeof(int) * (size_t)c->k), *trial = xmalloc(sizeof(int) * ((size_t)c->m + 1));
+	for (int p = 0; p < c->m; p++)
+		label[p] = c->force[p];
+	road_order_labels(c, r.idx, order);
+	rg_cost v = road_best(c, fixed, &r, order, label, trial);
+	if (v >= RG_INF) {
+		road_without_forced(c, &r, &loose);
+		road_order_labels(c, r.idx, order);
+		v = road_best(c, fixed, &loose, order, label, trial);
+		road_close(&loose);
 	}
 	free(order);
 	free(trial);

@@ -376,6 +376,35 @@ START_TEST(test_clusters)
 }
 END_TEST
 
+START_TEST(test_road_leaders_apart)
+{
+	/* Road order only; group 0's leader and deputy live on both sides of
+	 * group 1's leader, so no contiguous split keeps them all: the others
+	 * still form two stretches, the three stay in their groups. */
+	struct th t;
+	th_line(&t, 20, 2, 30, NULL);
+	for (size_t i = 0; i < 20; i++)
+		t.m[i].has_coord = 0;
+	t.g[0].leader = 2;
+	t.g[0].deputy = 16;
+	t.g[1].leader = 9;
+	struct regroup_result r;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.method, REGROUP_ROAD);
+	int cuts = 0, prev = -1;
+	for (int i = 0; i < 20; i++) {
+		if (i == 2 || i == 16 || i == 9)
+			continue;
+		cuts += prev >= 0 && r.group[i] != prev;
+		prev = r.group[i];
+	}
+	ck_assert_int_eq(cuts, 1);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
 START_TEST(test_mixed)
 {
 	/* Every third member has only a road order: placed between neighbours,
@@ -659,6 +688,7 @@ int main(void)
 	tcase_add_test(tc, test_leader_pulls);
 	tcase_add_test(tc, test_new_leaders);
 	tcase_add_test(tc, test_clusters);
+	tcase_add_test(tc, test_road_leaders_apart);
 	tcase_add_test(tc, test_mixed);
 	tcase_add_test(tc, test_edges);
 	tcase_add_test(tc, test_bad_input);
