@@ -156,49 +156,63 @@ static void budget_keep(struct rg_plan *pl, double want, const int *trial, int *
 	}
 }
 
-/* Run at price LAMBDA into TRIAL and keep it when it fits the budget; a
- * plan a little over the budget is repaired by undoing its cheapest moves.
- * 1 when the plan fitted without repair. */
-static int budget_try(struct rg_plan *pl, double lambda, double want, int *trial, int *label, rg_cost *best)
+/* Keep TRIAL when it fits the budget; a plan a little over it is repaired
+ * by undoing its cheapest moves. 1 when it fitted without repair. */
+static int budget_fit(struct rg_plan *pl, double want, int *trial, int *label, rg_cost *best)
 {
 	struct rg_ctx *c = &pl->c;
-	if (plan_run(pl, lambda, plan_evals(c) / 2 + 10, trial) >= RG_INF)
-		return 0;
-	if (plan_moves(c, trial) <= pl->p->max_moves) {
+	long moves = plan_moves(c, trial), budget = pl->p->max_moves;
+	if (moves <= budget) {
 		budget_keep(pl, want, trial, label, best);
 		return 1;
 	}
 	c->lambda = (rg_cost)llround(want * 100);
-	if (rg_repair(c, trial, pl->p->max_moves) < RG_INF)
+	if (moves <= budget + budget / 2 + 5 && rg_repair(c, trial, budget) < RG_INF)
 		budget_keep(pl, want, trial, label, best);
 	return 0;
 }
 
-/* Meet the move budget: raise the price of a move until the plan fits
- * (by fours, then bisection) and keep the plan that fits with the lowest
- * objective at the asked price. RG_INF when even the fewest moves do not fit. */
+/* Run at price LAMBDA with EVALS flow solves into TRIAL and keep it when it
+ * fits (budget_fit). */
+static int budget_try(struct rg_plan *pl, double lambda, long evals, double want, int *trial, int *label, rg_cost *best)
+{
+	if (plan_run(pl, lambda, evals, trial) >= RG_INF)
+		return 0;
+	return budget_fit(pl, want, trial, label, best);
+}
+
+/* Meet the move budget: raise the price of a move until the plan fits (by
+ * fours, then bisection on a log scale, with short searches), search at
+ * the lowest price that fitted in full, and keep the plan that fits with
+ * the lowest objective at the asked price. RG_INF when even the fewest
+ * moves do not fit. */
 static rg_cost plan_budget(struct rg_plan *pl, int *label)
 {
 	struct rg_ctx *c = &pl->c;
 	const struct regroup_params *p = pl->p;
 	double want = p->move_weight > 0 ? p->move_weight : 0;
-	rg_cost v = plan_run(pl, want, plan_evals(c), label);
+	long evals = plan_evals(c), quick = evals / 4 + 10;
+	rg_cost v = plan_run(pl, want, evals, label);
 	if (v >= RG_INF || p->max_moves < 0 || plan_moves(c, label) <= p->max_moves)
 		return v;
 	int *trial = xmalloc(sizeof(int) * ((size_t)c->m + 1));
 	double lo = want, hi = want * 2 + 50;
 	rg_cost best = RG_INF;
-	while (!budget_try(pl, hi, want, trial, label, &best) && hi < 1e9) {
+	memcpy(trial, label, sizeof(int) * (size_t)c->m);
+	budget_fit(pl, want, trial, label, &best);
+	while (!budget_try(pl, hi, quick, want, trial, label, &best) && hi < 1e9) {
 		lo = hi;
 		hi *= 4;
 	}
-	for (int step = 0; best < RG_INF && step < 8; step++) {
-		double mid = (lo + hi) / 2;
-		if (budget_try(pl, mid, want, trial, label, &best))
+	for (int step = 0; hi < 1e9 && step < 6; step++) {
+		double mid = lo > 0 ? sqrt(lo * hi) : hi / 2;
+		if (budget_try(pl, mid, quick, want, trial, label, &best))
 			hi = mid;
 		else
 			lo = mid;
 	}
+	if (best < RG_INF)
+		budget_try(pl, hi, evals, want, trial, label, &best);
 	free(trial);
 	c->lambda = (rg_cost)llround(want * 100);
 	return best;
