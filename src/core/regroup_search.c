@@ -18,13 +18,6 @@
 /* The cost of a group that has no centre: it takes points only if it must. */
 #define RG_NO_CENTRE ((rg_cost)1000000000)
 
-rg_cost rg_dist(const struct rg_ctx *c, int a, int b)
-{
-	if (c->dm)
-		return c->dm[(size_t)a * (size_t)c->m + (size_t)b];
-	return rg_plane_cm(c, a, b);
-}
-
 void rg_ctx_distances(struct rg_ctx *c)
 {
 	size_t m = (size_t)c->m;
