@@ -137,6 +137,49 @@ START_TEST(test_flow_vs_brute)
 }
 END_TEST
 
+START_TEST(test_flow_larger)
+{
+	/* Beyond brute force: re-optimising from an old optimum must reach the
+	 * cost of a fresh solve, and both pass the negative-cycle certificate. */
+	uint64_t st = 13;
+	int solved = 0;
+	for (int it = 0; it < 300; it++) {
+		int n = 20 + (int)(rg_rand(&st) % 50), k = 2 + (int)(rg_rand(&st) % 7), lo[8], hi[8];
+		rg_cost *c = malloc(sizeof(rg_cost) * (size_t)(n * k)), *c2 = malloc(sizeof(rg_cost) * (size_t)(n * k));
+		for (int i = 0; i < n * k; i++) {
+			c[i] = rg_rand(&st) % 20 == 0 ? RG_INF : (rg_cost)(rg_rand(&st) % 1000);
+			c2[i] = c[i] < RG_INF ? (rg_cost)(rg_rand(&st) % 1000) : RG_INF;
+		}
+		for (int g = 0; g < k; g++) {
+			lo[g] = (int)(rg_rand(&st) % (uint64_t)(n / k + 1));
+			hi[g] = lo[g] + (int)(rg_rand(&st) % (uint64_t)n);
+		}
+		struct rgflow f, fresh;
+		rgflow_init(&f, n, k);
+		rgflow_init(&fresh, n, k);
+		if (rgflow_solve(&f, c, lo, hi) == 0) {
+			solved++;
+			ck_assert(rgflow_optimal(&f));
+			rgflow_improve(&f, c2);
+			ck_assert(rgflow_optimal(&f));
+			ck_assert_int_eq(rgflow_solve(&fresh, c2, lo, hi), 0);
+			ck_assert_int_eq(rgflow_total(&f), rgflow_total(&fresh));
+			for (int g = 0, size = 0; g < k; g++, size = 0) {
+				for (int i = 0; i < n; i++)
+					size += f.assign[i] == g;
+				ck_assert_int_ge(size, lo[g]);
+				ck_assert_int_le(size, hi[g]);
+			}
+		}
+		rgflow_free(&f);
+		rgflow_free(&fresh);
+		free(c);
+		free(c2);
+	}
+	ck_assert_int_gt(solved, 100);
+}
+END_TEST
+
 START_TEST(test_hungarian)
 {
 	int64_t w[9] = {1, 5, 2, 4, 2, 8, 3, 9, 1};
@@ -681,6 +724,7 @@ int main(void)
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_flow_vs_brute);
+	tcase_add_test(tc, test_flow_larger);
 	tcase_add_test(tc, test_hungarian);
 	tcase_add_test(tc, test_line_vs_brute);
 	tcase_add_test(tc, test_metrics);
