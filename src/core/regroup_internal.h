@@ -40,6 +40,20 @@ int rgflow_solve(struct rgflow *f, const rg_cost *cost, const int *lo, const int
 /* Re-optimise from the current (feasible) assignment under new COST by
  * cancelling negative cycles; returns the number of cycles cancelled. */
 long rgflow_improve(struct rgflow *f, const rg_cost *cost);
+/* A saved state of the solver (assignment, lists, exchange rows). */
+struct rgflow_state {
+	int *assign, *count, *items, *slot;
+	rg_cost *w;
+	int *warg;
+};
+void rgflow_state_init(const struct rgflow *f, struct rgflow_state *s);
+void rgflow_state_free(struct rgflow_state *s);
+void rgflow_save(const struct rgflow *f, struct rgflow_state *s);
+void rgflow_restore(struct rgflow *f, const struct rgflow_state *s);
+/* The costs of the groups marked in CHANGED (k) have changed in place since
+ * the state was optimal: refresh the exchanges they touch and cancel
+ * negative cycles; returns the number cancelled. */
+long rgflow_retune(struct rgflow *f, const unsigned char *changed);
 /* Total cost of the current assignment. */
 rg_cost rgflow_total(const struct rgflow *f);
 /* 1 when the residual exchange graph has no negative cycle (optimal). */
@@ -107,7 +121,7 @@ static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
 /* Tuning, measured on synthetic canal-side hamlets (README.md). */
 #define RG_NB 10            /* nearest households a centre may move to */
 #define RG_SEEDS 3          /* k-means++ starts besides the given ones */
-#define RG_WORK 15          /* flow work allowed per hamlet: RG_WORK·m² */
+#define RG_WORK 25          /* flow work allowed per hamlet: RG_WORK·m² */
 #define RG_FLOOR 1000       /* flow solves allowed at least on small hamlets... */
 #define RG_FLOOR_WORK 2.5e5 /* ...up to this work */
 #define RG_WORK_CAP 1.5e7   /* work never passed, however large the hamlet */

@@ -95,7 +95,7 @@ static rg_cost plan_run(struct rg_plan *pl, double lambda, long max_evals, int *
 }
 
 /* Flow solves allowed for one search. A solve costs about m·k; the work
- * allowed grows as m² (4 ms at 200 households, 40 ms at 600), with a floor
+ * allowed grows as m² (4 ms at 200 households, 20-30 ms at 600), with a floor
  * for small hamlets and a ceiling for very large ones. */
 static long plan_evals(const struct rg_ctx *c)
 {
