@@ -128,9 +128,24 @@ START_TEST(test_flow_vs_brute)
 		if (rc == 0) {
 			ck_assert_int_eq(rgflow_total(&f), want);
 			ck_assert(rgflow_optimal(&f));
+			/* Save, change one group's costs in place, restore, retune. */
+			struct rgflow_state saved;
+			unsigned char changed[8] = {0};
+			int g = (int)(rg_rand(&st) % (uint64_t)k);
+			rgflow_state_init(&f, &saved);
+			rgflow_save(&f, &saved);
 			rgflow_improve(&f, c2);
 			ck_assert_int_eq(rgflow_total(&f), brute_flow(n, k, c2, lo, hi));
 			ck_assert(rgflow_optimal(&f));
+			f.cost = c;
+			rgflow_restore(&f, &saved);
+			for (int i = 0; i < n; i++)
+				c[i * k + g] = c[i * k + g] < RG_INF ? c2[i * k + g] : RG_INF;
+			changed[g] = 1;
+			rgflow_retune(&f, changed);
+			ck_assert_int_eq(rgflow_total(&f), brute_flow(n, k, c, lo, hi));
+			ck_assert(rgflow_optimal(&f));
+			rgflow_state_free(&saved);
 		}
 		rgflow_free(&f);
 	}
