@@ -177,6 +177,20 @@ struct rg_plan {
 	enum regroup_method method;
 };
 
+/* The price of a move asked by P, in metres: 0 unless positive, at most
+ * RG_PRICE_MAX (beyond it every plan is the one with the fewest moves). */
+#define RG_PRICE_MAX 1e9
+static inline double rg_weight(const struct regroup_params *p)
+{
+	return p->move_weight > 0 ? (p->move_weight < RG_PRICE_MAX ? p->move_weight : RG_PRICE_MAX) : 0;
+}
+
+/* A price in metres as whole centimetres. */
+static inline rg_cost rg_price(double metres)
+{
+	return (rg_cost)llround((metres < RG_PRICE_MAX ? metres : RG_PRICE_MAX) * 100);
+}
+
 /* Write a one-line message into RES. */
 void rg_say(struct regroup_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Choose the plan under the rules (NEED merges at least) into LABEL; 0, or
