@@ -392,6 +392,7 @@ START_TEST(test_new_leaders)
 	struct regroup_params p = params_default;
 	struct regroup_result kept, freed;
 	plan(&t, &p, &kept);
+	ck_assert_ptr_nonnull(strstr(kept.message, "apart"));
 	p.new_leaders = 1;
 	plan(&t, &p, &freed);
 	ck_assert_int_eq(freed.status, REGROUP_OK);
