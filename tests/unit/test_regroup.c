@@ -405,6 +405,13 @@ START_TEST(test_new_leaders)
 	ck_assert_ptr_nonnull(strstr(freed.message, "leader"));
 	regroup_result_free(&kept);
 	regroup_result_free(&freed);
+	/* Leaders already in their own halves: nobody is replaced. */
+	t.g[1].leader = 11;
+	plan(&t, &p, &freed);
+	ck_assert_int_eq(freed.after.leaders_moved, 0);
+	ck_assert_int_eq(freed.new_leader[0], -1);
+	ck_assert_int_eq(freed.new_leader[1], -1);
+	regroup_result_free(&freed);
 	th_free(&t);
 }
 END_TEST
