@@ -38,7 +38,13 @@ tests_unit_test_quality_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_quality_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_quality tests/cli/report.sh
 EXTRA_DIST += tests/cli/report.sh
-TESTS += tests/unit/test_regroup
+check_PROGRAMS += tests/unit/test_regroup_exact
+tests_unit_test_regroup_exact_SOURCES = tests/unit/test_regroup_exact.c tests/unit/testutil.h
+tests_unit_test_regroup_exact_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_regroup_exact_LDADD = $(TEST_LIBS) -lm
+
+TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
+TESTS += tests/unit/test_regroup tests/unit/test_regroup_exact
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
 	export top_srcdir top_builddir; \
