@@ -50,7 +50,8 @@ static int parse_regroup(struct cli *cli, int argc, char **argv, struct plan_opt
 		{"max-moves", required_argument, NULL, 'b'}, {"new-leaders", no_argument, NULL, 'L'},
 		{"format", required_argument, NULL, 'f'}, {"apply", no_argument, NULL, 'A'},
 		{"note", required_argument, NULL, 'n'}, {"no-merges", no_argument, NULL, 'G'},
-		{"no-tradeoff", no_argument, NULL, 'T'}, {NULL, 0, NULL, 0},
+		{"no-tradeoff", no_argument, NULL, 'T'}, {"tradeoff", no_argument, NULL, 't'},
+		{NULL, 0, NULL, 0},
 	};
 	int c, scopes = 0;
 	char *end;
@@ -86,6 +87,7 @@ static int parse_regroup(struct cli *cli, int argc, char **argv, struct plan_opt
 		case 'n': *note = optarg; break;
 		case 'G': o->merges = 0; break;
 		case 'T': o->tradeoff = 0; break;
+		case 't': o->tradeoff = 1; break;
 		default: return cli_usage("regroup", "%s", _("unknown option"));
 		}
 	}
@@ -104,7 +106,7 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 	struct plan_options o = {
 		.scope = PLAN_ALL, .min = cli->cfg.group_min, .max = cli->cfg.group_max,
 		.max_moves = -1, .max_moves_pct = -1, .merges = 1, .low_balance = cli->cfg.low_balance,
-		.tradeoff = 1,
+		.tradeoff = -1,
 	};
 	int fmt = OUT_TEXT, apply = 0, rc;
 	const char *note = NULL;
@@ -113,6 +115,10 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 	err_clear(&err);
 	if ((rc = parse_regroup(cli, argc, argv, &o, &fmt, &apply, &note)) != 0)
 		return rc;
+	/* The trade-off costs about eight plans more: by default only for a
+	 * hamlet or a commune, the scale of one meeting. */
+	if (o.tradeoff < 0)
+		o.tradeoff = o.scope != PLAN_ALL;
 	if ((rc = cli_open_db(cli, 0)) != 0)
 		return rc;
 	if (plan_build(cli->db, &o, &p, &err) < 0) {
