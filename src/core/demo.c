@@ -89,7 +89,7 @@ static void plan_groups(struct demo_rng *r, struct hamlet *h)
 			h->size[g] = 60 - (int)(46 * demo_rng_unit(r) * demo_rng_unit(r));
 		h->org[g] = (int)demo_rng_weighted(r, org_w, ARRAY_LEN(org_w));
 		h->weak[g] = demo_rng_chance(r, 0.03);
-		h->founded[g] = demo_rng_range(r, demo_day(2003, 1, 1), demo_day(2020, 12, 31));
+		h->founded[g] = demo_rng_range(r, date_days(2003, 1, 1), date_days(2020, 12, 31));
 	}
 }
 
@@ -196,9 +196,9 @@ static const char *bind_person(struct ctx *c, struct demo_rng *r, const struct h
 	}
 	const char *category = categories[demo_rng_weighted(r, category_w, ARRAY_LEN(category_w))];
 	bind_text(st, 14, category);
-	int adult = demo_day(year + 18, 1, 1);
+	int adult = date_days(year + 18, 1, 1);
 	int lo = h->founded[g] > adult ? h->founded[g] : adult;
-	*joined = demo_rng_range(r, lo, demo_day(2026, 8, 31));
+	*joined = demo_rng_range(r, lo, date_days(2026, 8, 31));
 	demo_date_str(*joined, date);
 	bind_text(st, 15, date);
 	return category;

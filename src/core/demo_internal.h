@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tkvv/date.h"
+
 #include "tkvv/util.h"
 
 /* xoshiro256** seeded through splitmix64. */
@@ -29,8 +31,6 @@ int demo_rng_chance(struct demo_rng *r, double p);
 size_t demo_rng_weighted(struct demo_rng *r, const unsigned *weights, size_t n);
 
 /* Dates as day numbers (days since 1970-01-01), proleptic Gregorian. */
-int demo_day(int year, int month, int mday);
-void demo_civil(int day, int *year, int *month, int *mday);
 /* Day DOM (clamped to the month's length) of the month N months after DAY's. */
 int demo_month_day(int day, int n, int dom);
 /* A month as a count: year * 12 + month - 1. */

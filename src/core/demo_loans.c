@@ -39,8 +39,8 @@ struct loan {
 };
 
 /* The reference date and the first day of the twelve-month window. */
-static int as_of(void) { return demo_day(2026, 10, 31); }
-static int window_start(void) { return demo_day(2025, 11, 1); }
+static int as_of(void) { return date_days(2026, 10, 31); }
+static int window_start(void) { return date_days(2025, 11, 1); }
 
 int demo_loans_init(struct demo_sink *sink, struct tkvv_err *err)
 {
@@ -102,7 +102,7 @@ static void draw_loan(struct demo_rng *r, const struct demo_borrower *b, int cur
 	l->program = (int)demo_rng_weighted(r, program_w[cat], PROGRAMS);
 	l->amount = pick_amount(r, l->program, b->small);
 	int term = l->program == NOXH ? 60 : 24 + 12 * (int)demo_rng_weighted(r, term_w, 4);
-	int d = as_of(), lo = demo_day(2019, 1, 1), hi = demo_month_day(d, -24, 1);
+	int d = as_of(), lo = date_days(2019, 1, 1), hi = demo_month_day(d, -24, 1);
 	if (current && b->weak && demo_rng_chance(r, 0.35)) {
 		/* Weak groups hold more loans already past their due date. */
 		lo = demo_month_day(d, -term - 24, 1);
@@ -230,7 +230,7 @@ static int put_interest(struct demo_sink *s, struct demo_rng *r, const struct de
 	for (int month = first; month <= last; month++) {
 		if (month <= demo_month_of(l->disbursed))
 			continue;
-		int day1 = demo_day(month / 12, month % 12 + 1, 1);
+		int day1 = date_days(month / 12, month % 12 + 1, 1);
 		long long out = outstanding(l, day1);
 		long long due = (out * s->rates[l->program] + 500000) / 1000000;
 		if (due <= 0 || demo_rng_chance(r, miss))
@@ -282,7 +282,7 @@ static int put_savings(struct demo_sink *s, struct demo_rng *r, const struct dem
 			return -1;
 	}
 	for (int month = demo_month_of(window_start()); month <= demo_month_of(as_of()); month++) {
-		int day = demo_month_day(demo_day(month / 12, month % 12 + 1, 1), 0, b->collect_dom);
+		int day = demo_month_day(date_days(month / 12, month % 12 + 1, 1), 0, b->collect_dom);
 		l = savings_loan(loans, n, day);
 		if (!l || demo_rng_chance(r, b->weak ? 0.3 : 0.12))
 			continue;

@@ -74,35 +74,10 @@ size_t demo_rng_weighted(struct demo_rng *r, const unsigned *weights, size_t n)
 	return n - 1;
 }
 
-/* Howard Hinnant's days_from_civil. */
-int demo_day(int year, int month, int mday)
-{
-	int y = year - (month <= 2);
-	int era = (y >= 0 ? y : y - 399) / 400;
-	int yoe = y - era * 400;
-	int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + mday - 1;
-	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* Howard Hinnant's civil_from_days. */
-void demo_civil(int day, int *year, int *month, int *mday)
-{
-	int z = day + 719468;
-	int era = (z >= 0 ? z : z - 146096) / 146097;
-	int doe = z - era * 146097;
-	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int mp = (5 * doy + 2) / 153;
-	*mday = doy - (153 * mp + 2) / 5 + 1;
-	*month = mp < 10 ? mp + 3 : mp - 9;
-	*year = yoe + era * 400 + (*month <= 2);
-}
-
 int demo_month_of(int day)
 {
 	int y, m, d;
-	demo_civil(day, &y, &m, &d);
+	date_civil(day, &y, &m, &d);
 	return y * 12 + m - 1;
 }
 
@@ -110,9 +85,9 @@ int demo_month_day(int day, int n, int dom)
 {
 	int month = demo_month_of(day) + n;
 	int y = month / 12, m = month % 12 + 1;
-	int next = m == 12 ? demo_day(y + 1, 1, 1) : demo_day(y, m + 1, 1);
-	int len = next - demo_day(y, m, 1);
-	return demo_day(y, m, dom < len ? dom : len);
+	int next = m == 12 ? date_days(y + 1, 1, 1) : date_days(y, m + 1, 1);
+	int len = next - date_days(y, m, 1);
+	return date_days(y, m, dom < len ? dom : len);
 }
 
 /* Write V as N decimal digits at OUT (written by hand: this runs for
@@ -126,7 +101,7 @@ static void digits(char *out, int v, int n)
 void demo_date_str(int day, char out[11])
 {
 	int y, m, d;
-	demo_civil(day, &y, &m, &d);
+	date_civil(day, &y, &m, &d);
 	digits(out, y, 4);
 	out[4] = '-';
 	digits(out + 5, m, 2);

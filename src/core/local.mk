@@ -6,6 +6,7 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/db.h src/core/db.c \
 	include/tkvv/config.h src/core/config.c \
 	include/tkvv/text.h src/core/text.c \
+	include/tkvv/date.h src/core/date.c \
 	include/tkvv/table.h src/core/table.c src/core/table_xlsx.c \
 	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c \
 	include/tkvv/regroup.h src/core/regroup_internal.h src/core/regroup.c \

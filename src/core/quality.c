@@ -34,13 +34,13 @@ int64_t quality_interest(int64_t outstanding, int64_t rate_ppm)
 static void asof_init(struct asof *a, int32_t d)
 {
 	int y, m, dd;
-	quality_civil(d, &y, &m, &dd);
+	date_civil(d, &y, &m, &dd);
 	a->day = d;
 	a->month = y * 12 + m - 1;
 	a->year_first = y * 12;
-	a->month_start = quality_days(y, m, 1);
+	a->month_start = date_days(y, m, 1);
 	for (int k = 0; k < m; k++)
-		a->starts[k] = quality_days(y, k + 1, 1);
+		a->starts[k] = date_days(y, k + 1, 1);
 }
 
 /* The group of every member at D (-1 when none), from the history, or from
@@ -66,7 +66,7 @@ static void interest_due(const struct quality_data *q, const struct quality_loan
 			 const struct asof *a, struct quality_figures *f)
 {
 	int y, m, dd;
-	quality_civil(l->disbursed, &y, &m, &dd);
+	date_civil(l->disbursed, &y, &m, &dd);
 	int32_t from = y * 12 + m;          /* the month after disbursement */
 	if (from < a->year_first)
 		from = a->year_first;
@@ -268,11 +268,11 @@ static void score_all(struct quality_report *r, const struct quality_data *q,
 static int32_t scored_month_end(int32_t d)
 {
 	int y, m, dd;
-	quality_civil(d + 1, &y, &m, &dd);
+	date_civil(d + 1, &y, &m, &dd);
 	if (dd == 1)
 		return d;
-	quality_civil(d, &y, &m, &dd);
-	return quality_days(y, m, 1) - 1;
+	date_civil(d, &y, &m, &dd);
+	return date_days(y, m, 1) - 1;
 }
 
 /* Every loaded group's figures at day D, and the group of each member. */

@@ -63,9 +63,9 @@ static void merge_candidates(const struct quality_report *r, const struct config
 static int32_t month_end_before(int32_t day, int months)
 {
 	int y, m, d;
-	quality_civil(day, &y, &m, &d);
+	date_civil(day, &y, &m, &d);
 	int idx = y * 12 + m - 1 - months + 1;
-	return quality_days(idx / 12, idx % 12 + 1, 1) - 1;
+	return date_days(idx / 12, idx % 12 + 1, 1) - 1;
 }
 
 /* Whether grade G is weak enough for a leader review. */

@@ -3,6 +3,8 @@
 #define TKVV_QUALITY_INT_H
 
 #include <stdint.h>
+
+#include "tkvv/date.h"
 #include "tkvv/quality.h"
 
 struct quality_idpair {
@@ -67,7 +69,5 @@ struct quality_data {
 	int32_t last_loan;
 };
 
-int32_t quality_days(int y, int m, int d);
-void quality_civil(int32_t day, int *y, int *m, int *d);
 
 #endif

@@ -8,31 +8,6 @@
 #include "quality_int.h"
 #include "tkvv/db.h"
 
-/* Days from 1970-01-01 of the civil date Y-M-D (proleptic Gregorian). */
-int32_t quality_days(int y, int m, int d)
-{
-	y -= m <= 2;
-	int era = (y >= 0 ? y : y - 399) / 400;
-	int yoe = y - era * 400;
-	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (int32_t)(era * 146097 + doe - 719468);
-}
-
-/* The civil date of day number DAY. */
-void quality_civil(int32_t day, int *y, int *m, int *d)
-{
-	int z = day + 719468;
-	int era = (z >= 0 ? z : z - 146096) / 146097;
-	int doe = z - era * 146097;
-	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 /* The value of N decimal digits at S, or -1 when one is not a digit. */
 static int digits(const char *s, int n)
 {
@@ -67,14 +42,14 @@ int quality_parse_date(const char *s, int32_t *day)
 		return -1;
 	if (!valid_date(y, m, d))
 		return -1;
-	*day = quality_days(y, m, d);
+	*day = date_days(y, m, d);
 	return 0;
 }
 
 void quality_format_date(int32_t day, char *buf)
 {
 	int y, m, d;
-	quality_civil(day, &y, &m, &d);
+	date_civil(day, &y, &m, &d);
 	int v[] = {y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10, -1, m / 10, m % 10, -1, d / 10, d % 10};
 	for (size_t i = 0; i < ARRAY_LEN(v); i++)
 		buf[i] = v[i] < 0 ? '-' : (char)('0' + v[i]);
