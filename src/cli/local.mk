@@ -5,3 +5,5 @@ tkvv_SOURCES = \
 	src/cli/cmd_summary.c \
 	src/cli/cmd_stubs.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
+tkvv_SOURCES += src/cli/cmd_ui.c
+tkvv_LDADD += $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)
