@@ -12,6 +12,15 @@ tests_unit_test_config_LDADD = $(TEST_LIBS)
 tests_unit_test_text_SOURCES = tests/unit/test_text.c tests/unit/testutil.h
 tests_unit_test_text_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_text_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/unit/test_search tests/unit/test_check
+tests_unit_test_search_SOURCES = tests/unit/test_search.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_search_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_search_LDADD = $(TEST_LIBS)
+tests_unit_test_check_SOURCES = tests/unit/test_check.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_check_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_check_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_search tests/unit/test_check tests/cli/backup.sh
+EXTRA_DIST += tests/cli/backup.sh
 
 TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
 AM_TESTS_ENVIRONMENT = \

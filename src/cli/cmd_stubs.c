@@ -15,6 +15,3 @@
 PENDING(demo)
 PENDING(import)
 PENDING(export)
-PENDING(search)
-PENDING(check)
-PENDING(backup)

@@ -3,6 +3,9 @@ bin_PROGRAMS += tkvv
 tkvv_SOURCES = \
 	src/cli/cli.h src/cli/main.c \
 	src/cli/cmd_summary.c \
+	src/cli/cmd_search.c \
+	src/cli/cmd_check.c \
+	src/cli/cmd_backup.c \
 	src/cli/cmd_stubs.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 tkvv_SOURCES += src/cli/cmd_ui.c

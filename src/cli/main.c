@@ -20,7 +20,7 @@ static const struct command {
 	{"demo", cmd_demo, "demo [--seed N] [--scale district|province]"},
 	{"import", cmd_import, "import KIND FILE.csv"},
 	{"export", cmd_export, "export KIND [FILE.csv] [--format csv|json|text]"},
-	{"search", cmd_search, "search TEXT [--format text|csv|json]"},
+	{"search", cmd_search, "search TEXT [--format text|csv|json] [--limit N]"},
 	{"check", cmd_check, "check"},
 	{"backup", cmd_backup, "backup FILE"},
 	{"summary", cmd_summary, "summary"},

@@ -5,7 +5,9 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/i18n.h src/core/i18n.c \
 	include/tkvv/db.h src/core/db.c \
 	include/tkvv/config.h src/core/config.c \
-	include/tkvv/text.h src/core/text.c
+	include/tkvv/text.h src/core/text.c \
+	include/tkvv/search.h src/core/search.c \
+	include/tkvv/check.h src/core/check.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
 CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
