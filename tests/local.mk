@@ -28,3 +28,16 @@ AM_TESTS_ENVIRONMENT = \
 	export top_srcdir top_builddir; \
 	CK_DEFAULT_TIMEOUT=120; export CK_DEFAULT_TIMEOUT;
 EXTRA_DIST += tests/data
+
+check_PROGRAMS += tests/unit/test_csv tests/unit/test_parse tests/unit/test_import
+tests_unit_test_csv_SOURCES = tests/unit/test_csv.c tests/unit/testutil.h
+tests_unit_test_csv_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_csv_LDADD = $(TEST_LIBS)
+tests_unit_test_parse_SOURCES = tests/unit/test_parse.c tests/unit/testutil.h
+tests_unit_test_parse_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_parse_LDADD = $(TEST_LIBS)
+tests_unit_test_import_SOURCES = tests/unit/test_import.c tests/unit/testutil.h
+tests_unit_test_import_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_import_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_csv tests/unit/test_parse tests/unit/test_import tests/cli/import_export.sh
+EXTRA_DIST += tests/cli/import_export.sh

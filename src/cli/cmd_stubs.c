@@ -13,5 +13,3 @@
 		return TKVV_EFAIL; \
 	}
 PENDING(demo)
-PENDING(import)
-PENDING(export)

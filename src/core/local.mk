@@ -11,3 +11,8 @@ libtkvvcore_a_SOURCES = \
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
 CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
+libtkvvcore_a_SOURCES += \
+	include/tkvv/csv.h src/core/csv.c \
+	include/tkvv/parse.h src/core/parse.c \
+	include/tkvv/csvio.h src/core/csvio_kinds.h src/core/csvio_kinds.c \
+	src/core/csvio_import.c src/core/csvio_export.c
