@@ -12,3 +12,10 @@ libtkvvtui_a_SOURCES = \
 	src/tui/screen_communes.c src/tui/screen_groups.c src/tui/screen_members.c \
 	src/tui/screen_loans.c src/tui/screen_payments.c
 TUI_LIBS = libtkvvtui.a
+
+# The Vietnamese catalogue where an uninstalled tkvv looks for it: locale/
+# beside the program (src/core/i18n.c), so build/tkvv speaks Vietnamese.
+noinst_DATA = locale/vi/LC_MESSAGES/tkvv.mo
+locale/vi/LC_MESSAGES/tkvv.mo: $(top_srcdir)/po/vi.po
+	$(AM_V_GEN)$(MKDIR_P) locale/vi/LC_MESSAGES && $(MSGFMT) -o $@ $(top_srcdir)/po/vi.po
+CLEANFILES += locale/vi/LC_MESSAGES/tkvv.mo

@@ -8,6 +8,7 @@
 #include "records.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 #include "tkvv/text.h"
 
 /* The display form of a stored VALUE for field F. */
@@ -145,25 +146,31 @@ static int check_ref(struct record *r, sqlite3 *db, int i, const char *v)
 	return 0;
 }
 
-/* Check a field's own syntax; the stored form is not kept. */
+/* Set the error of field I from a parser's message id; returns -1. */
+static int parse_error(struct record *r, int i, const char *msgid, const char *value)
+{
+	snprintf(r->error[i], sizeof r->error[i], "%s %s", value, _(msgid));
+	return -1;
+}
+
+/* Check a field's own syntax with the core's parsers. */
 static int check_syntax(struct record *r, int i, const char *v)
 {
 	const struct field_def *f = &r->def->fields[i];
 	char buf[16];
-	long long n;
+	int64_t n;
+	const char *bad;
 	switch (f->kind) {
 	case FK_DATE:
-		return record_parse_date(v, buf) < 0 ? field_error(r, i, _("not a date (DD/MM/YYYY): %s"), v) : 0;
+		return (bad = parse_date(v, buf)) ? parse_error(r, i, bad, v) : 0;
 	case FK_MONTH:
 		return record_parse_month(v, buf) < 0 ? field_error(r, i, _("not a month (MM/YYYY): %s"), v) : 0;
 	case FK_RATE:
-		return record_parse_rate(v, &n) < 0 ? field_error(r, i, _("not a rate in percent (0,52): %s"), v) : 0;
-	case FK_MONEY:
-		if (record_parse_money(v, &n) < 0)
-			return field_error(r, i, _("not an amount in dong (1.500.000): %s"), v);
-		if (n < 0 && !(r->def->kind == REC_PAYMENT && strcmp(r->value[2], "savings") == 0))
-			return field_error(r, i, _("an amount cannot be negative: %s"), v);
-		return 0;
+		return (bad = parse_rate(v, &n)) ? parse_error(r, i, bad, v) : 0;
+	case FK_MONEY: {
+		int neg = r->def->kind == REC_PAYMENT && strcmp(r->value[2], "savings") == 0;
+		return (bad = parse_money(v, neg, &n)) ? parse_error(r, i, bad, v) : 0;
+	}
 	case FK_PHONE:
 		return strspn(v, "0123456789 .+-") != strlen(v) ? field_error(r, i, _("not a phone number: %s"), v) : 0;
 	case FK_CHOICE: {
@@ -189,13 +196,13 @@ static int check_cross(struct record *r, int i, const char *today)
 	(void)today;
 	if (r->def->kind == REC_LOAN && (!strcmp(col, "due_on") || !strcmp(col, "extended_to"))) {
 		int prev = !strcmp(col, "due_on") ? 4 : 5;
-		if (record_parse_date(r->value[i], a) == 0 && record_parse_date(r->value[prev], b) == 0 &&
+		if (!parse_date(r->value[i], a) && !parse_date(r->value[prev], b) &&
 		    strcmp(a, b) < 0)
 			return field_error(r, i, _("must not be before %s"), r->value[prev]);
 	}
 	if (r->def->kind == REC_PAYMENT && !strcmp(col, "period") && !*r->value[i] &&
 	    !strcmp(r->value[2], "interest")) {
-		if (record_parse_date(r->value[1], a) == 0) {
+		if (!parse_date(r->value[1], a)) {
 			char m[8];
 			snprintf(m, sizeof m, "%.2s/%.4s", a + 5, a);
 			record_set(r, i, m);

@@ -1,7 +1,6 @@
 /* The records behind the forms: field tables, checks, save and delete. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "records.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 #include "tkvv/text.h"
 
 static const struct field_def commune_fields[] = {
@@ -120,96 +120,15 @@ int records_sql_functions(sqlite3 *db)
 				       NULL, sql_fold, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
-/* Days in MONTH of YEAR. */
-static int month_days(int year, int month)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return month == 2 && leap ? 29 : days[month - 1];
-}
-
-int record_parse_date(const char *s, char out[11])
-{
-	int d, m, y, n = 0;
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == '\0' && n == 10)
-		;
-	else if (n = 0, sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && s[n] == '\0' && y >= 1000)
-		;
-	else
-		return -1;
-	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
-		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	return 0;
-}
-
 int record_parse_month(const char *s, char out[8])
 {
-	int m, y, n = 0;
-	if (sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && s[n] == '\0' && n == 7)
-		;
-	else if (n = 0, sscanf(s, "%2d/%4d%n", &m, &y, &n) == 2 && s[n] == '\0' && y >= 1000)
-		;
-	else
-		return -1;
-	if (y < 1900 || y > 2199 || m < 1 || m > 12)
-		return -1;
-	snprintf(out, 8, "%04d-%02d", y % 10000, m % 100);
-	return 0;
-}
-
-int record_parse_money(const char *s, long long *out)
-{
-	long long v = 0;
-	int neg = 0, digits = 0;
-	while (*s == ' ')
-		s++;
-	if (*s == '-')
-		neg = 1, s++;
-	for (; *s; s++) {
-		if (isdigit((unsigned char)*s)) {
-			if (v > 99999999999999LL)
-				return -1;
-			v = v * 10 + (*s - '0');
-			digits++;
-		} else if (*s != '.' && *s != ' ' && *s != ',') {
-			return -1;
-		}
+	char iso[16];
+	/* Forms show a month as MM/YYYY; the core's parser reads YYYY-MM. */
+	if (strlen(s) == 7 && s[2] == '/') {
+		snprintf(iso, sizeof iso, "%.4s-%.2s", s + 3, s);
+		s = iso;
 	}
-	if (!digits)
-		return -1;
-	*out = neg ? -v : v;
-	return 0;
-}
-
-int record_parse_rate(const char *s, long long *ppm)
-{
-	long long whole = 0, frac = 0;
-	int fdigits = 0, digits = 0, seen_sep = 0;
-	for (; *s && *s != '%'; s++) {
-		if (isdigit((unsigned char)*s)) {
-			if (seen_sep) {
-				if (++fdigits > 4)
-					return -1;
-				frac = frac * 10 + (*s - '0');
-			} else {
-				whole = whole * 10 + (*s - '0');
-				if (whole > 100)
-					return -1;
-			}
-			digits++;
-		} else if ((*s == ',' || *s == '.') && !seen_sep) {
-			seen_sep = 1;
-		} else if (*s != ' ') {
-			return -1;
-		}
-	}
-	if (!digits || (*s == '%' && s[1] != '\0'))
-		return -1;
-	while (fdigits++ < 4)
-		frac *= 10;
-	*ppm = whole * 10000 + frac;
-	return 0;
+	return parse_month(s, out) ? -1 : 0;
 }
 
 void record_fmt_money(long long v, char *out, size_t n)

@@ -82,11 +82,9 @@ int record_save(struct record *r, sqlite3 *db, const char *today, struct tkvv_er
  * something depends on it. */
 int record_delete(sqlite3 *db, enum record_kind kind, sqlite3_int64 id, struct tkvv_err *err);
 
-/* Value parsers shared with the lists: return 0 and the stored form, or -1. */
-int record_parse_date(const char *s, char out[11]);
+/* A month typed as MM/YYYY or YYYY-MM, stored YYYY-MM; 0 or -1. Dates, money
+ * and rates are read by the core's parsers (tkvv/parse.h). */
 int record_parse_month(const char *s, char out[8]);
-int record_parse_money(const char *s, long long *out);
-int record_parse_rate(const char *s, long long *ppm);
 /* Display forms: 1.500.000, 31/05/2023, 0,52. */
 void record_fmt_money(long long v, char *out, size_t n);
 void record_fmt_date(const char *iso, char *out, size_t n);

@@ -8,6 +8,7 @@
 #include "records.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 #include "tkvv/text.h"
 
 /* Bind field I of R as parameter I+1 in its stored form. */
@@ -16,7 +17,7 @@ static int bind_field(struct record *r, sqlite3 *db, sqlite3_stmt *st, int i, st
 	const struct field_def *f = &r->def->fields[i];
 	const char *v = r->value[i];
 	char buf[16];
-	long long n;
+	int64_t n;
 	if (!*v)
 		return sqlite3_bind_null(st, i + 1) == SQLITE_OK ? 0 : -1;
 	switch (f->kind) {
@@ -28,16 +29,16 @@ static int bind_field(struct record *r, sqlite3 *db, sqlite3_stmt *st, int i, st
 			return n < 0 ? -1 : err_set(err, TKVV_EFAIL, "%s: %s: %s", _(f->label), _("no such code"), v);
 		return sqlite3_bind_int64(st, i + 1, n) == SQLITE_OK ? 0 : -1;
 	case FK_DATE:
-		record_parse_date(v, buf);
+		parse_date(v, buf);
 		return sqlite3_bind_text(st, i + 1, buf, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 	case FK_MONTH:
 		record_parse_month(v, buf);
 		return sqlite3_bind_text(st, i + 1, buf, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 	case FK_MONEY:
-		record_parse_money(v, &n);
+		parse_money(v, 1, &n);
 		return sqlite3_bind_int64(st, i + 1, n) == SQLITE_OK ? 0 : -1;
 	case FK_RATE:
-		record_parse_rate(v, &n);
+		parse_rate(v, &n);
 		return sqlite3_bind_int64(st, i + 1, n) == SQLITE_OK ? 0 : -1;
 	default:
 		break;
@@ -80,7 +81,7 @@ static int member_history(struct record *r, sqlite3 *db, int is_new, const char 
 {
 	char joined[11];
 	const char *from = today;
-	if (is_new && record_parse_date(r->value[7], joined) == 0)
+	if (is_new && !parse_date(r->value[7], joined))
 		from = joined;
 	if (!is_new && !record_moves_member(r))
 		return 0;

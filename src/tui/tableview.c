@@ -8,6 +8,7 @@
 
 #include "figures.h"
 #include "tkvv/i18n.h"
+#include "tkvv/search.h"
 #include "tkvv/text.h"
 #include "ui.h"
 
@@ -94,24 +95,14 @@ static void tableview_leave(struct tui *t, struct screen *s)
 	(void)s;
 }
 
-/* Turn what the officer typed into the query the screen's search wants. */
+/* Turn what the officer typed into the query the screen's search wants:
+ * the core's FTS5 expression for members, folded text for the others. */
 static char *search_query(const struct screen *s, const char *needle)
 {
-	char *folded = text_fold(needle);
 	if (!s->def->search_fts)
-		return folded;
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_adds(&sb, "");
-	for (char *w = strtok(folded, " "); w; w = strtok(NULL, " ")) {
-		sb_adds(&sb, sb.len ? " \"" : "\"");
-		for (char *c = w; *c; c++)
-			if (*c != '"')
-				sb_addc(&sb, *c);
-		sb_adds(&sb, "\"*");
-	}
-	free(folded);
-	return sb_detach(&sb);
+		return text_fold(needle);
+	char *q = search_fts_expr(needle, 1);
+	return q ? q : xstrdup("");
 }
 
 /* Run the search for s->needle and move to the first match from START. */

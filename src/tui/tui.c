@@ -11,6 +11,7 @@
 
 #include "figures.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 #include "tkvv/text.h"
 #include "tkvv/tui.h"
 #include "ui.h"
@@ -220,7 +221,7 @@ void tui_describe(struct tui *t, struct filter *f)
 static void tui_today(char out[11])
 {
 	const char *fixed = getenv("TKVV_TODAY");
-	if (fixed && record_parse_date(fixed, out) == 0)
+	if (fixed && !parse_date(fixed, out))
 		return;
 	time_t now = time(NULL);
 	struct tm tm;
