@@ -38,7 +38,7 @@ static struct action_def {
 	[A_PREVFIELD] = {"previous_field", "BTab", NULL, N_("Previous field of a form")},
 	[A_HELP] = {"help", "F1 ?", N_("Help"), N_("Show this help")},
 	[A_SAVE] = {"save", "F2 C-s", N_("Save"), N_("Save the form (one transaction)")},
-	[A_SEARCH] = {"search", "/ F3", N_("Find"), N_("Search as you type, without accents: name, code, ID or phone")},
+	[A_SEARCH] = {"search", "F3 /", N_("Find"), N_("Search as you type, without accents: name, code, ID or phone")},
 	[A_NEXT] = {"next_match", "n", NULL, N_("Go to the next search match")},
 	[A_PREV] = {"previous_match", "N", NULL, N_("Go to the previous search match")},
 	[A_EDIT] = {"edit", "F4 e", N_("Edit"), N_("Edit the selected record (a member's phone, a loan, ...)")},

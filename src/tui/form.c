@@ -80,8 +80,13 @@ static void form_draw(struct tui *t, struct form *f)
 			vw = text_width(v);
 		}
 		ui_put(w, y, f->label_w, v, f->box_w, 0);
+		/* Beside the field the value is not repeated: it is in the field. */
+		const char *e = r->error[i];
+		size_t vl = strlen(r->value[i]);
+		if (vl && !strncmp(e, r->value[i], vl) && e[vl] == ' ')
+			e += vl + 1;
 		wattrset(w, colors_attr(t, C_OVERDUE));
-		ui_put(w, y, f->label_w + f->box_w + 1, r->error[i], width - f->label_w - f->box_w - 2, 0);
+		ui_put(w, y, f->label_w + f->box_w + 1, e, width - f->label_w - f->box_w - 2, 0);
 	}
 	wattrset(w, A_NORMAL);
 	if (f->pick_open) {

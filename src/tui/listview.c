@@ -14,16 +14,22 @@ char ui_decimal = ',';
 
 void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right)
 {
-	char clean[512];
+	char clean[516];
 	size_t j = 0;
 	/* Control characters in the data would move the cursor: show them as spaces. */
-	for (size_t i = 0; s && s[i] && j + 1 < sizeof clean; i++)
+	for (size_t i = 0; s && s[i] && j < 511; i++)
 		clean[j++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i];
 	clean[j] = '\0';
 	if (width <= 0)
 		return;
 	size_t fit = text_fit(clean, (size_t)width);
-	clean[fit] = '\0';
+	if (clean[fit] && width > 1) {
+		/* Cut text ends with an ellipsis so a cut name is not taken for a whole one. */
+		fit = text_fit(clean, (size_t)width - 1);
+		memcpy(clean + fit, "…", sizeof "…");
+	} else {
+		clean[fit] = '\0';
+	}
 	int used = (int)text_width(clean);
 	int pad = width - used;
 	wmove(w, y, x);
@@ -68,33 +74,46 @@ void ui_format(enum col_kind kind, const char *v, char *out, size_t n)
 	}
 }
 
+/* The narrowest a column may be: its minimum, or its header's width. */
+static int column_min(const struct column *c)
+{
+	int hw = (int)text_width(_(c->header)) + 1;
+	return hw > c->min ? hw : c->min;
+}
+
 void listview_layout(struct screen *s, int width)
 {
 	const struct table_def *d = s->def;
 	int need = 0, flex = -1;
-	s->nshown = 0;
-	for (int pass = 1; pass <= 3; pass++) {
+	/* Drop the least needed columns until the rest fit. */
+	for (int keep = 3; keep >= 1; keep--) {
 		need = 0;
 		s->nshown = 0;
 		for (int c = 0; c < d->ncols; c++)
-			if (d->cols[c].priority <= 4 - pass) {
+			if (d->cols[c].priority <= keep) {
 				s->shown[s->nshown] = c;
-				s->width[s->nshown++] = d->cols[c].min;
-				need += d->cols[c].min + 1;
+				s->width[s->nshown++] = column_min(&d->cols[c]);
+				need += column_min(&d->cols[c]) + 1;
 			}
 		if (need <= width)
 			break;
 	}
-	int left = width - need;
+	int left = width - need + 1;
 	for (int i = 0; i < s->nshown; i++)
 		if (d->cols[s->shown[i]].max == 0 && flex < 0)
 			flex = i;
-	/* Other columns grow to their maximum first, the flexible one takes the rest. */
+	/* The flexible column (the name) grows first, to 32, then the others to
+	 * their maximum, and the flexible one takes what is left. */
+	if (flex >= 0) {
+		int grow = 32 - s->width[flex];
+		grow = grow < 0 ? 0 : grow > left ? left : grow;
+		s->width[flex] += grow;
+		left -= grow;
+	}
 	for (int i = 0; i < s->nshown && left > 0; i++) {
 		const struct column *c = &d->cols[s->shown[i]];
-		int grow = c->max > c->min ? c->max - c->min : 0;
-		if (grow > left / 2)
-			grow = left / 2;
+		int grow = c->max > s->width[i] ? c->max - s->width[i] : 0;
+		grow = grow > left ? left : grow;
 		s->width[i] += grow;
 		left -= grow;
 	}

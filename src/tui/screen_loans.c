@@ -22,10 +22,10 @@ static const struct column cols[] = {
 /* Loans with their outstanding principal and status as of today. */
 static int loans_from(const struct filter *f, struct strbuf *sb, char binds[][32])
 {
-	sb_adds(sb, "FROM (SELECT l.*, o.outst, CASE WHEN o.outst = 0 THEN 'closed'"
-		" WHEN coalesce(l.extended_to, l.due_on) < date('now', 'localtime') THEN 'overdue' ELSE 'open' END AS status"
-		" FROM loans l, (SELECT max(0, l.amount - coalesce((SELECT sum(p.amount) FROM payments p"
-		" WHERE p.loan_id = l.id AND p.kind = 'principal'), 0)) AS outst) o) x"
+	sb_adds(sb, "FROM (SELECT y.*, CASE WHEN y.outst = 0 THEN 'closed'"
+		" WHEN coalesce(y.extended_to, y.due_on) < date('now', 'localtime') THEN 'overdue' ELSE 'open' END"
+		" AS status FROM (SELECT l.*, max(0, l.amount - coalesce((SELECT sum(p.amount) FROM payments p"
+		" WHERE p.loan_id = l.id AND p.kind = 'principal'), 0)) AS outst FROM loans l) y) x"
 		" JOIN members m ON m.id = x.member_id WHERE 1");
 	int n = tui_where(sb, binds, 0, "x.member_id = ?1", f->member);
 	n = tui_where(sb, binds, n, "m.group_id = ?1", f->group);

@@ -51,25 +51,38 @@ void tui_layout(struct tui *t)
 	clearok(curscr, TRUE);
 }
 
-/* Draw the top line: where the officer is, the database, today. */
+/* Draw the top line: where the officer is, the database, today. A long
+ * path keeps its end, the most specific part. */
 static void draw_top(struct tui *t)
 {
 	struct screen *s = &t->screens[t->current];
-	char where[400], right[200], date[16];
+	char head[128], right[200], date[16];
 	int width = getmaxx(t->top);
 	record_fmt_date(t->today, date, sizeof date);
-	snprintf(where, sizeof where, " %d %s%s%s", t->current + 1, _(s->def->title),
-		 s->filter.label[0] ? ": " : "", s->filter.label);
-	snprintf(right, sizeof right, "%s  %s ", t->db_name, date);
-	int rw = (int)text_width(right);
+	snprintf(head, sizeof head, " %d %s%s", t->current + 1, _(s->def->title), s->filter.label[0] ? ": " : "");
+	snprintf(right, sizeof right, "  %s  %s ", t->db_name, date);
+	int rw = (int)text_width(right), hw = (int)text_width(head);
+	if (rw + hw + 10 > width) {
+		snprintf(right, sizeof right, "  %s ", date);
+		rw = (int)text_width(right);
+	}
 	werase(t->top);
 	wbkgdset(t->top, colors_attr(t, C_TITLE));
 	wattrset(t->top, colors_attr(t, C_TITLE));
-	if (rw + 10 > width) {
-		rw = (int)text_width(date) + 2;
-		snprintf(right, sizeof right, "%s ", date);
+	ui_put(t->top, 0, 0, head, hw, 0);
+	const char *label = s->filter.label;
+	int room = width - rw - hw;
+	if ((int)text_width(label) > room) {
+		while (*label && (int)text_width(label) > room - 1) {
+			label++;
+			while (((unsigned char)*label & 0xC0) == 0x80)
+				label++;
+		}
+		ui_put(t->top, 0, hw, "…", 1, 0);
+		ui_put(t->top, 0, hw + 1, label, room - 1, 0);
+	} else {
+		ui_put(t->top, 0, hw, label, room, 0);
 	}
-	ui_put(t->top, 0, 0, where, width - rw, 0);
 	ui_put(t->top, 0, width - rw, right, rw, 1);
 }
 
@@ -122,8 +135,8 @@ void tui_goto_screen(struct tui *t, int id, const struct filter *f, int push)
 		s->model.cursor = s->model.top = 0;
 	}
 	t->current = id;
-	s->ops->enter(t, s);
 	t->message[0] = '\0';
+	s->ops->enter(t, s);
 }
 
 /* Handle the keys every screen shares; returns UI_IGNORED for the others. */
