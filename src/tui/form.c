@@ -60,7 +60,10 @@ static void form_draw(struct tui *t, struct form *f)
 	werase(w);
 	wattrset(w, colors_attr(t, C_HEADER));
 	char title[160];
-	snprintf(title, sizeof title, "%s: %s", r->id ? _("Edit") : _("Add"), _(r->def->title));
+	if (r->def->kind == REC_FILTER)
+		snprintf(title, sizeof title, "%s", _("Filter: show only the rows of"));
+	else
+		snprintf(title, sizeof title, "%s: %s", r->id ? _("Edit") : _("Add"), _(r->def->title));
 	ui_put(w, 0, 1, title, width - 2, 0);
 	for (int i = 0; i < r->def->nfields; i++) {
 		const struct field_def *fd = &r->def->fields[i];
@@ -155,6 +158,8 @@ static int form_save(struct tui *t, struct form *f)
 		}
 	}
 	err_clear(&err);
+	if (r->def->kind == REC_FILTER)
+		return 1;
 	if (record_save(r, t->db, t->today, &err) < 0) {
 		tui_message(t, 1, "%s", err.msg);
 		return 0;

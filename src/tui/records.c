@@ -57,6 +57,13 @@ static const struct field_def payment_fields[] = {
 	{"amount", N_("Amount"), FK_MONEY, 1, 20, NULL, NULL, 0},
 	{"period", N_("Month"), FK_MONTH, 0, 7, NULL, NULL, 0},
 };
+static const struct field_def filter_fields[] = {
+	{"commune", N_("Commune"), FK_REF, 0, 32, "communes", NULL, 0},
+	{"hamlet", N_("Hamlet"), FK_REF, 0, 32, "hamlets", NULL, 0},
+	{"org", N_("Organisation"), FK_REF, 0, 8, "orgs", NULL, 1},
+	{"program", N_("Programme"), FK_REF, 0, 8, "programs", NULL, 1},
+	{"status", N_("Loan status"), FK_CHOICE, 0, 8, NULL, "open overdue closed", 0},
+};
 
 static const struct record_def record_defs[REC_COUNT] = {
 	{REC_COMMUNE, "communes", "commune", N_("Commune"), 3, commune_fields,
@@ -95,6 +102,7 @@ static const struct record_def record_defs[REC_COUNT] = {
 	 " WHERE p.id = ?1",
 	 "INSERT INTO payments(loan_id, paid_on, kind, amount, period) VALUES (?1, ?2, ?3, ?4, ?5)",
 	 "UPDATE payments SET loan_id = ?1, paid_on = ?2, kind = ?3, amount = ?4, period = ?5 WHERE id = ?6", 0},
+	{REC_FILTER, NULL, NULL, N_("Filter"), 5, filter_fields, NULL, NULL, NULL, 0},
 };
 
 const struct record_def *record_def(enum record_kind kind)

@@ -10,7 +10,8 @@
 
 #define RECORD_MAXFIELDS 10
 
-enum record_kind { REC_COMMUNE, REC_HAMLET, REC_GROUP, REC_MEMBER, REC_LOAN, REC_PAYMENT, REC_COUNT };
+/* REC_FILTER is the filter form: checked like a record, never saved. */
+enum record_kind { REC_COMMUNE, REC_HAMLET, REC_GROUP, REC_MEMBER, REC_LOAN, REC_PAYMENT, REC_FILTER, REC_COUNT };
 
 enum field_kind {
 	FK_TEXT,    /* free text */

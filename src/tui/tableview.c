@@ -7,10 +7,13 @@
 #include <string.h>
 
 #include "figures.h"
+#include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/search.h"
 #include "tkvv/text.h"
 #include "ui.h"
+
+static int tableview_filter(struct tui *t, struct screen *s);
 
 /* Set the ORDER BY of S from its sort column. */
 static void tableview_order(struct screen *s)
@@ -281,18 +284,22 @@ static int add_payment(struct tui *t, struct screen *s, const struct listrow *ro
 	return rc;
 }
 
-/* Cycle the sort: each column ascending, then descending, then the next. */
-static int next_sort(struct tui *t, struct screen *s)
+/* Sort by the next column shown; figures start with the largest, text with A. */
+static int next_sort(struct tui *t, struct screen *s, int reverse)
 {
-	if (s->sort_col >= 0 && !s->sort_desc)
-		s->sort_desc = 1;
-	else {
-		s->sort_col = s->sort_col + 1 < s->def->ncols ? s->sort_col + 1 : -1;
-		s->sort_desc = 0;
+	if (reverse) {
+		s->sort_desc = !s->sort_desc;
+	} else {
+		int i = 0;
+		while (i < s->nshown && s->shown[i] != s->sort_col)
+			i++;
+		s->sort_col = i + 1 < s->nshown ? s->shown[i + 1] : i == s->nshown ? s->shown[0] : -1;
+		s->sort_desc = s->sort_col >= 0 && COL_RIGHT(s->def->cols[s->sort_col].kind);
 	}
 	tableview_reload(t, s);
-	tui_message(t, 0, "%s: %s", _("Sorted by"),
-		    s->sort_col >= 0 ? _(s->def->cols[s->sort_col].header) : _("default order"));
+	tui_message(t, 0, "%s: %s%s", _("Sorted by"),
+		    s->sort_col >= 0 ? _(s->def->cols[s->sort_col].header) : _("default order"),
+		    s->sort_col >= 0 ? (s->sort_desc ? " ▼" : " ▲") : "");
 	return UI_REDRAW;
 }
 
@@ -320,7 +327,9 @@ int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
 		tui_message(t, pos < 0, "/%s   %ld %s", s->needle, m->nmatch, _("matches"));
 		return UI_REDRAW;
 	}
-	case A_SORT: return s->def->sortable ? next_sort(t, s) : UI_IGNORED;
+	case A_SORT:
+	case A_INVERT: return s->def->sortable ? next_sort(t, s, a == A_INVERT) : UI_IGNORED;
+	case A_FILTER: return tableview_filter(t, s);
 	case A_ADD: return s->def->id == SCREEN_PAYMENTS ? add_payment(t, s, row) : add_record(t, s);
 	case A_PAY: return add_payment(t, s, row);
 	default: break;
@@ -350,3 +359,49 @@ const struct screen_ops tableview_ops = {
 	tableview_enter, tableview_draw, tableview_key, tableview_resize, tableview_hints,
 	tableview_leave,
 };
+
+/* The code of row ID in TABLE into OUT ("" when none). */
+static void code_of(struct tui *t, const char *table, sqlite3_int64 id, char *out, size_t n)
+{
+	char sql[64];
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	snprintf(sql, sizeof sql, "SELECT code FROM %s WHERE id = ?1", table);
+	if (!id || sqlite3_prepare_v2(t->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* The filter form: commune, hamlet, organisation, programme, loan status. */
+static int tableview_filter(struct tui *t, struct screen *s)
+{
+	char commune[64], hamlet[64];
+	struct filter *f = &s->filter;
+	struct tkvv_err err;
+	struct record r;
+	code_of(t, "communes", f->commune, commune, sizeof commune);
+	code_of(t, "hamlets", f->hamlet, hamlet, sizeof hamlet);
+	const char *kv[] = {"commune", commune, "hamlet", hamlet, "org", f->org, "program", f->program,
+			    "status", f->status, NULL};
+	err_clear(&err);
+	if (record_open(&r, t->db, REC_FILTER, 0, kv, &err) < 0)
+		return UI_REDRAW;
+	if (form_run(t, &r)) {
+		/* An explicit filter replaces the drill-down's group, member and loan. */
+		memset(f, 0, sizeof *f);
+		f->commune = *r.value[0] ? db_id_by_code(t->db, "communes", r.value[0], &err) : 0;
+		f->hamlet = *r.value[1] ? db_id_by_code(t->db, "hamlets", r.value[1], &err) : 0;
+		snprintf(f->org, sizeof f->org, "%s", r.value[2]);
+		snprintf(f->program, sizeof f->program, "%s", r.value[3]);
+		snprintf(f->status, sizeof f->status, "%s", r.value[4]);
+		tui_describe(t, f);
+		s->model.cursor = s->model.top = 0;
+		tableview_reload(t, s);
+		tui_message(t, 0, "%s: %ld", _("Rows shown"), s->model.count);
+	}
+	record_free(&r);
+	return UI_REDRAW;
+}

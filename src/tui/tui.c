@@ -228,6 +228,12 @@ void tui_describe(struct tui *t, struct filter *f)
 			size_t len = strlen(f->label);
 			snprintf(f->label + len, sizeof f->label - len, "%s%s", len ? " › " : "", v[i]);
 		}
+	const char *extra[] = {f->org, f->program, f->status[0] ? _(f->status) : ""};
+	for (size_t i = 0; i < ARRAY_LEN(extra); i++)
+		if (extra[i][0]) {
+			size_t len = strlen(f->label);
+			snprintf(f->label + len, sizeof f->label - len, "%s%s", len ? " · " : "", extra[i]);
+		}
 }
 
 /* Today's date as YYYY-MM-DD; TKVV_TODAY fixes it for tests. */
