@@ -103,7 +103,7 @@ void listview_layout(struct screen *s, int width)
 		if (d->cols[s->shown[i]].max == 0 && flex < 0)
 			flex = i;
 	/* The flexible column (the name) grows first, to 32, then the others to
-	 * their maximum, and the flexible one takes what is left. */
+	 * their maximum, then the flexible one again, to 56 at most. */
 	if (flex >= 0) {
 		int grow = 32 - s->width[flex];
 		grow = grow < 0 ? 0 : grow > left ? left : grow;
@@ -118,7 +118,7 @@ void listview_layout(struct screen *s, int width)
 		left -= grow;
 	}
 	if (flex >= 0 && left > 0)
-		s->width[flex] += left;
+		s->width[flex] += left < 24 ? left : 24;
 }
 
 /* Draw the header line with the sort mark. */
