@@ -12,4 +12,3 @@
 		fprintf(stderr, "tkvv: '%s' is not in this build\n", #name); \
 		return TKVV_EFAIL; \
 	}
-PENDING(demo)

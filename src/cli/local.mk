@@ -6,6 +6,7 @@ tkvv_SOURCES = \
 	src/cli/cmd_search.c \
 	src/cli/cmd_check.c \
 	src/cli/cmd_backup.c \
+	src/cli/cmd_demo.c \
 	src/cli/cmd_stubs.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 tkvv_SOURCES += src/cli/cmd_ui.c

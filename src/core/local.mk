@@ -7,7 +7,9 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/config.h src/core/config.c \
 	include/tkvv/text.h src/core/text.c \
 	include/tkvv/search.h src/core/search.c \
-	include/tkvv/check.h src/core/check.c
+	include/tkvv/check.h src/core/check.c \
+	include/tkvv/demo.h src/core/demo_internal.h src/core/demo.c \
+	src/core/demo_rng.c src/core/demo_names.c src/core/demo_geo.c src/core/demo_loans.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
 CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
