@@ -14,7 +14,7 @@ static const struct column cols[] = {
 	{N_("Commune / hamlet"), "x.name", COL_TEXT, 16, 0, 1},
 	{N_("Groups"), "x.ngroups", COL_INT, 5, 6, 1},
 	{N_("Members"), "x.members", COL_INT, 6, 7, 1},
-	{N_("Outstanding"), "x.outst", COL_MONEY, 14, 15, 1},
+	{N_("Outstanding"), "x.outst", COL_MONEY, 15, 16, 1},
 	{N_("Overdue %"), "x.od", COL_PCT, 6, 10, 1},
 	{N_("Interest %"), "x.coll", COL_PCT, 6, 11, 1},
 };
@@ -72,7 +72,7 @@ static enum ui_color communes_color(struct tui *t, const struct listrow *r)
 
 const struct table_def screen_communes = {
 	SCREEN_COMMUNES, N_("Communes and hamlets"), (int)ARRAY_LEN(cols), cols,
-	"x.cname, x.lvl, x.hname", REC_HAMLET, communes_from,
+	"tkvv_fold(x.cname), x.lvl, tkvv_fold(x.hname)", REC_HAMLET, communes_from,
 	"SELECT -id FROM communes WHERE tkvv_fold(name) LIKE '%' || :q || '%' OR code LIKE :q || '%'"
 	" UNION ALL SELECT id FROM hamlets WHERE tkvv_fold(name) LIKE '%' || :q || '%' OR code LIKE :q || '%'",
 	0, 0, communes_drill, NULL, communes_record, communes_color,

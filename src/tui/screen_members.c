@@ -19,8 +19,8 @@ static const struct column cols[] = {
 	{N_("Phone"), "x.phone", COL_TEXT, 10, 14, 2},
 	{N_("Outstanding"), "(SELECT sum(" LOAN_OUTST ") FROM loans l WHERE l.member_id = x.id)",
 	 COL_MONEY, 11, 13, 1},
-	{N_("Overdue"), "(SELECT sum(" LOAN_OUTST ") FROM loans l WHERE l.member_id = x.id"
-	 " AND coalesce(l.extended_to, l.due_on) < date('now', 'localtime'))", COL_MONEY, 10, 13, 1},
+	{N_("Overdue"), "nullif((SELECT sum(" LOAN_OUTST ") FROM loans l WHERE l.member_id = x.id"
+	 " AND coalesce(l.extended_to, l.due_on) < date('now', 'localtime')), 0)", COL_MONEY, 10, 13, 1},
 };
 
 /* Members narrowed by commune, hamlet, group and organisation. */
