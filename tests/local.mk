@@ -41,3 +41,13 @@ tests_unit_test_import_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_import_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_csv tests/unit/test_parse tests/unit/test_import tests/cli/import_export.sh
 EXTRA_DIST += tests/cli/import_export.sh
+
+# The terminal interface's list model and records (no terminal needed).
+check_PROGRAMS += tests/unit/test_listmodel tests/unit/test_records
+tests_unit_test_listmodel_SOURCES = tests/unit/test_listmodel.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_listmodel_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_listmodel_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+tests_unit_test_records_SOURCES = tests/unit/test_records.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_records_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+TESTS += tests/unit/test_listmodel tests/unit/test_records
