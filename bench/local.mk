@@ -9,3 +9,8 @@ bench: $(BENCH_BINS) tkvv
 	@set -e; for b in $(BENCH_BINS); do echo "== $$b"; ./$$b; done; \
 	for s in $(BENCH_SHS); do echo "== $$s"; top_builddir=$(abs_top_builddir) top_srcdir=$(abs_top_srcdir) $(SHELL) $(srcdir)/$$s; done
 .PHONY: bench
+
+# The terminal interface driven without a terminal on ~100,000 members.
+BENCH_BINS += bench/bench_tui
+bench_bench_tui_SOURCES = bench/bench_tui.c
+bench_bench_tui_LDADD = $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)

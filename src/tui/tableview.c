@@ -108,8 +108,7 @@ static char *search_query(const struct screen *s, const char *needle)
 	return q ? q : xstrdup("");
 }
 
-/* Run the search for s->needle and move to the first match from START. */
-static void search_update(struct tui *t, struct screen *s, long start)
+void tableview_find(struct tui *t, struct screen *s, long start)
 {
 	struct tkvv_err err;
 	err_clear(&err);
@@ -164,7 +163,7 @@ static int tableview_search(struct tui *t, struct screen *s)
 		} else {
 			continue;
 		}
-		search_update(t, s, start);
+		tableview_find(t, s, start);
 	}
 	return UI_REDRAW;
 }

@@ -156,6 +156,8 @@ void help_run(struct tui *t);
 extern const struct screen_ops tableview_ops;
 void tableview_reload(struct tui *t, struct screen *s);
 int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch);
+/* Search for s->needle and put the cursor on the first match from START. */
+void tableview_find(struct tui *t, struct screen *s, long start);
 /* the screens */
 extern const struct table_def screen_communes, screen_groups, screen_members, screen_loans,
 	screen_payments;
