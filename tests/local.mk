@@ -23,6 +23,13 @@ TESTS += tests/unit/test_search tests/unit/test_check tests/cli/backup.sh
 EXTRA_DIST += tests/cli/backup.sh
 
 TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
+
+check_PROGRAMS += tests/unit/test_quality
+tests_unit_test_quality_SOURCES = tests/unit/test_quality.c tests/unit/testutil.h
+tests_unit_test_quality_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_quality_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_quality tests/cli/report.sh
+EXTRA_DIST += tests/cli/report.sh
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
 	export top_srcdir top_builddir; \

@@ -6,6 +6,13 @@
 #include <stdint.h>
 #include "tkvv/util.h"
 
+/* One criterion of the monthly group score: POINTS when the figure reaches
+ * FULL, PARTIAL_POINTS when it reaches PARTIAL, else 0 (quality.h). */
+struct config_criterion {
+	int points, partial_points;
+	double full, partial;       /* percent */
+};
+
 struct config {
 	char *db_path;              /* [general] database ("" = the XDG default) */
 	char *language;             /* [general] language: vi | en */
@@ -15,6 +22,14 @@ struct config {
 	int share_small_hamlets;    /* [groups] share_small_hamlets (0) */
 	double overdue_threshold;   /* [quality] overdue_threshold, percent (2.0) */
 	double collection_threshold;/* [quality] collection_threshold, percent (95.0) */
+	int review_months;          /* [quality] review_months: weak months running (3) */
+	struct config_criterion score_transactions; /* [score] transactions_* */
+	struct config_criterion score_principal;    /* [score] principal_* */
+	struct config_criterion score_interest;     /* [score] interest_* */
+	struct config_criterion score_savers;       /* [score] savers_* */
+	struct config_criterion score_growth;       /* [score] growth_* */
+	struct config_criterion score_overdue;      /* [score] overdue_* (at most) */
+	int grade_tot, grade_kha, grade_trung_binh; /* [score] lowest score of each grade */
 };
 
 /* Fill CFG with the built-in defaults. */

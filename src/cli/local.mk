@@ -6,6 +6,8 @@ tkvv_SOURCES = \
 	src/cli/cmd_search.c \
 	src/cli/cmd_check.c \
 	src/cli/cmd_backup.c \
+	src/cli/cmd_report.c src/cli/report_build.h src/cli/report_build.c \
+	src/cli/report_table.h src/cli/report_table.c src/cli/report_xlsx.c \
 	src/cli/cmd_demo.c \
 	src/cli/cmd_stubs.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)

@@ -25,6 +25,7 @@ static const struct command {
 	{"backup", cmd_backup, "backup FILE"},
 	{"summary", cmd_summary, "summary"},
 	{"ui", cmd_ui, "ui"},
+	{"report", cmd_report, "report kpi|groups|compare [--as-of DATE] [--from DATE --to DATE] [--format text|csv|json|xlsx] [--out FILE]"},
 };
 
 /* Print the usage text to F. */

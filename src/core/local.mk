@@ -8,6 +8,8 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/text.h src/core/text.c \
 	include/tkvv/search.h src/core/search.c \
 	include/tkvv/check.h src/core/check.c \
+	include/tkvv/quality.h src/core/quality_int.h src/core/quality_load.c \
+	src/core/quality.c src/core/quality_score.c src/core/quality_flags.c \
 	include/tkvv/demo.h src/core/demo_internal.h src/core/demo.c \
 	src/core/demo_rng.c src/core/demo_names.c src/core/demo_geo.c src/core/demo_loans.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
