@@ -1,62 +1,72 @@
-/* Group figures as of a date, by the definitions of quality-metrics.md. */
+/* Group figures as of a date: computed by quality.h, stored for SQL. */
 #include "config.h"
 
 #include "figures.h"
 #include "tkvv/db.h"
+#include "tkvv/quality.h"
 
-/* The group of each member at the date is read from the membership history;
- * a member with no history at all counts in its current group. Interest due
- * for a month is on the principal outstanding on the first of that month,
- * rounded half away from zero (all values are non-negative). */
-static const char figures_sql[] =
-	"WITH p(d, y0, ym) AS (SELECT ?1, substr(?1, 1, 4) || '-01', substr(?1, 1, 7)),"
-	" months(m) AS (SELECT y0 FROM p UNION ALL"
-	"  SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months, p WHERE m < ym),"
-	" mg(member_id, group_id) AS (SELECT m.id, coalesce("
-	"   (SELECT ms.group_id FROM memberships ms WHERE ms.member_id = m.id AND ms.from_on <= p.d"
-	"     AND (ms.to_on IS NULL OR ms.to_on > p.d)),"
-	"   CASE WHEN NOT EXISTS (SELECT 1 FROM memberships ms WHERE ms.member_id = m.id)"
-	"   THEN m.group_id END) FROM members m, p),"
-	" gl AS (SELECT l.*, mg.group_id AS gid FROM loans l JOIN mg ON mg.member_id = l.member_id, p"
-	"   WHERE l.disbursed_on <= p.d AND mg.group_id IS NOT NULL AND (?2 = 0 OR mg.group_id = ?2)),"
-	" lo AS (SELECT gl.id, gl.gid, max(0, gl.amount - coalesce((SELECT sum(x.amount) FROM payments x"
-	"   WHERE x.loan_id = gl.id AND x.kind = 'principal' AND x.paid_on <= p.d), 0)) AS outst,"
-	"   coalesce(gl.extended_to, gl.due_on) < p.d AS late,"
-	"   coalesce((SELECT sum(x.amount) FROM payments x WHERE x.loan_id = gl.id AND x.kind = 'interest'"
-	"   AND x.period BETWEEN p.y0 AND p.ym AND x.paid_on <= p.d), 0) AS coll FROM gl, p),"
-	" due AS (SELECT gl.id, sum((max(0, gl.amount - coalesce((SELECT sum(x.amount) FROM payments x"
-	"   WHERE x.loan_id = gl.id AND x.kind = 'principal' AND x.paid_on < months.m || '-01'), 0))"
-	"   * gl.rate_ppm + 500000) / 1000000) AS due FROM gl JOIN months ON months.m > substr(gl.disbursed_on, 1, 7)"
-	"   GROUP BY gl.id),"
-	" lf AS (SELECT lo.gid, sum(outst) AS o, sum(CASE WHEN late AND outst > 0 THEN outst ELSE 0 END) AS od,"
-	"   sum(coalesce(due.due, 0)) AS du, sum(coll) AS co FROM lo LEFT JOIN due ON due.id = lo.id GROUP BY lo.gid),"
-	" mc AS (SELECT group_id, count(*) AS n FROM mg GROUP BY group_id)"
-	" INSERT INTO temp.tui_fig SELECT g.id, coalesce(mc.n, 0), coalesce(lf.o, 0), coalesce(lf.od, 0),"
-	"  coalesce(lf.du, 0), coalesce(lf.co, 0) FROM groups g LEFT JOIN mc ON mc.group_id = g.id"
-	"  LEFT JOIN lf ON lf.gid = g.id WHERE ?2 = 0 OR g.id = ?2";
-
-int figures_refresh(sqlite3 *db, const char *as_of, sqlite3_int64 group_id,
-		    struct tkvv_err *err)
+/* Write the figures of REPORT's groups into temp.tui_fig. */
+static int figures_store(sqlite3 *db, const struct quality_report *report, struct tkvv_err *err)
 {
 	sqlite3_stmt *st;
-	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS tui_fig(group_id INTEGER PRIMARY KEY,"
-		    " members INTEGER, outstanding INTEGER, overdue INTEGER, due_ytd INTEGER,"
-		    " collected_ytd INTEGER)", err) < 0)
+	if (db_prepare(db, "INSERT INTO temp.tui_fig SELECT id, ?2, ?3, ?4, ?5, ?6 FROM groups WHERE code = ?1",
+		       &st, err) < 0)
 		return -1;
-	if (db_prepare(db, "DELETE FROM temp.tui_fig WHERE ?1 = 0 OR group_id = ?1", &st, err) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, group_id);
-	int rc = sqlite3_step(st);
+	int rc = SQLITE_DONE;
+	for (size_t i = 0; i < report->ngroups && rc == SQLITE_DONE; i++) {
+		const struct quality_unit *u = &report->groups[i].u;
+		sqlite3_bind_text(st, 1, u->code, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, u->fig.members);
+		sqlite3_bind_int64(st, 3, u->fig.outstanding);
+		sqlite3_bind_int64(st, 4, u->fig.overdue);
+		sqlite3_bind_int64(st, 5, u->fig.interest_due_ytd);
+		sqlite3_bind_int64(st, 6, u->fig.interest_collected_ytd);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "figures");
-	if (db_prepare(db, figures_sql, &st, err) < 0)
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "figures");
+}
+
+/* Each loan's outstanding principal and state at AS_OF, for the member and
+ * loan lists: one pass over the payments instead of a sum per row shown. */
+static int figures_loans(sqlite3 *db, const char *as_of, struct tkvv_err *err)
+{
+	sqlite3_stmt *st;
+	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS tui_loan(id INTEGER PRIMARY KEY,"
+		    " member_id INTEGER, outstanding INTEGER, state TEXT);"
+		    " CREATE INDEX IF NOT EXISTS temp.tui_loan_member ON tui_loan(member_id, state);"
+		    " DELETE FROM temp.tui_loan", err) < 0)
+		return -1;
+	if (db_prepare(db, "INSERT INTO temp.tui_loan SELECT l.id, l.member_id, o.outst,"
+		       " CASE WHEN o.outst = 0 THEN 'closed' WHEN coalesce(l.extended_to, l.due_on) < ?1"
+		       " THEN 'overdue' ELSE 'open' END FROM loans l JOIN (SELECT l2.id AS lid,"
+		       " max(0, l2.amount - coalesce(p.paid, 0)) AS outst FROM loans l2 LEFT JOIN"
+		       " (SELECT loan_id, sum(amount) AS paid FROM payments WHERE kind = 'principal'"
+		       " AND paid_on <= ?1 GROUP BY loan_id) p ON p.loan_id = l2.id) o ON o.lid = l.id", &st, err) < 0)
 		return -1;
 	sqlite3_bind_text(st, 1, as_of, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, group_id);
-	rc = sqlite3_step(st);
+	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "figures");
-	return 0;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "figures");
+}
+
+int figures_refresh(sqlite3 *db, const struct config *cfg, const char *as_of,
+		    struct tkvv_err *err)
+{
+	struct quality_data *data = NULL;
+	struct quality_report report;
+	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS tui_fig(group_id INTEGER PRIMARY KEY,"
+		    " members INTEGER, outstanding INTEGER, overdue INTEGER, due_ytd INTEGER,"
+		    " collected_ytd INTEGER); DELETE FROM temp.tui_fig", err) < 0)
+		return -1;
+	if (figures_loans(db, as_of, err) < 0 || quality_load(db, as_of, &data, err) < 0)
+		return -1;
+	int rc = quality_compute(data, as_of, cfg, &report, err);
+	if (rc == 0) {
+		rc = figures_store(db, &report, err);
+		quality_report_free(&report);
+	}
+	quality_data_free(data);
+	return rc;
 }

@@ -1,15 +1,18 @@
-/* Credit-quality figures per group as of a date (quality-metrics.md), kept
- * in the temporary table tui_fig so that the lists can sort and sum them.
- * The one place this SQL lives, so it can be swapped for the core's. */
+/* Credit-quality figures per group as of a date, from the core's quality
+ * module, kept in the temporary table tui_fig so that the lists can join,
+ * sort and sum them (hamlets and communes add their groups' quantities). */
 #ifndef TKVV_FIGURES_H
 #define TKVV_FIGURES_H
 
 #include <sqlite3.h>
+#include "tkvv/config.h"
 #include "tkvv/util.h"
 
-/* Compute temp.tui_fig(group_id, members, outstanding, overdue, due_ytd,
- * collected_ytd) as of AS_OF (YYYY-MM-DD) for GROUP_ID, or every group when 0. */
-int figures_refresh(sqlite3 *db, const char *as_of, sqlite3_int64 group_id,
+/* Fill temp.tui_fig(group_id, members, outstanding, overdue, due_ytd,
+ * collected_ytd) for the groups active at AS_OF (YYYY-MM-DD), and
+ * temp.tui_loan(id, member_id, outstanding, state) for every loan, state
+ * one of open, overdue, closed. */
+int figures_refresh(sqlite3 *db, const struct config *cfg, const char *as_of,
 		    struct tkvv_err *err);
 
 /* SQL for an overdue ratio and a collection rate, in percent, of sums over tui_fig

@@ -22,7 +22,8 @@ struct listmodel {
 	int ncols;
 	char *idexpr;     /* the id column, e.g. "m.id" */
 	char *select;     /* "col1, col2 ..." */
-	char *from;       /* "FROM ... WHERE ..." with ?1..?N for the binds */
+	char *from;       /* "FROM ... WHERE ..." (always with a WHERE) with ?1..?N for the binds */
+	char *key;        /* when set, the order is "ORDER BY key, id" and searches walk it */
 	char *order;      /* "ORDER BY ..." */
 	char *bind[LISTMODEL_MAXBINDS];
 	long count;       /* rows in the view */
@@ -31,8 +32,10 @@ struct listmodel {
 	long cache_start; /* rows [cache_start, cache_start + cache_n) are fetched */
 	int cache_n;
 	struct listrow cache[LISTMODEL_PAGE];
-	sqlite3_int64 *match; /* positions of the search matches, in list order */
-	long nmatch;
+	sqlite3_int64 *match; /* without a key: positions of the matches, in list order */
+	long nmatch;          /* rows of the view that match */
+	char *match_sql;      /* the last search, for listmodel_find */
+	char *needle;
 };
 
 /* Start a view of NCOLS columns SELECT, each row identified by IDEXPR. */
@@ -42,6 +45,9 @@ void listmodel_free(struct listmodel *m);
 /* Change the FROM/WHERE part, its binds (NULL-terminated, up to 4) or the order. */
 void listmodel_set_from(struct listmodel *m, const char *from, const char *const *binds);
 void listmodel_set_order(struct listmodel *m, const char *order);
+/* Order by KEY then id, ascending (NULL: the order set above, searched by
+ * row numbers). A key lets a search on a long list skip numbering it all. */
+void listmodel_set_key(struct listmodel *m, const char *key);
 /* Count the rows again and drop the cache (after a filter change or a write). */
 int listmodel_reload(struct listmodel *m, struct tkvv_err *err);
 /* The row at POS (fetching its page when needed), or NULL past the end. */
@@ -52,11 +58,12 @@ void listmodel_move(struct listmodel *m, long delta, int height);
 void listmodel_goto(struct listmodel *m, long pos, int height);
 /* Put the cursor on the row with ID (when in the view); returns 0 when found. */
 int listmodel_goto_id(struct listmodel *m, sqlite3_int64 id, int height, struct tkvv_err *err);
-/* Find the rows whose ids are given by MATCH_SQL (parameter :q is NEEDLE);
- * fills m->match with their positions. Returns the count or -1. */
+/* Search the rows whose ids MATCH_SQL gives (parameter :q is NEEDLE);
+ * returns how many rows of the view match, or -1. */
 long listmodel_search(struct listmodel *m, const char *match_sql, const char *needle,
 		      struct tkvv_err *err);
-/* The first match after (DIR > 0) or before the cursor, wrapping; -1 when none. */
-long listmodel_next_match(const struct listmodel *m, int dir);
+/* The position of the first match at or after FROM (DIR > 0), or at or
+ * before it (DIR < 0), wrapping round; -1 when nothing matches. */
+long listmodel_find(struct listmodel *m, long from, int dir, struct tkvv_err *err);
 
 #endif

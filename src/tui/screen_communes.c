@@ -71,9 +71,16 @@ static enum ui_color communes_color(struct tui *t, const struct listrow *r)
 }
 
 const struct table_def screen_communes = {
-	SCREEN_COMMUNES, N_("Communes and hamlets"), (int)ARRAY_LEN(cols), cols,
-	"tkvv_fold(x.cname), x.lvl, tkvv_fold(x.hname)", REC_HAMLET, communes_from,
-	"SELECT -id FROM communes WHERE tkvv_fold(name) LIKE '%' || :q || '%' OR code LIKE :q || '%'"
-	" UNION ALL SELECT id FROM hamlets WHERE tkvv_fold(name) LIKE '%' || :q || '%' OR code LIKE :q || '%'",
-	0, 0, communes_drill, NULL, communes_record, communes_color,
+	.id = SCREEN_COMMUNES,
+	.title = N_("Communes and hamlets"),
+	.ncols = (int)ARRAY_LEN(cols),
+	.cols = cols,
+	.sort_default = "tkvv_fold(x.cname), x.lvl, tkvv_fold(x.hname)",
+	.record = REC_HAMLET,
+	.from = communes_from,
+	.search_sql = "SELECT -id FROM communes WHERE tkvv_fold(name) LIKE '%' || :q || '%' OR code LIKE :q || '%'"
+		      " UNION ALL SELECT id FROM hamlets WHERE tkvv_fold(name) LIKE '%' || :q || '%' OR code LIKE :q || '%'",
+	.drill = communes_drill,
+	.record_of = communes_record,
+	.row_color = communes_color,
 };

@@ -97,7 +97,17 @@ static enum ui_color groups_color(struct tui *t, const struct listrow *r)
 }
 
 const struct table_def screen_groups = {
-	SCREEN_GROUPS, N_("Groups"), (int)ARRAY_LEN(cols), cols, "x.code, x.id", REC_GROUP, groups_from,
-	"SELECT id FROM groups WHERE code LIKE :q || '%' OR tkvv_fold(name) LIKE '%' || :q || '%'",
-	0, 1, groups_drill, groups_preset, NULL, groups_color,
+	.id = SCREEN_GROUPS,
+	.title = N_("Groups"),
+	.ncols = (int)ARRAY_LEN(cols),
+	.cols = cols,
+	.sort_default = "x.code, x.id",
+	.key = "x.code",
+	.record = REC_GROUP,
+	.from = groups_from,
+	.search_sql = "SELECT id FROM groups WHERE code LIKE :q || '%' OR tkvv_fold(name) LIKE '%' || :q || '%'",
+	.sortable = 1,
+	.drill = groups_drill,
+	.preset = groups_preset,
+	.row_color = groups_color,
 };

@@ -9,32 +9,30 @@
 
 static const struct column cols[] = {
 	{N_("Code"), "x.code", COL_TEXT, 9, 12, 1},
-	{N_("Member"), "m.full_name", COL_TEXT, 14, 0, 2},
+	{N_("Member"), "(SELECT full_name FROM members WHERE id = x.member_id)", COL_TEXT, 14, 0, 2},
 	{N_("Prog."), "x.program_code", COL_TEXT, 4, 5, 1},
 	{N_("Amount"), "x.amount", COL_MONEY, 11, 13, 1},
 	{N_("Disbursed"), "x.disbursed_on", COL_DATE, 10, 10, 1},
 	{N_("Due"), "coalesce(x.extended_to, x.due_on)", COL_DATE, 10, 10, 1},
 	{N_("Rate"), "x.rate_ppm", COL_RATE, 4, 5, 2},
-	{N_("Outstanding"), "x.outst", COL_MONEY, 11, 13, 1},
-	{N_("Status"), "x.status", COL_WORD, 7, 10, 1},
+	{N_("Outstanding"), "(SELECT outstanding FROM temp.tui_loan WHERE id = x.id)", COL_MONEY, 11, 13, 1},
+	{N_("Status"), "(SELECT state FROM temp.tui_loan WHERE id = x.id)", COL_WORD, 7, 10, 1},
 };
 
-/* Loans with their outstanding principal and status as of today. */
+/* Loans narrowed by member, group, programme or state (temp.tui_loan). */
 static int loans_from(const struct filter *f, struct strbuf *sb, char binds[][32])
 {
-	sb_adds(sb, "FROM (SELECT y.*, CASE WHEN y.outst = 0 THEN 'closed'"
-		" WHEN coalesce(y.extended_to, y.due_on) < date('now', 'localtime') THEN 'overdue' ELSE 'open' END"
-		" AS status FROM (SELECT l.*, max(0, l.amount - coalesce((SELECT sum(p.amount) FROM payments p"
-		" WHERE p.loan_id = l.id AND p.kind = 'principal'), 0)) AS outst FROM loans l) y) x"
-		" JOIN members m ON m.id = x.member_id WHERE 1");
+	sb_adds(sb, "FROM loans x WHERE 1");
 	int n = tui_where(sb, binds, 0, "x.member_id = ?1", f->member);
-	n = tui_where(sb, binds, n, "m.group_id = ?1", f->group);
-	const char *text[][2] = {{f->program, "x.program_code"}, {f->status, "x.status"}};
-	for (size_t i = 0; i < 2; i++)
-		if (text[i][0][0] && n < LISTMODEL_MAXBINDS) {
-			snprintf(binds[n], 32, "%s", text[i][0]);
-			sb_addf(sb, " AND %s = ?%d", text[i][1], ++n);
-		}
+	n = tui_where(sb, binds, n, "x.member_id IN (SELECT id FROM members WHERE group_id = ?1)", f->group);
+	if (f->program[0] && n < LISTMODEL_MAXBINDS) {
+		snprintf(binds[n], 32, "%s", f->program);
+		sb_addf(sb, " AND x.program_code = ?%d", ++n);
+	}
+	if (f->status[0] && n < LISTMODEL_MAXBINDS) {
+		snprintf(binds[n], 32, "%s", f->status);
+		sb_addf(sb, " AND x.id IN (SELECT id FROM temp.tui_loan WHERE state = ?%d)", ++n);
+	}
 	return n;
 }
 
@@ -73,7 +71,17 @@ static enum ui_color loans_color(struct tui *t, const struct listrow *r)
 }
 
 const struct table_def screen_loans = {
-	SCREEN_LOANS, N_("Loans"), (int)ARRAY_LEN(cols), cols, "x.disbursed_on DESC, x.id", REC_LOAN,
-	loans_from, "SELECT id FROM loans WHERE code LIKE :q || '%'", 0, 1,
-	loans_drill, loans_preset, NULL, loans_color,
+	.id = SCREEN_LOANS,
+	.title = N_("Loans"),
+	.ncols = (int)ARRAY_LEN(cols),
+	.cols = cols,
+	.sort_default = "x.code, x.id",
+	.key = "x.code",
+	.record = REC_LOAN,
+	.from = loans_from,
+	.search_sql = "SELECT id FROM loans WHERE code LIKE :q || '%'",
+	.sortable = 1,
+	.drill = loans_drill,
+	.preset = loans_preset,
+	.row_color = loans_color,
 };

@@ -7,33 +7,30 @@
 #include "tkvv/i18n.h"
 #include "ui.h"
 
-#define LOAN_OUTST "max(0, l.amount - coalesce((SELECT sum(p.amount) FROM payments p" \
-	" WHERE p.loan_id = l.id AND p.kind = 'principal'), 0))"
-
 static const struct column cols[] = {
 	{N_("Code"), "x.code", COL_TEXT, 8, 12, 1},
 	{N_("Full name"), "x.full_name", COL_TEXT, 18, 0, 1},
-	{N_("Hamlet"), "h.name", COL_TEXT, 10, 20, 2},
-	{N_("Group"), "g.code", COL_TEXT, 7, 12, 1},
+	{N_("Hamlet"), "(SELECT name FROM hamlets WHERE id = x.hamlet_id)", COL_TEXT, 10, 20, 2},
+	{N_("Group"), "(SELECT code FROM groups WHERE id = x.group_id)", COL_TEXT, 7, 12, 1},
 	{N_("Category"), "x.category", COL_WORD, 8, 16, 3},
 	{N_("Phone"), "x.phone", COL_TEXT, 10, 14, 2},
-	{N_("Outstanding"), "(SELECT sum(" LOAN_OUTST ") FROM loans l WHERE l.member_id = x.id)",
+	{N_("Outstanding"), "(SELECT sum(outstanding) FROM temp.tui_loan WHERE member_id = x.id)",
 	 COL_MONEY, 11, 13, 1},
-	{N_("Overdue"), "nullif((SELECT sum(" LOAN_OUTST ") FROM loans l WHERE l.member_id = x.id"
-	 " AND coalesce(l.extended_to, l.due_on) < date('now', 'localtime')), 0)", COL_MONEY, 10, 13, 1},
+	{N_("Overdue"), "(SELECT sum(outstanding) FROM temp.tui_loan WHERE member_id = x.id AND state = 'overdue')",
+	 COL_MONEY, 10, 13, 1},
 };
 
-/* Members narrowed by commune, hamlet, group and organisation. */
+/* Members narrowed by commune, hamlet, group and organisation. No join: the
+ * list is numbered on the members table alone, along its name index. */
 static int members_from(const struct filter *f, struct strbuf *sb, char binds[][32])
 {
-	sb_adds(sb, "FROM members x JOIN hamlets h ON h.id = x.hamlet_id JOIN groups g ON g.id = x.group_id"
-		" WHERE 1");
-	int n = tui_where(sb, binds, 0, "h.commune_id = ?1", f->commune);
+	sb_adds(sb, "FROM members x WHERE 1");
+	int n = tui_where(sb, binds, 0, "x.hamlet_id IN (SELECT id FROM hamlets WHERE commune_id = ?1)", f->commune);
 	n = tui_where(sb, binds, n, "x.hamlet_id = ?1", f->hamlet);
 	n = tui_where(sb, binds, n, "x.group_id = ?1", f->group);
 	if (f->org[0] && n < LISTMODEL_MAXBINDS) {
 		snprintf(binds[n], 32, "%s", f->org);
-		sb_addf(sb, " AND g.org_code = ?%d", ++n);
+		sb_addf(sb, " AND x.group_id IN (SELECT id FROM groups WHERE org_code = ?%d)", ++n);
 	}
 	return n;
 }
@@ -74,7 +71,17 @@ static enum ui_color members_color(struct tui *t, const struct listrow *r)
 }
 
 const struct table_def screen_members = {
-	SCREEN_MEMBERS, N_("Members"), (int)ARRAY_LEN(cols), cols, "x.sort_key, x.id", REC_MEMBER,
-	members_from, "SELECT rowid FROM member_search WHERE member_search MATCH :q", 1, 0,
-	members_drill, members_preset, NULL, members_color,
+	.id = SCREEN_MEMBERS,
+	.title = N_("Members"),
+	.ncols = (int)ARRAY_LEN(cols),
+	.cols = cols,
+	.sort_default = "x.sort_key, x.id",
+	.key = "x.sort_key",
+	.record = REC_MEMBER,
+	.from = members_from,
+	.search_sql = "SELECT rowid FROM member_search WHERE member_search MATCH :q",
+	.search_fts = 1,
+	.drill = members_drill,
+	.preset = members_preset,
+	.row_color = members_color,
 };

@@ -19,7 +19,13 @@ static int tableview_filter(struct tui *t, struct screen *s);
 static void tableview_order(struct screen *s)
 {
 	char *order;
-	if (s->sort_col < 0)
+	if (s->sort_col < 0 && s->def->key) {
+		listmodel_set_key(&s->model, s->def->key);
+		return;
+	}
+	if (s->sort_col < 0 && s->def->sort_narrow && (s->filter.loan || s->filter.member))
+		order = xasprintf("ORDER BY %s", s->def->sort_narrow);
+	else if (s->sort_col < 0)
 		order = xasprintf("ORDER BY %s", s->def->sort_default);
 	else
 		order = xasprintf("ORDER BY %s %s, 1", s->def->cols[s->sort_col].expr,
@@ -115,18 +121,13 @@ void tableview_find(struct tui *t, struct screen *s, long start)
 	char *q = search_query(s, s->needle);
 	long n = *q ? listmodel_search(&s->model, s->def->search_sql, q, &err) : 0;
 	free(q);
-	if (n < 0) {
+	if (!*s->needle)
+		s->model.nmatch = 0;
+	long pos = n > 0 ? listmodel_find(&s->model, start, 1, &err) : -1;
+	if (n < 0 || err.msg[0]) {
 		tui_message(t, 1, "%s", err.msg);
 		return;
 	}
-	if (!*s->needle)
-		s->model.nmatch = 0;
-	long pos = -1;
-	for (long i = 0; i < s->model.nmatch && pos < 0; i++)
-		if (s->model.match[i] >= start)
-			pos = (long)s->model.match[i];
-	if (pos < 0 && s->model.nmatch)
-		pos = (long)s->model.match[0];
 	if (pos >= 0)
 		listmodel_goto(&s->model, pos, tui_body_height(t));
 	tui_message(t, n == 0 && *s->needle, "/%s   %ld %s", s->needle, n, _("matches"));
@@ -320,7 +321,7 @@ int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
 	case A_SEARCH: return tableview_search(t, s);
 	case A_NEXT:
 	case A_PREV: {
-		long pos = listmodel_next_match(m, a == A_NEXT ? 1 : -1);
+		long pos = listmodel_find(m, m->cursor + (a == A_NEXT ? 1 : -1), a == A_NEXT ? 1 : -1, &err);
 		if (pos >= 0)
 			listmodel_goto(m, pos, h);
 		tui_message(t, pos < 0, "/%s   %ld %s", s->needle, m->nmatch, _("matches"));

@@ -119,7 +119,7 @@ void tui_refresh_figures(struct tui *t)
 {
 	struct tkvv_err err;
 	err_clear(&err);
-	if (figures_refresh(t->db, t->today, 0, &err) < 0)
+	if (figures_refresh(t->db, t->cfg, t->today, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
 }
 

@@ -68,6 +68,7 @@ struct table_def {
 	int ncols;
 	const struct column *cols;
 	const char *sort_default;
+	const char *key;        /* an indexed column the default order follows (then id), or NULL */
 	enum record_kind record;
 	/* Build FROM/WHERE for filter F into SB, with binds; returns their count. */
 	int (*from)(const struct filter *f, struct strbuf *sb, char binds[][32]);
@@ -83,6 +84,8 @@ struct table_def {
 	enum record_kind (*record_of)(sqlite3_int64 *id);
 	/* Colour of a row (C_NORMAL, C_WARNING, C_OVERDUE). */
 	enum ui_color (*row_color)(struct tui *t, const struct listrow *row);
+	/* The order when the list is narrowed to a member or a loan (NULL: the default). */
+	const char *sort_narrow;
 };
 
 struct screen {

@@ -121,12 +121,29 @@ START_TEST(test_search_positions)
 		if (i)
 			ck_assert_int_gt(m.match[i], m.match[i - 1]);
 	}
-	listmodel_goto(&m, (long)m.match[0], 20);
-	ck_assert_int_eq(listmodel_next_match(&m, 1), m.match[1]);
-	ck_assert_int_eq(listmodel_next_match(&m, -1), m.match[n - 1]);
+	ck_assert_int_eq(listmodel_find(&m, 0, 1, &err), m.match[0]);
+	ck_assert_int_eq(listmodel_find(&m, (long)m.match[0] + 1, 1, &err), m.match[1]);
+	ck_assert_int_eq(listmodel_find(&m, (long)m.match[0] - 1, -1, &err), m.match[n - 1]);
+	ck_assert_int_eq(listmodel_find(&m, (long)m.match[n - 1] + 1, 1, &err), m.match[0]);
+	/* With a key the same positions come from the index, not from numbering. */
+	sqlite3_int64 *window = m.match;
+	m.match = NULL;
+	listmodel_set_key(&m, "x.sort_key");
+	ck_assert_int_eq(listmodel_search(&m, "SELECT rowid FROM member_search WHERE member_search MATCH :q",
+					  "\"yen\"*", &err), n);
+	ck_assert_ptr_null(m.match);
+	long pos = -1;
+	for (long i = 0; i < n; i++) {
+		pos = listmodel_find(&m, pos + 1, 1, &err);
+		ck_assert_int_eq(pos, window[i]);
+	}
+	ck_assert_int_eq(listmodel_find(&m, pos + 1, 1, &err), window[0]);
+	ck_assert_int_eq(listmodel_find(&m, (long)window[3] - 1, -1, &err), window[2]);
+	ck_assert_int_eq(listmodel_find(&m, 0, -1, &err), window[n - 1]);
+	free(window);
 	ck_assert_int_eq(listmodel_search(&m, "SELECT rowid FROM member_search WHERE member_search MATCH :q",
 					  "\"zzz\"*", &err), 0);
-	ck_assert_int_eq(listmodel_next_match(&m, 1), -1);
+	ck_assert_int_eq(listmodel_find(&m, 0, 1, &err), -1);
 	listmodel_free(&m);
 	db_close(db);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "fixture.h"
+#include "tkvv/config.h"
 #include "../../src/tui/figures.h"
 #include "../../src/tui/records.h"
 
@@ -186,17 +187,20 @@ START_TEST(test_group_figures)
 {
 	sqlite3 *db = district();
 	struct tkvv_err err;
+	struct config cfg;
+	config_defaults(&cfg);
 	err_clear(&err);
 	/* L0001: 20,000,000 less 1,000,000 paid, due 2026-01-10: overdue on 2026-03-01.
 	 * Interest due for January to March 2026 on 19,000,000 at 0.52 %: 98,800 each. */
-	ck_assert_msg(figures_refresh(db, "2026-03-01", 0, &err) == 0, "%s", err.msg);
+	ck_assert_msg(figures_refresh(db, &cfg, "2026-03-01", &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(tu_int(db, "SELECT outstanding FROM temp.tui_fig WHERE group_id = 1"), 19000000);
 	ck_assert_int_eq(tu_int(db, "SELECT overdue FROM temp.tui_fig WHERE group_id = 1"), 19000000);
 	ck_assert_int_eq(tu_int(db, "SELECT due_ytd FROM temp.tui_fig WHERE group_id = 1"), 3 * 98800);
 	ck_assert_int_eq(tu_int(db, "SELECT members FROM temp.tui_fig WHERE group_id = 1"), 3);
-	ck_assert_msg(figures_refresh(db, "2025-06-15", 1, &err) == 0, "%s", err.msg);
+	ck_assert_msg(figures_refresh(db, &cfg, "2025-06-15", &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(tu_int(db, "SELECT overdue FROM temp.tui_fig WHERE group_id = 1"), 0);
-	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM temp.tui_fig"), 4);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM temp.tui_fig"), 2);  /* the active groups */
+	config_free(&cfg);
 	db_close(db);
 }
 END_TEST
