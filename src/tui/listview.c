@@ -12,6 +12,21 @@
 
 char ui_decimal = ',';
 
+/* The stored words shown translated: loan states, payment kinds, categories. */
+static const char *const words[] = {
+	N_("open"), N_("overdue"), N_("closed"), N_("interest"), N_("principal"), N_("savings"),
+	N_("ngheo"), N_("can_ngheo"), N_("moi_thoat_ngheo"), N_("khac"), N_("xa"), N_("thi_tran"),
+};
+
+/* The translation of stored word V, or V itself when it is not one of words[]. */
+static const char *ui_word(const char *v)
+{
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (strcmp(words[i], v) == 0)
+			return _(words[i]);
+	return v;
+}
+
 void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right)
 {
 	char clean[516];
@@ -67,7 +82,7 @@ void ui_format(enum col_kind kind, const char *v, char *out, size_t n)
 		break;
 	}
 	case COL_WORD:
-		snprintf(out, n, "%s", _(v));
+		snprintf(out, n, "%s", ui_word(v));
 		break;
 	default:
 		snprintf(out, n, "%s", v);

@@ -98,7 +98,7 @@ static enum ui_color groups_color(struct tui *t, const struct listrow *r)
 
 const struct table_def screen_groups = {
 	.id = SCREEN_GROUPS,
-	.title = N_("Groups"),
+	.title = N_("Savings-and-loan groups"),
 	.ncols = (int)ARRAY_LEN(cols),
 	.cols = cols,
 	.sort_default = "x.code, x.id",
