@@ -4,7 +4,7 @@
 noinst_LIBRARIES += libtkvvtui.a
 libtkvvtui_a_SOURCES = \
 	include/tkvv/tui.h src/tui/ui.h \
-	src/tui/listmodel.h src/tui/listmodel.c \
+	src/tui/listmodel.h src/tui/listmodel_int.h src/tui/listmodel.c src/tui/listsearch.c \
 	src/tui/figures.h src/tui/figures.c \
 	src/tui/records.h src/tui/records.c src/tui/recordio.c src/tui/recordsave.c \
 	src/tui/actions.c src/tui/colors.c src/tui/keybar.c src/tui/listview.c \

@@ -34,6 +34,13 @@ static void tableview_order(struct screen *s)
 	free(order);
 }
 
+/* Whether F narrows nothing. */
+static int filter_empty(const struct filter *f)
+{
+	return !f->commune && !f->hamlet && !f->group && !f->member && !f->loan && !f->org[0] &&
+	       !f->program[0] && !f->status[0];
+}
+
 void tableview_reload(struct tui *t, struct screen *s)
 {
 	struct strbuf sb;
@@ -47,6 +54,8 @@ void tableview_reload(struct tui *t, struct screen *s)
 	listmodel_set_from(&s->model, sb.buf, bp);
 	sb_free(&sb);
 	tableview_order(s);
+	/* The FTS table holds every member: unfiltered, its count is the list's. */
+	listmodel_set_whole(&s->model, s->def->search_fts && filter_empty(&s->filter));
 	err_clear(&err);
 	if (listmodel_reload(&s->model, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
