@@ -19,4 +19,4 @@ libtkvvcore_a_SOURCES += \
 	include/tkvv/csv.h src/core/csv.c \
 	include/tkvv/parse.h src/core/parse.c \
 	include/tkvv/csvio.h src/core/csvio_kinds.h src/core/csvio_kinds.c \
-	src/core/csvio_import.c src/core/csvio_export.c
+	src/core/csvio_import.c src/core/csvio_export.c src/core/csvio_map.c
