@@ -77,3 +77,7 @@ tests_unit_test_records_SOURCES = tests/unit/test_records.c tests/unit/fixture.h
 tests_unit_test_records_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 TESTS += tests/unit/test_listmodel tests/unit/test_records
+# An uninstalled tkvv finds the Vietnamese catalogue in locale/ beside it;
+# the suites read its message ids (English) unless a script points
+# TKVV_LOCALEDIR at $top_builddir/locale itself, as tests/tui/lib.sh does.
+AM_TESTS_ENVIRONMENT += TKVV_LOCALEDIR=/nonexistent; export TKVV_LOCALEDIR;
