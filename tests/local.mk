@@ -81,3 +81,16 @@ TESTS += tests/unit/test_listmodel tests/unit/test_records
 # the suites read its message ids (English) unless a script points
 # TKVV_LOCALEDIR at $top_builddir/locale itself, as tests/tui/lib.sh does.
 AM_TESTS_ENVIRONMENT += TKVV_LOCALEDIR=/nonexistent; export TKVV_LOCALEDIR;
+
+# The terminal interface driven in tmux on the demo district, made once per
+# build (tests/tui/lib.sh copies it for each script).
+TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
+	tests/tui/refused_delete.sh tests/tui/esc_discard.sh tests/tui/resize.sh \
+	tests/tui/english.sh tests/tui/officer.sh
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
+check_DATA = tests/tui/demo.db
+tests/tui/demo.db: tkvv$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \
+	TKVV_LOCALEDIR=/nonexistent ./tkvv --db $@ --config /dev/null demo >/dev/null
+CLEANFILES += tests/tui/demo.db

@@ -55,7 +55,13 @@ static void form_draw(struct tui *t, struct form *f)
 	WINDOW *w = t->body;
 	const struct record *r = f->r;
 	int width = getmaxx(w);
-	f->label_w = width >= 120 ? 20 : 16;
+	/* Labels as wide as the longest, the box wide enough for a name, the rest for errors. */
+	f->label_w = 0;
+	for (int i = 0; i < r->def->nfields; i++) {
+		int lw = (int)text_width(_(r->def->fields[i].label)) + 5;
+		f->label_w = lw > f->label_w ? lw : f->label_w;
+	}
+	f->label_w = f->label_w > 26 ? 26 : f->label_w;
 	f->box_w = width >= 120 ? 44 : 28;
 	werase(w);
 	wattrset(w, colors_attr(t, C_HEADER));

@@ -18,28 +18,73 @@ static const char *const tasks[] = {
 	N_("Move a member to another group: F4 on the member, change Group, F2, then type the reason."),
 };
 
-/* Build the help text, one line per entry (caller frees the lines). */
-static int help_lines(char **lines, int max)
+/* Append TEXT to LINES wrapped at WIDTH columns, continuation lines
+ * indented by INDENT columns; returns the new count. */
+static int wrap(char **lines, int n, int max, const char *text, int width, int indent)
+{
+	const char *p = text;
+	int first = 1;
+	while (*p && n < max) {
+		int room = width - (first ? 0 : indent);
+		size_t fit = text_fit(p, room > 10 ? (size_t)room : 10);
+		if (p[fit]) {
+			/* Break at the last space that fits. */
+			size_t cut = fit;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut > 0)
+				fit = cut;
+		}
+		lines[n++] = xasprintf("%*s%.*s", first ? 0 : indent, "", (int)fit, p);
+		p += fit;
+		while (*p == ' ')
+			p++;
+		first = 0;
+	}
+	return n;
+}
+
+/* Build the help text for WIDTH columns, one screen line per entry (caller frees). */
+static int help_lines(char **lines, int max, int width)
 {
 	int n = 0;
 	lines[n++] = xstrdup(_("How to"));
-	for (size_t i = 0; i < ARRAY_LEN(tasks) && n < max; i++)
-		lines[n++] = xasprintf("  %s", _(tasks[i]));
+	for (size_t i = 0; i < ARRAY_LEN(tasks) && n < max; i++) {
+		char *item = xasprintf("  %s", _(tasks[i]));
+		n = wrap(lines, n, max, item, width, 4);
+		free(item);
+	}
 	lines[n++] = xstrdup("");
-	lines[n++] = xasprintf("%-14s %s", _("Keys"), _("Action   ([keys] name in tkvv.ini)"));
-	for (int a = 0; a < A_COUNT && n < max; a++)
-		lines[n++] = xasprintf("  %-12s %s   [%s]", actions_keys((enum action)a),
-				       actions_help((enum action)a), actions_name((enum action)a));
+	/* Padded by display width: the Vietnamese headers are not one byte a column. */
+	const char *keys = _("Keys"), *section = _("[keys] in tkvv.ini");
+	int kp = 13 - (int)text_width(keys), sp = 19 - (int)text_width(section);
+	lines[n++] = xasprintf("%s%*s%s%*s%s", keys, kp > 1 ? kp : 1, "", section, sp > 1 ? sp : 1, "",
+			       _("Action"));
+	for (int a = 0; a < A_COUNT && n < max; a++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s = ", actions_name((enum action)a));
+		char *item = xasprintf("  %-10s %-18s %s", actions_keys((enum action)a), name,
+				       actions_help((enum action)a));
+		n = wrap(lines, n, max, item, width, 32);
+		free(item);
+	}
 	return n;
 }
 
 void help_run(struct tui *t)
 {
-	char *lines[64];
-	int n = help_lines(lines, 60), top = 0;
+	char *lines[128];
+	int n = 0, top = 0, built_for = -1;
 	for (;;) {
 		WINDOW *w = t->body;
 		int h = getmaxy(w), width = getmaxx(w);
+		if (built_for != width) {
+			/* Wrapped again after a resize. */
+			for (int i = 0; i < n; i++)
+				free(lines[i]);
+			n = help_lines(lines, 120, width - 2);
+			built_for = width;
+		}
 		werase(w);
 		for (int y = 0; y < h && top + y < n; y++) {
 			wattrset(w, top + y == 0 || strncmp(lines[top + y], "  ", 2) ? colors_attr(t, C_HEADER) : A_NORMAL);
