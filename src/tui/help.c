@@ -71,13 +71,35 @@ static int help_lines(char **lines, int max, int width)
 	return n;
 }
 
+/* Draw lines TOP.. of the help and the frame around them. */
+static void help_draw(struct tui *t, char **lines, int n, int top)
+{
+	WINDOW *w = t->body;
+	int h = getmaxy(w), width = getmaxx(w);
+	werase(w);
+	for (int y = 0; y < h && top + y < n; y++) {
+		/* Section titles start at the margin, entries are indented. */
+		wattrset(w, strncmp(lines[top + y], "  ", 2) ? colors_attr(t, C_HEADER) : A_NORMAL);
+		ui_put(w, y, 1, lines[top + y], width - 2, 0);
+	}
+	wattrset(w, A_NORMAL);
+	tui_draw_top(t);
+	werase(t->msg);
+	ui_put(t->msg, 0, 0, _("Help: Up/Down/PgUp/PgDn to scroll, Esc or q to close"), getmaxx(t->msg), 0);
+	keybar_draw(t, t->bar, HINT(A_HELP) | HINT(A_QUIT));
+	wnoutrefresh(t->top);
+	wnoutrefresh(w);
+	wnoutrefresh(t->bar);
+	wnoutrefresh(t->msg);
+	doupdate();
+}
+
 void help_run(struct tui *t)
 {
 	char *lines[128];
 	int n = 0, top = 0, built_for = -1;
 	for (;;) {
-		WINDOW *w = t->body;
-		int h = getmaxy(w), width = getmaxx(w);
+		int h = getmaxy(t->body), width = getmaxx(t->body);
 		if (built_for != width) {
 			/* Wrapped again after a resize. */
 			for (int i = 0; i < n; i++)
@@ -85,20 +107,7 @@ void help_run(struct tui *t)
 			n = help_lines(lines, 120, width - 2);
 			built_for = width;
 		}
-		werase(w);
-		for (int y = 0; y < h && top + y < n; y++) {
-			wattrset(w, top + y == 0 || strncmp(lines[top + y], "  ", 2) ? colors_attr(t, C_HEADER) : A_NORMAL);
-			ui_put(w, y, 1, lines[top + y], width - 2, 0);
-		}
-		wattrset(w, A_NORMAL);
-		tui_message(t, 0, "%s", _("Help: Up/Down/PgUp/PgDn to scroll, Esc or q to close"));
-		werase(t->msg);
-		ui_put(t->msg, 0, 0, t->message, getmaxx(t->msg), 0);
-		keybar_draw(t, t->bar, HINT(A_HELP) | HINT(A_QUIT));
-		wnoutrefresh(w);
-		wnoutrefresh(t->bar);
-		wnoutrefresh(t->msg);
-		doupdate();
+		help_draw(t, lines, n, top);
 		wint_t ch;
 		int kc = wget_wch(t->msg, &ch);
 		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {
@@ -108,16 +117,13 @@ void help_run(struct tui *t)
 		int a = actions_lookup(kc == KEY_CODE_YES, ch);
 		if (a == A_BACK || a == A_QUIT || a == A_HELP)
 			break;
-		if (a == A_DOWN || a == A_PGDN)
-			top += a == A_DOWN ? 1 : h - 1;
-		if (a == A_UP || a == A_PGUP)
-			top -= a == A_UP ? 1 : h - 1;
-		if (top > n - h)
-			top = n - h;
-		if (top < 0)
-			top = 0;
+		if (a == A_DOWN || a == A_UP)
+			top += a == A_DOWN ? 1 : -1;
+		if (a == A_PGDN || a == A_PGUP)
+			top += a == A_PGDN ? h - 1 : 1 - h;
+		top = top > n - h ? n - h : top;
+		top = top < 0 ? 0 : top;
 	}
-	t->message[0] = '\0';
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 }

@@ -18,8 +18,7 @@ static const char *const words[] = {
 	N_("ngheo"), N_("can_ngheo"), N_("moi_thoat_ngheo"), N_("khac"), N_("xa"), N_("thi_tran"),
 };
 
-/* The translation of stored word V, or V itself when it is not one of words[]. */
-static const char *ui_word(const char *v)
+const char *ui_word(const char *v)
 {
 	for (size_t i = 0; i < ARRAY_LEN(words); i++)
 		if (strcmp(words[i], v) == 0)
