@@ -194,6 +194,8 @@ static int tableview_search(struct tui *t, struct screen *s)
 		}
 		tableview_find(t, s, start);
 	}
+	if (!*s->needle)
+		t->message[0] = '\0';
 	return UI_REDRAW;
 }
 
