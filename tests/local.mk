@@ -86,7 +86,7 @@ AM_TESTS_ENVIRONMENT += TKVV_LOCALEDIR=/nonexistent; export TKVV_LOCALEDIR;
 # build (tests/tui/lib.sh copies it for each script).
 TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/refused_delete.sh tests/tui/esc_discard.sh tests/tui/resize.sh \
-	tests/tui/english.sh tests/tui/officer.sh
+	tests/tui/english.sh tests/tui/officer.sh tests/tui/move_member.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
 check_DATA = tests/tui/demo.db
