@@ -84,6 +84,8 @@ void tableview_reload(struct tui *t, struct screen *s)
 /* Start the screen's list model the first time it is shown. */
 static void tableview_enter(struct tui *t, struct screen *s)
 {
+	if (s->def->figures && t->figures_stale)
+		tui_refresh_figures(t);
 	if (!s->loaded) {
 		struct strbuf sb;
 		sb_init(&sb);

@@ -86,6 +86,7 @@ struct table_def {
 	enum ui_color (*row_color)(struct tui *t, const struct listrow *row);
 	/* The order when the list is narrowed to a member or a loan (NULL: the default). */
 	const char *sort_narrow;
+	int figures;            /* the list shows the groups' figures */
 };
 
 struct screen {
@@ -116,6 +117,7 @@ struct tui {
 	int message_error;
 	int color;             /* colours in use */
 	int quit;
+	int figures_stale;     /* a write since the groups' figures were computed */
 };
 
 /* actions.c */
@@ -148,7 +150,11 @@ void tui_frame(struct tui *t);
 void tui_draw_top(struct tui *t);
 int tui_body_height(struct tui *t);
 void tui_goto_screen(struct tui *t, int id, const struct filter *f, int push);
+/* Compute the groups' figures again (the communes and groups screens show them). */
 void tui_refresh_figures(struct tui *t);
+/* After a write: loan LOAN_ID's state again (0: every loan's), the groups'
+ * figures when next shown. */
+void tui_written(struct tui *t, sqlite3_int64 loan_id);
 /* Fill f->label from its ids: "Xã … › Ấp … › Tổ … – Hội …". */
 void tui_describe(struct tui *t, struct filter *f);
 /* Append " AND COND" binding VALUE when VALUE is set; returns the new bind count. */
