@@ -139,8 +139,20 @@ static void tableview_leave(struct tui *t, struct screen *s)
  * the core's FTS5 expression for members, folded text for the others. */
 static char *search_query(const struct screen *s, const char *needle)
 {
-	if (!s->def->search_fts)
-		return text_fold(needle);
+	if (!s->def->search_fts) {
+		/* For LIKE ... ESCAPE '\': what is typed is matched as it is. */
+		char *folded = text_fold(needle);
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_adds(&sb, "");
+		for (const char *c = folded; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				sb_addc(&sb, '\\');
+			sb_addc(&sb, *c);
+		}
+		free(folded);
+		return sb_detach(&sb);
+	}
 	char *q = search_fts_expr(needle, 1);
 	return q ? q : xstrdup("");
 }
