@@ -278,7 +278,10 @@ int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
 	case A_ENTER: {
 		struct filter next;
 		memset(&next, 0, sizeof next);
-		int id = row && s->def->drill ? s->def->drill(t, row->id, row, &next) : -1;
+		/* The last screen has nothing under it: Enter edits the row there. */
+		if (row && !s->def->drill)
+			return tableedit_edit(t, s, row);
+		int id = row ? s->def->drill(t, row->id, row, &next) : -1;
 		if (id >= 0)
 			tui_goto_screen(t, id, &next, 1);
 		return UI_REDRAW;
