@@ -19,3 +19,7 @@ BENCH_BINS += bench/bench_report
 bench_bench_report_SOURCES = bench/bench_report.c
 bench_bench_report_LDADD = $(CORE_LIBS)
 BENCH_SHS += bench/store.sh
+# The terminal interface driven without a terminal on ~100,000 members.
+BENCH_BINS += bench/bench_tui
+bench_bench_tui_SOURCES = bench/bench_tui.c
+bench_bench_tui_LDADD = $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)

@@ -78,3 +78,26 @@ tests_unit_test_demo_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_demo_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_demo tests/cli/demo.sh
 EXTRA_DIST += tests/cli/demo.sh
+
+# The terminal interface's list model and records (no terminal needed).
+check_PROGRAMS += tests/unit/test_listmodel tests/unit/test_records
+tests_unit_test_listmodel_SOURCES = tests/unit/test_listmodel.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_listmodel_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_listmodel_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+tests_unit_test_records_SOURCES = tests/unit/test_records.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_records_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+TESTS += tests/unit/test_listmodel tests/unit/test_records
+
+# The terminal interface driven in tmux on the demo district, made once per
+# build (tests/tui/lib.sh copies it for each script).
+TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
+	tests/tui/refused_delete.sh tests/tui/esc_discard.sh tests/tui/resize.sh \
+	tests/tui/english.sh tests/tui/officer.sh tests/tui/move_member.sh
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
+check_DATA = tests/tui/demo.db
+tests/tui/demo.db: tkvv$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \
+	./tkvv --db $@ --config /dev/null demo >/dev/null
+CLEANFILES += tests/tui/demo.db

@@ -31,6 +31,7 @@ int cmd_search(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_summary(struct cli *cli, int argc, char **argv);
+int cmd_ui(struct cli *cli, int argc, char **argv);
 int cmd_regroup(struct cli *cli, int argc, char **argv);
 int cmd_plan(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "tkvv/i18n.h"
@@ -23,6 +24,7 @@ static const struct command {
 	{"check", cmd_check, "check"},
 	{"backup", cmd_backup, "backup FILE"},
 	{"summary", cmd_summary, "summary"},
+	{"ui", cmd_ui, "ui"},
 	{"report", cmd_report, "report kpi|groups|compare [--as-of DATE] [--from DATE --to DATE] [--format text|csv|json|xlsx] [--out FILE]"},
 	{"regroup", cmd_regroup, "regroup [--commune C | --hamlet H | --all] [--min N] [--max N] [--moves-weight W] [--max-moves N|P%] [--new-leaders] [--format text|csv|json] [--apply [--note TEXT]] [--no-merges] [--tradeoff|--no-tradeoff]"},
 	{"plan", cmd_plan, "plan list | show ID | apply ID [--note TEXT] | discard ID | undo ID [--format text|csv|json]"},
@@ -132,7 +134,8 @@ int main(int argc, char **argv)
 	}
 	cli.db_path = db_path;
 
-	const char *name = optind < argc ? argv[optind] : "summary";
+	/* Without a command: the interface on a terminal, the summary otherwise. */
+	const char *name = optind < argc ? argv[optind] : isatty(STDOUT_FILENO) ? "ui" : "summary";
 	int rc = -1;
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
 		if (strcmp(commands[i].name, name) == 0) {

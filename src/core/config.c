@@ -245,6 +245,8 @@ static int config_check_names(dictionary *ini, const char *path, struct tkvv_err
 	for (int s = 0; s < nsec; s++) {
 		const char *sec = iniparser_getsecname(ini, s);
 		int known = 0;
+		if (strcmp(sec, "keys") == 0)
+			continue;  /* the terminal interface checks its key bindings */
 		for (size_t i = 0; i < ARRAY_LEN(config_keys); i++)
 			known |= strcmp(config_keys[i].section, sec) == 0;
 		if (!known)

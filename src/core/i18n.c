@@ -7,6 +7,27 @@
 
 #include "tkvv/i18n.h"
 
+#ifdef ENABLE_NLS
+#include <unistd.h>
+
+/* Where the catalogues are: $TKVV_LOCALEDIR, else LOCALEDIR when it holds
+ * tkvv's, else locale/ beside the program (a build that is not installed). */
+static const char *i18n_localedir(char *buf, size_t n)
+{
+	const char *env = getenv("TKVV_LOCALEDIR");
+	if (env && *env)
+		return env;
+	if (access(LOCALEDIR "/vi/LC_MESSAGES/" PACKAGE ".mo", R_OK) == 0)
+		return LOCALEDIR;
+	ssize_t len = readlink("/proc/self/exe", buf, n - 16);
+	char *slash = len > 0 ? memrchr(buf, '/', (size_t)len) : NULL;
+	if (!slash)
+		return LOCALEDIR;
+	strcpy(slash, "/locale");
+	return buf;
+}
+#endif
+
 void i18n_init(const char *language)
 {
 	const char *loc = setlocale(LC_ALL, "");
@@ -16,7 +37,8 @@ void i18n_init(const char *language)
 #ifdef ENABLE_NLS
 	if (language && *language)
 		setenv("LANGUAGE", language, 1);
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	char buf[4096];
+	bindtextdomain(PACKAGE, i18n_localedir(buf, sizeof buf));
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 #else

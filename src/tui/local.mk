@@ -1,1 +1,21 @@
-# The terminal interface (issue: the terminal UI).
+# The terminal interface (issue: the terminal UI). The list model, figures
+# and records have no terminal in them: the Check suites and the benchmark
+# link them without curses.
+noinst_LIBRARIES += libtkvvtui.a
+libtkvvtui_a_SOURCES = \
+	include/tkvv/tui.h src/tui/ui.h \
+	src/tui/listmodel.h src/tui/listmodel_int.h src/tui/listmodel.c src/tui/listsearch.c \
+	src/tui/figures.h src/tui/figures.c \
+	src/tui/records.h src/tui/records.c src/tui/recordio.c src/tui/recordsave.c \
+	src/tui/actions.c src/tui/colors.c src/tui/keybar.c src/tui/listview.c \
+	src/tui/tableview.c src/tui/tableedit.c src/tui/form.c src/tui/help.c src/tui/tui.c \
+	src/tui/screen_communes.c src/tui/screen_groups.c src/tui/screen_members.c \
+	src/tui/screen_loans.c src/tui/screen_payments.c
+TUI_LIBS = libtkvvtui.a
+
+# The Vietnamese catalogue where an uninstalled tkvv looks for it: locale/
+# beside the program (src/core/i18n.c), so build/tkvv speaks Vietnamese.
+noinst_DATA = locale/vi/LC_MESSAGES/tkvv.mo
+locale/vi/LC_MESSAGES/tkvv.mo: $(top_srcdir)/po/vi.po
+	$(AM_V_GEN)$(MKDIR_P) locale/vi/LC_MESSAGES && $(MSGFMT) -o $@ $(top_srcdir)/po/vi.po
+CLEANFILES += locale/vi/LC_MESSAGES/tkvv.mo

@@ -1,0 +1,268 @@
+/* Opening, checking, saving and deleting the records behind the forms. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "records.h"
+#include "tkvv/db.h"
+#include "tkvv/i18n.h"
+#include "tkvv/parse.h"
+#include "tkvv/text.h"
+
+/* The display form of a stored VALUE for field F. */
+static char *display_value(const struct field_def *f, sqlite3_stmt *st, int col)
+{
+	char buf[64];
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return xstrdup("");
+	switch (f->kind) {
+	case FK_MONEY:
+		record_fmt_money(sqlite3_column_int64(st, col), buf, sizeof buf);
+		return xstrdup(buf);
+	case FK_RATE:
+		record_fmt_rate(sqlite3_column_int64(st, col), buf, sizeof buf);
+		return xstrdup(buf);
+	case FK_DATE:
+	case FK_MONTH:
+		record_fmt_date((const char *)sqlite3_column_text(st, col), buf, sizeof buf);
+		return xstrdup(buf);
+	default:
+		return xstrdup((const char *)sqlite3_column_text(st, col));
+	}
+}
+
+/* Load the display values of record R->id. */
+static int record_load(struct record *r, sqlite3 *db, struct tkvv_err *err)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, r->def->load_sql, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->id);
+	int rc = sqlite3_step(st);
+	for (int i = 0; rc == SQLITE_ROW && i < r->def->nfields; i++)
+		r->value[i] = display_value(&r->def->fields[i], st, i);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return err_set(err, TKVV_EFAIL, "%s: %s", _(r->def->title), _("no longer in the database"));
+	return 0;
+}
+
+int record_open(struct record *r, sqlite3 *db, enum record_kind kind, sqlite3_int64 id,
+		const char *const *preset, struct tkvv_err *err)
+{
+	memset(r, 0, sizeof *r);
+	r->def = record_def(kind);
+	r->id = id;
+	if (id && record_load(r, db, err) < 0) {
+		record_free(r);
+		return -1;
+	}
+	for (int i = 0; i < r->def->nfields; i++) {
+		const struct field_def *f = &r->def->fields[i];
+		/* A new record starts a required choice at its first word. */
+		if (!r->value[i] && !id && f->kind == FK_CHOICE && f->required)
+			r->value[i] = xstrndup(f->choices, strcspn(f->choices, " "));
+		if (!r->value[i])
+			r->value[i] = xstrdup("");
+		for (int p = 0; !id && preset && preset[p] && preset[p + 1]; p += 2)
+			if (strcmp(preset[p], r->def->fields[i].column) == 0)
+				record_set(r, i, preset[p + 1]);
+		r->orig[i] = xstrdup(r->value[i]);
+	}
+	return 0;
+}
+
+void record_free(struct record *r)
+{
+	for (int i = 0; i < RECORD_MAXFIELDS; i++) {
+		free(r->value[i]);
+		free(r->orig[i]);
+	}
+	free(r->reason);
+	memset(r, 0, sizeof *r);
+}
+
+void record_set(struct record *r, int field, const char *value)
+{
+	free(r->value[field]);
+	r->value[field] = xstrdup(value);
+}
+
+int record_changed(const struct record *r)
+{
+	for (int i = 0; i < r->def->nfields; i++)
+		if (strcmp(r->value[i], r->orig[i]) != 0)
+			return 1;
+	return 0;
+}
+
+/* The index of the field stored in COLUMN, or -1. */
+static int field_index(const struct record *r, const char *column)
+{
+	for (int i = 0; i < r->def->nfields; i++)
+		if (strcmp(r->def->fields[i].column, column) == 0)
+			return i;
+	return -1;
+}
+
+/* Whether SQL (?1 text, ?2 integer when it has one) returns a row. */
+static int sql_exists(sqlite3 *db, const char *sql, const char *text, sqlite3_int64 n)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, n);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Characters (not bytes) in S. */
+static int char_count(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Set the error of field I; returns -1. */
+static int field_error(struct record *r, int i, const char *msg, const char *arg)
+{
+	snprintf(r->error[i], sizeof r->error[i], msg, arg ? arg : "");
+	return -1;
+}
+
+/* Check a code that refers to another table, with the group-leader rule. */
+static int check_ref(struct record *r, sqlite3 *db, int i, const char *v)
+{
+	const struct field_def *f = &r->def->fields[i];
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE code = ?1", f->ref);
+	if (!sql_exists(db, sql, v, 0))
+		return field_error(r, i, _("no such code: %s"), v);
+	if (r->def->kind == REC_GROUP && f->ref_keeps_code && strcmp(f->ref, "members") == 0 &&
+	    !sql_exists(db, "SELECT 1 FROM members WHERE code = ?1 AND group_id = ?2", v, r->id))
+		return field_error(r, i, _("%s is not a member of this group"), v);
+	return 0;
+}
+
+/* Set the error of field I from a parser's message id; returns -1. */
+static int parse_error(struct record *r, int i, const char *msgid, const char *value)
+{
+	snprintf(r->error[i], sizeof r->error[i], "%s %s", value, _(msgid));
+	return -1;
+}
+
+/* Check a field's own syntax with the core's parsers. */
+static int check_syntax(struct record *r, int i, const char *v)
+{
+	const struct field_def *f = &r->def->fields[i];
+	char buf[16];
+	int64_t n;
+	const char *bad;
+	switch (f->kind) {
+	case FK_DATE:
+		return (bad = parse_date(v, buf)) ? parse_error(r, i, bad, v) : 0;
+	case FK_MONTH:
+		return record_parse_month(v, buf) < 0 ? field_error(r, i, _("not a month (MM/YYYY): %s"), v) : 0;
+	case FK_RATE:
+		return (bad = parse_rate(v, &n)) ? parse_error(r, i, bad, v) : 0;
+	case FK_MONEY: {
+		int neg = r->def->kind == REC_PAYMENT && strcmp(r->value[2], "savings") == 0;
+		return (bad = parse_money(v, neg, &n)) ? parse_error(r, i, bad, v) : 0;
+	}
+	case FK_PHONE:
+		return strspn(v, "0123456789 .+-") != strlen(v) ? field_error(r, i, _("not a phone number: %s"), v) : 0;
+	case FK_CHOICE: {
+		size_t vl = strlen(v);
+		for (const char *c = f->choices; *c;) {
+			size_t cl = strcspn(c, " ");
+			if (cl == vl && strncmp(c, v, vl) == 0)
+				return 0;
+			c += cl + (c[cl] == ' ');
+		}
+		return field_error(r, i, _("one of: %s"), f->choices);
+	}
+	default:
+		return 0;
+	}
+}
+
+/* Rules between fields: due after disbursement, an interest month. */
+static int check_cross(struct record *r, int i, const char *today)
+{
+	const char *col = r->def->fields[i].column;
+	char a[11], b[11];
+	(void)today;
+	if (r->def->kind == REC_LOAN && (!strcmp(col, "due_on") || !strcmp(col, "extended_to"))) {
+		int prev = !strcmp(col, "due_on") ? 4 : 5;
+		if (!parse_date(r->value[i], a) && !parse_date(r->value[prev], b) &&
+		    strcmp(a, b) < 0)
+			return field_error(r, i, _("must not be before %s"), r->value[prev]);
+	}
+	if (r->def->kind == REC_PAYMENT && !strcmp(col, "period") && !*r->value[i] &&
+	    !strcmp(r->value[2], "interest")) {
+		if (!parse_date(r->value[1], a)) {
+			char m[8];
+			snprintf(m, sizeof m, "%.2s/%.4s", a + 5, a);
+			record_set(r, i, m);
+			return 0;
+		}
+		return field_error(r, i, "%s", _("the month the interest is for is required"));
+	}
+	return 0;
+}
+
+int record_check_field(struct record *r, sqlite3 *db, int i, const char *today)
+{
+	const struct field_def *f = &r->def->fields[i];
+	char *v = text_nfc(r->value[i]);
+	size_t len = strlen(v);
+	while (len > 0 && v[len - 1] == ' ')
+		v[--len] = '\0';
+	record_set(r, i, v + strspn(v, " "));
+	free(v);
+	v = r->value[i];
+	r->error[i][0] = '\0';
+	if (!*v) {
+		if (f->required)
+			return field_error(r, i, "%s", _("required"));
+		return check_cross(r, i, today);
+	}
+	if (char_count(v) > f->maxlen) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", f->maxlen);
+		return field_error(r, i, _("at most %s characters"), n);
+	}
+	if (f->kind == FK_CODE) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE code = ?1 AND id <> ?2", r->def->table);
+		if (sql_exists(db, sql, v, r->id))
+			return field_error(r, i, _("code %s is already used"), v);
+		return 0;
+	}
+	if (f->kind == FK_REF)
+		return check_ref(r, db, i, v);
+	if (check_syntax(r, i, v) < 0)
+		return -1;
+	return check_cross(r, i, today);
+}
+
+int record_check(struct record *r, sqlite3 *db, const char *today)
+{
+	int bad = -1;
+	for (int i = 0; i < r->def->nfields; i++)
+		if (record_check_field(r, db, i, today) < 0 && bad < 0)
+			bad = i;
+	return bad;
+}
+
+int record_moves_member(const struct record *r)
+{
+	int g = field_index(r, "group");
+	return r->def->kind == REC_MEMBER && r->id && g >= 0 && strcmp(r->value[g], r->orig[g]) != 0;
+}

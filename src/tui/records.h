@@ -1,0 +1,94 @@
+/* Records the forms edit: their fields, the checks done as a field is left,
+ * and the one-transaction save and delete. No terminal in here.
+ * To add an entity: a field table and a struct record_def in records.c, an
+ * enum record_kind value, and (for extra columns) a bind_extra hook. */
+#ifndef TKVV_RECORDS_H
+#define TKVV_RECORDS_H
+
+#include <sqlite3.h>
+#include "tkvv/util.h"
+
+#define RECORD_MAXFIELDS 10
+
+/* REC_FILTER is the filter form: checked like a record, never saved. */
+enum record_kind { REC_COMMUNE, REC_HAMLET, REC_GROUP, REC_MEMBER, REC_LOAN, REC_PAYMENT, REC_FILTER, REC_COUNT };
+
+enum field_kind {
+	FK_TEXT,    /* free text */
+	FK_CODE,    /* the record's own code: unique */
+	FK_REF,     /* a code of another table, picked from a list */
+	FK_DATE,    /* DD/MM/YYYY or YYYY-MM-DD, stored ISO */
+	FK_MONTH,   /* MM/YYYY or YYYY-MM, stored YYYY-MM */
+	FK_MONEY,   /* whole VND, 1.500.000 */
+	FK_RATE,    /* percent a month, 0,52 -> 5200 ppm */
+	FK_CHOICE,  /* one of a few words */
+	FK_PHONE    /* digits, spaces, dots, + */
+};
+
+struct field_def {
+	const char *column;  /* column name; for FK_REF the code is turned into an id
+			      * unless ref_keeps_code */
+	const char *label;   /* N_() message id */
+	enum field_kind kind;
+	int required;
+	int maxlen;          /* in characters */
+	const char *ref;     /* FK_REF: communes, hamlets, groups, members, loans, orgs, programs */
+	const char *choices; /* FK_CHOICE: space-separated values */
+	int ref_keeps_code;  /* FK_REF stored as the code (group leader, org, programme) */
+};
+
+struct record_def {
+	enum record_kind kind;
+	const char *table;
+	const char *entity;  /* audit entity name */
+	const char *title;   /* N_() message id */
+	int nfields;
+	const struct field_def *fields;
+	const char *load_sql;   /* one row of display values by id (?1) */
+	const char *insert_sql; /* ?1..?n the fields, then the extras */
+	const char *update_sql; /* ?1..?n, extras, then the id last */
+	int nextra;
+};
+
+/* A record being edited: display values, those it started from, and errors. */
+struct record {
+	const struct record_def *def;
+	sqlite3_int64 id;     /* 0 for a new record */
+	char *value[RECORD_MAXFIELDS];
+	char *orig[RECORD_MAXFIELDS];
+	char error[RECORD_MAXFIELDS][200];
+	char *reason;         /* why a member moves to another group */
+};
+
+const struct record_def *record_def(enum record_kind kind);
+/* Register the SQL functions the lists use (tkvv_fold). */
+int records_sql_functions(sqlite3 *db);
+/* Start a new record, or load record ID for editing; values preset by PRESET
+ * (column=value pairs, NULL-terminated) fill a new record. */
+int record_open(struct record *r, sqlite3 *db, enum record_kind kind, sqlite3_int64 id,
+		const char *const *preset, struct tkvv_err *err);
+void record_free(struct record *r);
+void record_set(struct record *r, int field, const char *value);
+/* Whether any value differs from what the record started with. */
+int record_changed(const struct record *r);
+/* Check field I as the officer leaves it; on failure r->error[i] says why. */
+int record_check_field(struct record *r, sqlite3 *db, int i, const char *today);
+/* Check every field; returns the first bad field or -1. */
+int record_check(struct record *r, sqlite3 *db, const char *today);
+/* Whether saving moves a member to another group (a reason is then needed). */
+int record_moves_member(const struct record *r);
+/* Save in one transaction with an audit row; r->id is set for a new record. */
+int record_save(struct record *r, sqlite3 *db, const char *today, struct tkvv_err *err);
+/* Delete record ID in one transaction, refused with the reason when
+ * something depends on it. */
+int record_delete(sqlite3 *db, enum record_kind kind, sqlite3_int64 id, struct tkvv_err *err);
+
+/* A month typed as MM/YYYY or YYYY-MM, stored YYYY-MM; 0 or -1. Dates, money
+ * and rates are read by the core's parsers (tkvv/parse.h). */
+int record_parse_month(const char *s, char out[8]);
+/* Display forms: 1.500.000, 31/05/2023, 0,52. */
+void record_fmt_money(long long v, char *out, size_t n);
+void record_fmt_date(const char *iso, char *out, size_t n);
+void record_fmt_rate(long long ppm, char *out, size_t n);
+
+#endif

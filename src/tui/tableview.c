@@ -1,0 +1,299 @@
+/* The list screens' shared behaviour over a table_def: paging, search as
+ * you type, sorting and drill-down (the forms they open are in tableedit.c). */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "figures.h"
+#include "tkvv/db.h"
+#include "tkvv/i18n.h"
+#include "tkvv/search.h"
+#include "tkvv/text.h"
+#include "ui.h"
+
+/* Set the ORDER BY of S from its sort column. */
+static void tableview_order(struct screen *s)
+{
+	char *order;
+	if (s->sort_col < 0 && s->def->key) {
+		listmodel_set_key(&s->model, s->def->key);
+		return;
+	}
+	if (s->sort_col < 0 && s->def->sort_narrow && (s->filter.loan || s->filter.member))
+		order = xasprintf("ORDER BY %s", s->def->sort_narrow);
+	else if (s->sort_col < 0)
+		order = xasprintf("ORDER BY %s", s->def->sort_default);
+	else
+		order = xasprintf("ORDER BY %s %s, x.id", s->def->cols[s->sort_col].expr,
+				  s->sort_desc ? "DESC" : "ASC");
+	listmodel_set_order(&s->model, order);
+	free(order);
+}
+
+/* Append " AND COND" when VALUE is set, COND written with ?1 for the value. */
+int tui_where(struct strbuf *sb, char binds[][32], int n, const char *cond, sqlite3_int64 value)
+{
+	if (!value || n >= LISTMODEL_MAXBINDS)
+		return n;
+	snprintf(binds[n], 32, "%lld", (long long)value);
+	char buf[256];
+	/* Conditions are written with ?1; renumber to this bind's place. */
+	size_t j = 0;
+	for (const char *c = cond; *c && j + 4 < sizeof buf; c++) {
+		if (c[0] == '?' && c[1] == '1') {
+			j += (size_t)snprintf(buf + j, sizeof buf - j, "?%d", n + 1);
+			c++;
+		} else {
+			buf[j++] = *c;
+		}
+	}
+	buf[j] = '\0';
+	sb_addf(sb, " AND %s", buf);
+	return n + 1;
+}
+
+/* Whether F narrows nothing. */
+static int filter_empty(const struct filter *f)
+{
+	return !f->commune && !f->hamlet && !f->group && !f->member && !f->loan && !f->org[0] &&
+	       !f->program[0] && !f->status[0];
+}
+
+void tableview_reload(struct tui *t, struct screen *s)
+{
+	struct strbuf sb;
+	char binds[LISTMODEL_MAXBINDS][32];
+	const char *bp[LISTMODEL_MAXBINDS + 1] = {0};
+	struct tkvv_err err;
+	sb_init(&sb);
+	int n = s->def->from(&s->filter, &sb, binds);
+	for (int i = 0; i < n; i++)
+		bp[i] = binds[i];
+	listmodel_set_from(&s->model, sb.buf, bp);
+	sb_free(&sb);
+	tableview_order(s);
+	/* The FTS table holds every member: unfiltered, its count is the list's. */
+	listmodel_set_whole(&s->model, s->def->search_fts && filter_empty(&s->filter));
+	err_clear(&err);
+	if (listmodel_reload(&s->model, &err) < 0)
+		tui_message(t, 1, "%s", err.msg);
+	listmodel_goto(&s->model, s->model.cursor, tui_body_height(t));
+}
+
+/* Start the screen's list model the first time it is shown. */
+static void tableview_enter(struct tui *t, struct screen *s)
+{
+	if (s->def->figures && t->figures_stale)
+		tui_refresh_figures(t);
+	if (!s->loaded) {
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_adds(&sb, "");
+		for (int c = 0; c < s->def->ncols; c++)
+			sb_addf(&sb, "%s%s", c ? ", " : "", s->def->cols[c].expr);
+		listmodel_init(&s->model, t->db, s->def->ncols, "x.id", sb.buf);
+		sb_free(&sb);
+		s->sort_col = -1;
+		s->loaded = 1;
+	}
+	tableview_reload(t, s);
+	listview_layout(s, getmaxx(t->body));
+}
+
+/* Draw the list. */
+static void tableview_draw(struct tui *t, struct screen *s, WINDOW *w)
+{
+	listview_draw(t, s, w);
+}
+
+/* Lay the columns out again for the new width. */
+static void tableview_resize(struct tui *t, struct screen *s)
+{
+	listview_layout(s, getmaxx(t->body));
+	listmodel_goto(&s->model, s->model.cursor, tui_body_height(t));
+}
+
+/* The keys this screen offers on the bar. */
+static unsigned long tableview_hints(struct tui *t, struct screen *s)
+{
+	(void)t;
+	unsigned long h = HINT(A_HELP) | HINT(A_SEARCH) | HINT(A_EDIT) | HINT(A_FILTER) |
+			  HINT(A_ADD) | HINT(A_DELETE) | HINT(A_QUIT);
+	if (s->def->sortable)
+		h |= HINT(A_SORT);
+	if (s->def->id == SCREEN_LOANS || s->def->id == SCREEN_PAYMENTS)
+		h |= HINT(A_PAY);
+	return h;
+}
+
+/* Nothing to release when the screen is left: it keeps its place. */
+static void tableview_leave(struct tui *t, struct screen *s)
+{
+	(void)t;
+	(void)s;
+}
+
+/* Turn what the officer typed into the query the screen's search wants:
+ * the core's FTS5 expression for members, folded text for the others. */
+static char *search_query(const struct screen *s, const char *needle)
+{
+	if (!s->def->search_fts) {
+		/* For LIKE ... ESCAPE '\': what is typed is matched as it is. */
+		char *folded = text_fold(needle);
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_adds(&sb, "");
+		for (const char *c = folded; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				sb_addc(&sb, '\\');
+			sb_addc(&sb, *c);
+		}
+		free(folded);
+		return sb_detach(&sb);
+	}
+	char *q = search_fts_expr(needle, 1);
+	return q ? q : xstrdup("");
+}
+
+void tableview_find(struct tui *t, struct screen *s, long start)
+{
+	struct tkvv_err err;
+	err_clear(&err);
+	char *q = search_query(s, s->needle);
+	long n = *q ? listmodel_search(&s->model, s->def->search_sql, q, &err) : 0;
+	free(q);
+	if (!*s->needle)
+		s->model.nmatch = 0;
+	long pos = n > 0 ? listmodel_find(&s->model, start, 1, &err) : -1;
+	if (n < 0 || err.msg[0]) {
+		tui_message(t, 1, "%s", err.msg);
+		return;
+	}
+	if (pos >= 0)
+		listmodel_goto(&s->model, pos, tui_body_height(t));
+	tui_message(t, n == 0 && *s->needle, "/%s   %ld %s", s->needle, n, _("matches"));
+}
+
+/* Search as you type: each key updates the matches; Enter keeps, Esc leaves. */
+static int tableview_search(struct tui *t, struct screen *s)
+{
+	long start = s->model.cursor;
+	s->needle[0] = '\0';
+	tui_message(t, 0, "/   %s", _("type part of a name, code, ID or phone; Enter: done"));
+	for (;;) {
+		tui_frame(t);
+		wint_t ch;
+		int kc = wget_wch(t->msg, &ch);
+		size_t len = strlen(s->needle);
+		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			tui_layout(t);
+			continue;
+		}
+		if (kc == OK && (ch == '\n' || ch == '\r' || ch == 27))
+			break;
+		if ((kc == KEY_CODE_YES && ch == KEY_BACKSPACE) || (kc == OK && (ch == 127 || ch == 8))) {
+			while (len > 0 && ((unsigned char)s->needle[--len] & 0xC0) == 0x80)
+				;
+			s->needle[len] = '\0';
+		} else if (kc == OK && ch >= ' ') {
+			char mb[MB_LEN_MAX + 1];
+			int n = wctomb(mb, (wchar_t)ch);
+			if (n <= 0 || len + (size_t)n >= sizeof s->needle)
+				continue;
+			memcpy(s->needle + len, mb, (size_t)n);
+			s->needle[len + (size_t)n] = '\0';
+		} else {
+			continue;
+		}
+		tableview_find(t, s, start);
+	}
+	if (!*s->needle)
+		t->message[0] = '\0';
+	return UI_REDRAW;
+}
+
+/* Sort by the next column shown; figures start with the largest, text with A. */
+static int next_sort(struct tui *t, struct screen *s, int reverse)
+{
+	if (reverse) {
+		s->sort_desc = !s->sort_desc;
+	} else {
+		int i = 0;
+		while (i < s->nshown && s->shown[i] != s->sort_col)
+			i++;
+		s->sort_col = i + 1 < s->nshown ? s->shown[i + 1] : i == s->nshown ? s->shown[0] : -1;
+		s->sort_desc = s->sort_col >= 0 && COL_RIGHT(s->def->cols[s->sort_col].kind);
+	}
+	tableview_reload(t, s);
+	tui_message(t, 0, "%s: %s%s", _("Sorted by"),
+		    s->sort_col >= 0 ? _(s->def->cols[s->sort_col].header) : _("default order"),
+		    s->sort_col >= 0 ? (s->sort_desc ? " ▼" : " ▲") : "");
+	return UI_REDRAW;
+}
+
+/* Move the cursor for a navigation key; UI_IGNORED for the others. */
+static int tableview_move(struct tui *t, struct screen *s, enum action a)
+{
+	struct listmodel *m = &s->model;
+	struct tkvv_err err;
+	int h = tui_body_height(t);
+	err_clear(&err);
+	switch (a) {
+	case A_UP: listmodel_move(m, -1, h); break;
+	case A_DOWN: listmodel_move(m, 1, h); break;
+	case A_PGUP: m->top -= h; listmodel_move(m, -h, h); break;
+	case A_PGDN: m->top += h; listmodel_move(m, h, h); break;
+	case A_HOME: listmodel_goto(m, 0, h); break;
+	case A_END: listmodel_goto(m, m->count - 1, h); break;
+	case A_NEXT:
+	case A_PREV: {
+		long pos = listmodel_find(m, m->cursor + (a == A_NEXT ? 1 : -1), a == A_NEXT ? 1 : -1, &err);
+		if (pos >= 0)
+			listmodel_goto(m, pos, h);
+		tui_message(t, pos < 0, "/%s   %ld %s", s->needle, m->nmatch, _("matches"));
+		break;
+	}
+	default: return UI_IGNORED;
+	}
+	return UI_REDRAW;
+}
+
+int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
+{
+	struct tkvv_err err;
+	(void)ch;
+	err_clear(&err);
+	if (tableview_move(t, s, a) != UI_IGNORED)
+		return UI_REDRAW;
+	const struct listrow *row = listmodel_row(&s->model, s->model.cursor, &err);
+	switch (a) {
+	case A_SEARCH: return tableview_search(t, s);
+	case A_SORT:
+	case A_INVERT: return s->def->sortable ? next_sort(t, s, a == A_INVERT) : UI_IGNORED;
+	case A_FILTER: return tableedit_filter(t, s);
+	case A_ADD: return s->def->id == SCREEN_PAYMENTS ? tableedit_payment(t, s, row) : tableedit_add(t, s);
+	case A_PAY: return tableedit_payment(t, s, row);
+	case A_ENTER: {
+		struct filter next;
+		memset(&next, 0, sizeof next);
+		/* The last screen has nothing under it: Enter edits the row there. */
+		if (row && !s->def->drill)
+			return tableedit_edit(t, s, row);
+		int id = row ? s->def->drill(t, row->id, row, &next) : -1;
+		if (id >= 0)
+			tui_goto_screen(t, id, &next, 1);
+		return UI_REDRAW;
+	}
+	case A_EDIT: return row ? tableedit_edit(t, s, row) : UI_IGNORED;
+	case A_DELETE: return row ? tableedit_delete(t, s, row) : UI_IGNORED;
+	default: return UI_IGNORED;
+	}
+}
+
+const struct screen_ops tableview_ops = {
+	tableview_enter, tableview_draw, tableview_key, tableview_resize, tableview_hints,
+	tableview_leave,
+};
+

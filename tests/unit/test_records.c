@@ -1,0 +1,247 @@
+/* The forms' records: checks as a field is left, one-transaction saves with
+ * the audit log and membership history, refused deletes, group figures. */
+#include "config.h"
+
+#include "fixture.h"
+#include "tkvv/config.h"
+#include "../../src/tui/figures.h"
+#include "../../src/tui/records.h"
+
+#define TODAY "2026-11-26"
+
+/* A fresh district with the SQL functions the forms use. */
+static sqlite3 *district(void)
+{
+	sqlite3 *db = fx_district();
+	ck_assert_int_eq(records_sql_functions(db), 0);
+	return db;
+}
+
+/* Open record ID of KIND (0: new) that must load. */
+static void open_record(struct record *r, sqlite3 *db, enum record_kind kind, sqlite3_int64 id)
+{
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_msg(record_open(r, db, kind, id, NULL, &err) == 0, "%s", err.msg);
+}
+
+START_TEST(test_dates_money_and_rates)
+{
+	sqlite3 *db = district();
+	struct record r;
+	open_record(&r, db, REC_LOAN, 0);
+	record_set(&r, 3, "1.500.000");
+	ck_assert_int_eq(record_check_field(&r, db, 3, TODAY), 0);
+	record_set(&r, 3, "1.5OO.000");
+	ck_assert_int_eq(record_check_field(&r, db, 3, TODAY), -1);
+	ck_assert_str_ne(r.error[3], "");
+	record_set(&r, 3, "-5");
+	ck_assert_int_eq(record_check_field(&r, db, 3, TODAY), -1);
+	record_set(&r, 4, "31/02/2023");
+	ck_assert_int_eq(record_check_field(&r, db, 4, TODAY), -1);
+	record_set(&r, 4, "29/02/2024");
+	ck_assert_int_eq(record_check_field(&r, db, 4, TODAY), 0);
+	ck_assert_str_eq(r.error[4], "");
+	record_set(&r, 5, "2024-02-28");
+	ck_assert_int_eq(record_check_field(&r, db, 5, TODAY), -1);  /* due before disbursed */
+	record_set(&r, 5, "01/03/2027");
+	ck_assert_int_eq(record_check_field(&r, db, 5, TODAY), 0);
+	record_set(&r, 6, "0,52");
+	ck_assert_int_eq(record_check_field(&r, db, 6, TODAY), 0);
+	record_set(&r, 6, "abc");
+	ck_assert_int_eq(record_check_field(&r, db, 6, TODAY), -1);
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_codes_required_and_lengths)
+{
+	sqlite3 *db = district();
+	struct record r;
+	open_record(&r, db, REC_MEMBER, 0);
+	ck_assert_int_eq(record_check_field(&r, db, 0, TODAY), -1);  /* required */
+	record_set(&r, 0, "TC01A01M0001");
+	ck_assert_int_eq(record_check_field(&r, db, 0, TODAY), -1);  /* already used */
+	record_set(&r, 0, "  NEW1 ");
+	ck_assert_int_eq(record_check_field(&r, db, 0, TODAY), 0);
+	ck_assert_str_eq(r.value[0], "NEW1");
+	record_set(&r, 2, "NOPE");
+	ck_assert_int_eq(record_check_field(&r, db, 2, TODAY), -1);  /* no such hamlet */
+	record_set(&r, 2, "TC01A02");
+	ck_assert_int_eq(record_check_field(&r, db, 2, TODAY), 0);
+	record_set(&r, 1, "Nguyễn Thị Ánh Tuyết Hồng Nhung Phương Thảo Ngọc Lan Bích Hạnh Mai Xuân");
+	ck_assert_int_eq(record_check_field(&r, db, 1, TODAY), -1);  /* too long */
+	record_set(&r, 6, "rich");
+	ck_assert_int_eq(record_check_field(&r, db, 6, TODAY), -1);  /* not a category */
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_leader_must_be_a_member)
+{
+	sqlite3 *db = district();
+	struct record r;
+	open_record(&r, db, REC_GROUP, 1);
+	ck_assert_str_eq(r.value[4], "TC01A01M0001");
+	record_set(&r, 4, "TC01A02M0001");  /* a member, but of the other group */
+	ck_assert_int_eq(record_check_field(&r, db, 4, TODAY), -1);
+	record_set(&r, 4, "TC01A01M0003");
+	ck_assert_int_eq(record_check_field(&r, db, 4, TODAY), 0);
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_save_member_in_one_transaction)
+{
+	sqlite3 *db = district();
+	struct record r;
+	struct tkvv_err err;
+	const char *kv[] = {"group", "TC01A02G01", "hamlet", "TC01A02", NULL};
+	err_clear(&err);
+	ck_assert_int_eq(record_open(&r, db, REC_MEMBER, 0, kv, &err), 0);
+	record_set(&r, 0, "TC01A02M0009");
+	record_set(&r, 1, "Đặng Thị Ngọc Ánh");
+	record_set(&r, 4, "0912.000 111");
+	record_set(&r, 7, "31/13/2024");
+	ck_assert_int_eq(record_save(&r, db, TODAY, &err), -1);  /* a bad date: nothing written */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM members WHERE code = 'TC01A02M0009'"), 0);
+	record_set(&r, 7, "15/03/2024");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM members WHERE code = 'TC01A02M0009'"
+			 " AND name_folded = 'dang thi ngoc anh' AND phone_digits = '0912000111'"
+			 " AND joined_on = '2024-03-15' AND length(sort_key) > 0"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search MATCH 'ngoc'"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM memberships m JOIN members x ON x.id = m.member_id"
+			 " WHERE x.code = 'TC01A02M0009' AND m.from_on = '2024-03-15' AND m.to_on IS NULL"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE action = 'add' AND entity = 'member'"
+			 " AND code = 'TC01A02M0009'"), 1);
+	ck_assert_int_eq(record_changed(&r), 0);
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_move_needs_a_reason_and_keeps_history)
+{
+	sqlite3 *db = district();
+	struct record r;
+	struct tkvv_err err;
+	err_clear(&err);
+	open_record(&r, db, REC_MEMBER, 3);
+	record_set(&r, 3, "TC01A02G01");
+	ck_assert_int_eq(record_moves_member(&r), 1);
+	ck_assert_int_eq(record_save(&r, db, TODAY, &err), -1);
+	ck_assert_int_eq(tu_int(db, "SELECT group_id FROM members WHERE id = 3"), 1);
+	r.reason = xstrdup("closer to the new group's meeting place");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT group_id FROM members WHERE id = 3"), 2);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM memberships WHERE member_id = 3 AND group_id = 1"
+			 " AND to_on = '" TODAY "'"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM memberships WHERE member_id = 3 AND group_id = 2"
+			 " AND from_on = '" TODAY "' AND to_on IS NULL AND reason LIKE 'closer%'"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE action = 'edit' AND detail LIKE 'closer%'"), 1);
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_delete_refused_when_something_depends)
+{
+	sqlite3 *db = district();
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_int_eq(record_delete(db, REC_MEMBER, 1, &err), -1);  /* has a loan */
+	ck_assert_ptr_nonnull(strstr(err.msg, "1"));
+	ck_assert_int_eq(record_delete(db, REC_GROUP, 2, &err), -1);   /* has members */
+	ck_assert_int_eq(record_delete(db, REC_COMMUNE, 1, &err), -1); /* has hamlets */
+	ck_assert_int_eq(record_delete(db, REC_LOAN, 1, &err), -1);    /* has payments */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit"), 0);
+	ck_assert_msg(record_delete(db, REC_MEMBER, 6, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM members WHERE id = 6"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM memberships WHERE member_id = 6"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE action = 'delete'"), 1);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_interest_payment_month)
+{
+	sqlite3 *db = district();
+	struct record r;
+	struct tkvv_err err;
+	const char *kv[] = {"loan", "L0001", "paid_on", "05/11/2026", "kind", "interest", NULL};
+	err_clear(&err);
+	ck_assert_int_eq(record_open(&r, db, REC_PAYMENT, 0, kv, &err), 0);
+	record_set(&r, 3, "86.667");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT amount FROM payments WHERE period = '2026-11' AND kind = 'interest'"), 86667);
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_group_figures)
+{
+	sqlite3 *db = district();
+	struct tkvv_err err;
+	struct config cfg;
+	config_defaults(&cfg);
+	err_clear(&err);
+	/* L0001: 20,000,000 less 1,000,000 paid, due 2026-01-10: overdue on 2026-03-01.
+	 * Interest due for January to March 2026 on 19,000,000 at 0.52 %: 98,800 each. */
+	ck_assert_msg(figures_groups(db, &cfg, "2026-03-01", &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT outstanding FROM temp.tui_fig WHERE group_id = 1"), 19000000);
+	ck_assert_int_eq(tu_int(db, "SELECT overdue FROM temp.tui_fig WHERE group_id = 1"), 19000000);
+	ck_assert_int_eq(tu_int(db, "SELECT due_ytd FROM temp.tui_fig WHERE group_id = 1"), 3 * 98800);
+	ck_assert_int_eq(tu_int(db, "SELECT members FROM temp.tui_fig WHERE group_id = 1"), 3);
+	ck_assert_msg(figures_groups(db, &cfg, "2025-06-15", &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT overdue FROM temp.tui_fig WHERE group_id = 1"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM temp.tui_fig"), 2);  /* the active groups */
+	config_free(&cfg);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_loan_states)
+{
+	sqlite3 *db = district();
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_msg(figures_loans(db, "2026-03-01", 0, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT outstanding FROM temp.tui_loan WHERE id = 1"), 19000000);
+	ck_assert_int_eq(tu_int(db, "SELECT state = 'overdue' FROM temp.tui_loan WHERE id = 1"), 1);
+	/* The whole principal paid: only that loan is computed again, and it is closed. */
+	fx_exec(db, "INSERT INTO payments(loan_id, paid_on, kind, amount) VALUES (1, '2026-02-01', 'principal', 19000000)");
+	ck_assert_msg(figures_loans(db, "2026-03-01", 1, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT outstanding FROM temp.tui_loan WHERE id = 1"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT state = 'closed' FROM temp.tui_loan WHERE id = 1"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM temp.tui_loan"), 1);
+	ck_assert_msg(figures_loans(db, "2024-01-01", 0, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT state = 'open' FROM temp.tui_loan WHERE id = 1"), 1);
+	db_close(db);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("records");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, test_dates_money_and_rates);
+	tcase_add_test(tc, test_codes_required_and_lengths);
+	tcase_add_test(tc, test_leader_must_be_a_member);
+	tcase_add_test(tc, test_save_member_in_one_transaction);
+	tcase_add_test(tc, test_move_needs_a_reason_and_keeps_history);
+	tcase_add_test(tc, test_delete_refused_when_something_depends);
+	tcase_add_test(tc, test_interest_payment_month);
+	tcase_add_test(tc, test_group_figures);
+	tcase_add_test(tc, test_loan_states);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
