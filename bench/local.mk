@@ -14,6 +14,10 @@ bench: $(BENCH_BINS) tkvv
 BENCH_BINS += bench/bench_tui
 bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_LDADD = $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)
+BENCH_BINS += bench/bench_search
+bench_bench_search_SOURCES = bench/bench_search.c
+bench_bench_search_LDADD = $(CORE_LIBS) -lm
 BENCH_BINS += bench/bench_report
 bench_bench_report_SOURCES = bench/bench_report.c
 bench_bench_report_LDADD = $(CORE_LIBS)
+BENCH_SHS += bench/import_speed.sh

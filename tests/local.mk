@@ -2,7 +2,7 @@
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 TEST_LIBS = $(CORE_LIBS) $(CHECK_LIBS)
 
-check_PROGRAMS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
+check_PROGRAMS += tests/unit/test_db tests/unit/test_config tests/unit/test_text tests/unit/test_plan
 tests_unit_test_db_SOURCES = tests/unit/test_db.c tests/unit/testutil.h
 tests_unit_test_db_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_db_LDADD = $(TEST_LIBS)
@@ -12,6 +12,15 @@ tests_unit_test_config_LDADD = $(TEST_LIBS)
 tests_unit_test_text_SOURCES = tests/unit/test_text.c tests/unit/testutil.h
 tests_unit_test_text_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_text_LDADD = $(TEST_LIBS)
+tests_unit_test_plan_SOURCES = tests/unit/test_plan.c tests/unit/testutil.h
+tests_unit_test_plan_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_plan_LDADD = $(TEST_LIBS)
+
+TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text tests/unit/test_plan
+check_PROGRAMS += tests/unit/test_regroup
+tests_unit_test_regroup_SOURCES = tests/unit/test_regroup.c tests/unit/testutil.h
+tests_unit_test_regroup_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_regroup_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/unit/test_search tests/unit/test_check
 tests_unit_test_search_SOURCES = tests/unit/test_search.c tests/unit/fixture.h tests/unit/testutil.h
 tests_unit_test_search_CFLAGS = $(TEST_CFLAGS)
@@ -21,6 +30,8 @@ tests_unit_test_check_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_check_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_search tests/unit/test_check tests/cli/backup.sh
 EXTRA_DIST += tests/cli/backup.sh
+TESTS += tests/unit/test_search tests/unit/test_check tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
+EXTRA_DIST += tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
 
 TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
 
@@ -30,6 +41,7 @@ tests_unit_test_quality_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_quality_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_quality tests/cli/report.sh
 EXTRA_DIST += tests/cli/report.sh
+TESTS += tests/unit/test_regroup
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
 	export top_srcdir top_builddir; \
@@ -58,3 +70,12 @@ tests_unit_test_records_SOURCES = tests/unit/test_records.c tests/unit/fixture.h
 tests_unit_test_records_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 TESTS += tests/unit/test_listmodel tests/unit/test_records
+TESTS += tests/cli/regroup.sh
+EXTRA_DIST += tests/cli/regroup.sh
+check_PROGRAMS += tests/unit/test_roster
+tests_unit_test_roster_SOURCES = tests/unit/test_roster.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_roster_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_roster_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_roster
+TESTS += tests/cli/roster.sh
+EXTRA_DIST += tests/cli/roster.sh

@@ -28,15 +28,23 @@ struct search_page {
 	long total;
 };
 
+/* The members in name order, kept between searches so that a page costs
+ * the matches, not the district; rebuilt when the file has changed. A
+ * cache serves one connection at a time. */
+struct search_cache;
+struct search_cache *search_cache_new(void);
+void search_cache_free(struct search_cache *cache);
+
 /* Find the members matching QUERY and return rows OFFSET..OFFSET+LIMIT of
- * them into PAGE (free with search_page_free). Every word of QUERY must be
- * the beginning of a word of the name, the code, the national ID or the
- * phone, accents and case ignored; a query that is mostly digits also
- * matches the phone or national ID that begins with all its digits. Whole
- * word matches come first, then Vietnamese name order. An empty query finds
- * nothing. */
-int search_members(sqlite3 *db, const char *query, long offset, int limit,
-		   struct search_page *page, struct tkvv_err *err);
+ * them into PAGE (free with search_page_free), with the number of all
+ * matches. Every word of QUERY must be the beginning of a word of the name,
+ * the code, the national ID or the phone, accents and case ignored; a query
+ * that is mostly digits also matches the phone or national ID that begins
+ * with all its digits. Members with every word matched whole come first,
+ * each part in Vietnamese name order. An empty query finds nothing. CACHE
+ * may be NULL (one search: the order is built and dropped). */
+int search_members(sqlite3 *db, struct search_cache *cache, const char *query, long offset,
+		   int limit, struct search_page *page, struct tkvv_err *err);
 void search_page_free(struct search_page *page);
 
 /* The FTS5 expression for QUERY, every word a quoted prefix term when PREFIX

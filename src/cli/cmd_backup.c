@@ -79,6 +79,23 @@ static int backup_place(const char *tmp, const char *file, struct tkvv_err *err)
 	return err_set(err, TKVV_EFAIL, "%s: %s", file, strerror(e));
 }
 
+/* Make the new name of FILE durable: fsync the folder that holds it. */
+static void backup_sync_dir(const char *file)
+{
+	char *dir = xstrdup(file);
+	char *slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';    /* a file at the root: the folder is "/" */
+	else if (slash)
+		*slash = '\0';
+	int fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 /* Write the copy to a temporary file, then link it to FILE, which must not exist. */
 static int backup_to(sqlite3 *db, const char *file, struct tkvv_err *err)
 {
@@ -89,6 +106,8 @@ static int backup_to(sqlite3 *db, const char *file, struct tkvv_err *err)
 	if (rc == 0)
 		rc = backup_place(tmp, file, err);
 	unlink(tmp);
+	if (rc == 0)
+		backup_sync_dir(file);
 	free(tmp);
 	return rc;
 }

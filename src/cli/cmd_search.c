@@ -101,22 +101,26 @@ static void print_json(const struct search_page *page)
 	fputs(page->n ? "\n]\n" : "]\n", stdout);
 }
 
-/* Print S cut to COLS display columns and padded to them, then a gap. */
-static void print_cell(const char *s, size_t cols, int last)
+/* Print the cells F as one row of columns COLS wide, cut and padded by
+ * display columns, with no trailing spaces. */
+static void print_row(const char *const f[6], const size_t cols[6])
 {
-	size_t bytes = text_fit(s, cols);
-	size_t width = text_width(s) <= cols ? text_width(s) : cols;
-	fwrite(s, 1, bytes, stdout);
-	if (last) {
-		putchar('\n');
-		return;
+	size_t pending = 0;
+	for (size_t i = 0; i < 6; i++) {
+		size_t bytes = text_fit(f[i], cols[i]);
+		if (bytes) {
+			printf("%*s", (int)pending, "");
+			fwrite(f[i], 1, bytes, stdout);
+			pending = 0;
+		}
+		size_t width = text_width(f[i]);
+		pending += (width < cols[i] ? cols[i] - width : 0) + 2;
 	}
-	for (size_t i = width; i < cols + 2; i++)
-		putchar(' ');
+	putchar('\n');
 }
 
 /* Print PAGE as a table whose columns are measured in display columns. */
-static void print_text(const struct search_page *page, long shown_from)
+static void print_text(const struct search_page *page)
 {
 	size_t cols[6];
 	for (size_t i = 0; i < ARRAY_LEN(field_labels); i++)
@@ -130,17 +134,18 @@ static void print_text(const struct search_page *page, long shown_from)
 	}
 	if (cols[1] > NAME_MAX_COLS)
 		cols[1] = NAME_MAX_COLS;
-	for (size_t i = 0; i < ARRAY_LEN(cols); i++)
-		print_cell(_(field_labels[i]), cols[i], i + 1 == ARRAY_LEN(cols));
+	const char *labels[6];
+	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
+		labels[i] = _(field_labels[i]);
+	print_row(labels, cols);
 	for (size_t r = 0; r < page->n; r++) {
 		const char *f[6];
 		member_fields(&page->rows[r], f);
-		for (size_t i = 0; i < ARRAY_LEN(cols); i++)
-			print_cell(f[i], cols[i], i + 1 == ARRAY_LEN(cols));
+		print_row(f, cols);
 	}
 	if ((long)page->n < page->total)
-		printf(_("%ld-%ld of %ld members (--limit N to see more)\n"), shown_from + 1,
-		       shown_from + (long)page->n, page->total);
+		printf(_("the first %ld of %ld members (--limit N to see more)\n"), (long)page->n,
+		       page->total);
 }
 
 /* Parse the options; fill FORMAT and LIMIT, return 0 or an exit status. */
@@ -152,7 +157,8 @@ static int parse_options(int argc, char **argv, enum search_format *format, int 
 		{NULL, 0, NULL, 0},
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "f:l:", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:l:", opts, NULL)) != -1) {
 		char *end;
 		long v;
 		switch (c) {
@@ -168,8 +174,10 @@ static int parse_options(int argc, char **argv, enum search_format *format, int 
 				return cli_usage("search", _("--limit: '%s' is not a number from 0 to 1000000 (0: all)"), optarg);
 			*limit = v ? (int)v : 1000000;
 			break;
+		case ':':
+			return cli_usage("search", _("%s needs a value"), argv[optind - 1]);
 		default:
-			return cli_usage("search", "%s", _("unknown option"));
+			return cli_usage("search", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
@@ -194,7 +202,7 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 	struct search_page page = {0};
 	struct tkvv_err err;
 	err_clear(&err);
-	if (rc == 0 && search_members(cli->db, query.buf, 0, limit, &page, &err) < 0)
+	if (rc == 0 && search_members(cli->db, NULL, query.buf, 0, limit, &page, &err) < 0)
 		rc = cli_report(&err);
 	sb_free(&query);
 	if (rc)
@@ -206,7 +214,7 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 	else if (page.n == 0)
 		fprintf(stderr, "tkvv: %s\n", _("no members match"));
 	else
-		print_text(&page, 0);
+		print_text(&page);
 	search_page_free(&page);
 	return 0;
 }

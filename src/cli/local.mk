@@ -3,13 +3,14 @@ bin_PROGRAMS += tkvv
 tkvv_SOURCES = \
 	src/cli/cli.h src/cli/main.c \
 	src/cli/cmd_summary.c \
+	src/cli/plan_print.h src/cli/plan_print.c \
+	src/cli/cmd_regroup.c src/cli/cmd_plan.c \
 	src/cli/cmd_search.c \
 	src/cli/cmd_check.c \
 	src/cli/cmd_backup.c \
 	src/cli/cmd_report.c src/cli/report_build.h src/cli/report_build.c \
-	src/cli/report_table.h src/cli/report_table.c src/cli/report_xlsx.c \
 	src/cli/cmd_demo.c \
-	src/cli/cmd_stubs.c
+	src/cli/cmd_roster.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 tkvv_SOURCES += src/cli/cmd_ui.c
 tkvv_LDADD += $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)

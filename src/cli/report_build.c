@@ -15,14 +15,14 @@ static struct cell overdue_cell(const struct quality_figures *f)
 }
 
 static const struct column group_cols[] = {
-	{"group_code", N_("Group")}, {"hamlet_code", N_("Hamlet")},
-	{"commune_code", N_("Commune")}, {"org_code", N_("Org")},
-	{"members", N_("Members")}, {"borrowers", N_("Borrowers")},
-	{"outstanding", N_("Outstanding")}, {"overdue", N_("Overdue")},
-	{"overdue_ratio", N_("Overdue %")}, {"interest_due_ytd", N_("Interest due YTD")},
-	{"interest_collected_ytd", N_("Collected YTD")},
-	{"collection_rate_ytd", N_("Collection % YTD")}, {"savings", N_("Savings")},
-	{"savers", N_("Savers")}, {"score", N_("Score")}, {"grade", N_("Grade")},
+	{"group_code", N_("Group"), 0}, {"hamlet_code", N_("Hamlet"), 0},
+	{"commune_code", N_("Commune"), 0}, {"org_code", N_("Org"), 0},
+	{"members", N_("Members"), 0}, {"borrowers", N_("Borrowers"), 0},
+	{"outstanding", N_("Outstanding"), 0}, {"overdue", N_("Overdue"), 0},
+	{"overdue_ratio", N_("Overdue %"), 0}, {"interest_due_ytd", N_("Interest due YTD"), 0},
+	{"interest_collected_ytd", N_("Collected YTD"), 0},
+	{"collection_rate_ytd", N_("Collection % YTD"), 0}, {"savings", N_("Savings"), 0},
+	{"savers", N_("Savers"), 0}, {"score", N_("Score"), 0}, {"grade", N_("Grade"), 0},
 };
 
 void report_groups(const struct quality_report *r, struct table *t)
@@ -85,19 +85,19 @@ void report_counts_free(struct report_counts *c)
 }
 
 static const struct column figure_cols[] = {
-	{"code", N_("Code")}, {"name", N_("Name")},
-	{"groups", N_("Groups")}, {"members", N_("Members")}, {"borrowers", N_("Borrowers")},
-	{"outstanding", N_("Outstanding")}, {"overdue", N_("Overdue")},
-	{"overdue_ratio", N_("Overdue %")},
-	{"groups_overdue_above_threshold", N_("Groups above threshold")},
-	{"interest_due_month", N_("Interest due")},
-	{"interest_collected_month", N_("Collected")},
-	{"collection_rate_month", N_("Collection %")},
-	{"interest_due_ytd", N_("Interest due YTD")},
-	{"interest_collected_ytd", N_("Collected YTD")},
-	{"collection_rate_ytd", N_("Collection % YTD")},
-	{"savings", N_("Savings")}, {"savers", N_("Savers")},
-	{"score", N_("Score")}, {"grade", N_("Grade")},
+	{"code", N_("Code"), 0}, {"name", N_("Name"), 0},
+	{"groups", N_("Groups"), 0}, {"members", N_("Members"), 0}, {"borrowers", N_("Borrowers"), 0},
+	{"outstanding", N_("Outstanding"), 0}, {"overdue", N_("Overdue"), 0},
+	{"overdue_ratio", N_("Overdue %"), 0},
+	{"groups_overdue_above_threshold", N_("Groups above threshold"), 0},
+	{"interest_due_month", N_("Interest due"), 0},
+	{"interest_collected_month", N_("Collected"), 0},
+	{"collection_rate_month", N_("Collection %"), 0},
+	{"interest_due_ytd", N_("Interest due YTD"), 0},
+	{"interest_collected_ytd", N_("Collected YTD"), 0},
+	{"collection_rate_ytd", N_("Collection % YTD"), 0},
+	{"savings", N_("Savings"), 0}, {"savers", N_("Savers"), 0},
+	{"score", N_("Score"), 0}, {"grade", N_("Grade"), 0},
 };
 
 /* One row of a figures table for unit U. */
@@ -148,10 +148,10 @@ static void kpi_figures(const struct quality_report *r, const struct report_coun
 }
 
 static const struct column overdue_cols[] = {
-	{"group_code", N_("Group")}, {"hamlet_code", N_("Hamlet")}, {"leader", N_("Leader")},
-	{"outstanding", N_("Outstanding")}, {"overdue", N_("Overdue")},
-	{"overdue_ratio", N_("Overdue %")}, {"collection_rate_ytd", N_("Collection % YTD")},
-	{"score", N_("Score")}, {"grade", N_("Grade")},
+	{"group_code", N_("Group"), 0}, {"hamlet_code", N_("Hamlet"), 0}, {"leader", N_("Leader"), 0},
+	{"outstanding", N_("Outstanding"), 0}, {"overdue", N_("Overdue"), 0},
+	{"overdue_ratio", N_("Overdue %"), 0}, {"collection_rate_ytd", N_("Collection % YTD"), 0},
+	{"score", N_("Score"), 0}, {"grade", N_("Grade"), 0},
 };
 
 /* One row of a flag table on group G: its place, leader and key figures. */
@@ -171,10 +171,10 @@ static void flag_row(struct table *t, const struct quality_report *r, const stru
 }
 
 static const struct column merge_cols[] = {
-	{"group_code", N_("Group")}, {"hamlet_code", N_("Hamlet")},
-	{"members", N_("Members")}, {"outstanding", N_("Outstanding")},
-	{"reason", N_("Reason")}, {"nearest_group", N_("Nearest group")},
-	{"distance_m", N_("Distance (m)")}, {"nearest_members", N_("Its members")},
+	{"group_code", N_("Group"), 0}, {"hamlet_code", N_("Hamlet"), 0},
+	{"members", N_("Members"), 0}, {"outstanding", N_("Outstanding"), 0},
+	{"reason", N_("Reason"), 0}, {"nearest_group", N_("Nearest group"), 0},
+	{"distance_m", N_("Distance (m)"), 0}, {"nearest_members", N_("Its members"), 0},
 };
 
 /* The merge candidates and the group each could join. */
@@ -202,11 +202,11 @@ static void merge_table(const struct quality_report *r, const struct quality_fla
 }
 
 static const struct column review_cols[] = {
-	{"group_code", N_("Group")}, {"hamlet_code", N_("Hamlet")},
-	{"leader_code", N_("Leader code")}, {"leader_name", N_("Leader")},
-	{"scores", N_("Scores by month")}, {"grades", N_("Grades by month")},
-	{"points", N_("Points by criterion")},
-	{"overdue_ratio", N_("Overdue %")}, {"collection_rate_ytd", N_("Collection % YTD")},
+	{"group_code", N_("Group"), 0}, {"hamlet_code", N_("Hamlet"), 0},
+	{"leader_code", N_("Leader code"), 0}, {"leader_name", N_("Leader"), 0},
+	{"scores", N_("Scores by month"), 0}, {"grades", N_("Grades by month"), 0},
+	{"points", N_("Points by criterion"), 0},
+	{"overdue_ratio", N_("Overdue %"), 0}, {"collection_rate_ytd", N_("Collection % YTD"), 0},
 };
 
 /* The text of a review's monthly scores and grades, oldest first, and of
@@ -269,7 +269,7 @@ size_t report_kpi(const struct quality_report *r, const struct quality_flags *fl
 }
 
 static const struct column change_cols[] = {
-	{"figure", N_("Figure")}, {"from", N_("From")}, {"to", N_("To")}, {"change", N_("Change")},
+	{"figure", N_("Figure"), 0}, {"from", N_("From"), 0}, {"to", N_("To"), 0}, {"change", N_("Change"), 0},
 };
 
 /* A row of counts A and B and their change. */
@@ -328,14 +328,14 @@ static void compare_district(const struct report_side *s, struct table *t)
 }
 
 static const struct column commune_change_cols[] = {
-	{"commune_code", N_("Commune")}, {"name", N_("Name")},
-	{"groups_from", N_("Groups")}, {"groups_to", N_("Groups after")},
-	{"overdue_groups_from", N_("Above threshold")}, {"overdue_groups_to", N_("After")},
-	{"collection_rate_ytd_from", N_("Collection % YTD")},
-	{"collection_rate_ytd_to", N_("After")}, {"collection_rate_ytd_change", N_("Change")},
-	{"overdue_ratio_from", N_("Overdue %")}, {"overdue_ratio_to", N_("After")},
-	{"overdue_ratio_change", N_("Change")},
-	{"grade_from", N_("Grade")}, {"grade_to", N_("After")},
+	{"commune_code", N_("Commune"), 0}, {"name", N_("Name"), 0},
+	{"groups_from", N_("Groups"), 0}, {"groups_to", N_("Groups after"), 0},
+	{"overdue_groups_from", N_("Above threshold"), 0}, {"overdue_groups_to", N_("After"), 0},
+	{"collection_rate_ytd_from", N_("Collection % YTD"), 0},
+	{"collection_rate_ytd_to", N_("After"), 0}, {"collection_rate_ytd_change", N_("Change"), 0},
+	{"overdue_ratio_from", N_("Overdue %"), 0}, {"overdue_ratio_to", N_("After"), 0},
+	{"overdue_ratio_change", N_("Change"), 0},
+	{"grade_from", N_("Grade"), 0}, {"grade_to", N_("After"), 0},
 };
 
 /* Each commune's figures at both dates and the change. */

@@ -4,7 +4,7 @@
 #define TKVV_REPORT_BUILD_H
 
 #include <stdio.h>
-#include "report_table.h"
+#include "tkvv/table.h"
 #include "tkvv/quality.h"
 
 /* Counts over the groups of a unit that a ratio of sums cannot give. */

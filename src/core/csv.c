@@ -76,6 +76,21 @@ static void csv_end_field(struct csv_reader *r)
 	sb_addc(&r->text, '\0');
 }
 
+/* Append byte C to the field that began at START, refusing NUL bytes and
+ * fields over the limit. */
+static int csv_add(struct csv_reader *r, int c, size_t start, int quoted, struct tkvv_err *err)
+{
+	if (c == '\0')
+		return csv_fail(r, r->nfields + 1,
+				_("NUL byte in the field: this is not a CSV text file"), err);
+	sb_addc(&r->text, (char)c);
+	if (r->text.len - start <= CSV_FIELD_MAX)
+		return 0;
+	return csv_fail(r, r->nfields + 1, quoted ?
+			_("field longer than 1000 bytes (is a closing quote missing?)") :
+			_("field longer than 1000 bytes"), err);
+}
+
 /* Read one quoted field's body after its opening quote. */
 static int csv_quoted(struct csv_reader *r, size_t start, struct tkvv_err *err)
 {
@@ -84,20 +99,27 @@ static int csv_quoted(struct csv_reader *r, size_t start, struct tkvv_err *err)
 		if (c == EOF)
 			return csv_fail(r, r->nfields + 1,
 					_("a quote opened in this field is never closed"), err);
-		if (c == '"') {
-			if (csv_peek(r) != '"')
-				return 0;
+		if (c == '"' && csv_peek(r) != '"')
+			return 0;
+		if (c == '"')
 			csv_getc(r);
-		} else if (c == '\0') {
-			return csv_fail(r, r->nfields + 1,
-					_("NUL byte in the field: this is not a CSV text file"), err);
-		} else if (c == '\n') {
+		if (c == '\n')
 			r->line++;
-		}
-		sb_addc(&r->text, (char)c);
-		if (r->text.len - start > CSV_FIELD_MAX)
-			return csv_fail(r, r->nfields + 1, _("field longer than 1000 bytes"), err);
+		if (csv_add(r, c, start, 1, err) < 0)
+			return -1;
 	}
+}
+
+/* Read an unquoted field up to the delimiter or the line end. */
+static int csv_plain(struct csv_reader *r, size_t start, struct tkvv_err *err)
+{
+	int c;
+	while ((c = csv_peek(r)) != EOF && c != r->delim && c != '\r' && c != '\n') {
+		csv_getc(r);
+		if (csv_add(r, c, start, 0, err) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* After a field: consume the delimiter or line end; 1 when the record ended.
@@ -122,30 +144,17 @@ static int csv_after_field(struct csv_reader *r, struct tkvv_err *err)
 static int csv_field_read(struct csv_reader *r, struct tkvv_err *err)
 {
 	size_t start = r->text.len;
-	int quoted = csv_peek(r) == '"';
-	if (quoted) {
+	int rc;
+	if (csv_peek(r) == '"') {
 		csv_getc(r);
-		if (csv_quoted(r, start, err) < 0)
-			return -1;
+		rc = csv_quoted(r, start, err);
+	} else {
+		rc = csv_plain(r, start, err);
 	}
-	for (;;) {
-		if (!quoted) {
-			int c = csv_peek(r);
-			if (c != EOF && c != r->delim && c != '\r' && c != '\n') {
-				csv_getc(r);
-				if (c == '\0')
-					return csv_fail(r, r->nfields + 1,
-							_("NUL byte in the field: this is not a CSV text file"), err);
-				sb_addc(&r->text, (char)c);
-				if (r->text.len - start > CSV_FIELD_MAX)
-					return csv_fail(r, r->nfields + 1,
-							_("field longer than 1000 bytes"), err);
-				continue;
-			}
-		}
-		csv_end_field(r);
-		return csv_after_field(r, err);
-	}
+	if (rc < 0)
+		return -1;
+	csv_end_field(r);
+	return csv_after_field(r, err);
 }
 
 /* Check and normalise the fields of the record just read. */

@@ -14,71 +14,6 @@
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 
-/* A code -> (a, b) hash map with open addressing; keys are owned. */
-struct code_entry {
-	char *key;
-	sqlite3_int64 a, b;
-};
-
-struct code_map {
-	struct code_entry *e;
-	size_t cap, n;
-};
-
-/* FNV-1a: short codes hash well and fast. */
-static size_t map_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return (size_t)h;
-}
-
-/* Double the map's table, moving every entry. */
-static void map_grow(struct code_map *m)
-{
-	struct code_entry *old = m->e;
-	size_t oldcap = m->cap;
-	m->cap = oldcap ? 2 * oldcap : 1024;
-	m->e = xcalloc(m->cap, sizeof *m->e);
-	for (size_t i = 0; i < oldcap; i++) {
-		if (!old[i].key)
-			continue;
-		size_t j = map_hash(old[i].key) & (m->cap - 1);
-		while (m->e[j].key)
-			j = (j + 1) & (m->cap - 1);
-		m->e[j] = old[i];
-	}
-	free(old);
-}
-
-/* The entry for KEY, added (with *ADDED set) when absent. */
-static struct code_entry *map_get(struct code_map *m, const char *key, int *added)
-{
-	if (2 * (m->n + 1) > m->cap)
-		map_grow(m);
-	size_t j = map_hash(key) & (m->cap - 1);
-	while (m->e[j].key && strcmp(m->e[j].key, key) != 0)
-		j = (j + 1) & (m->cap - 1);
-	*added = !m->e[j].key;
-	if (*added) {
-		m->e[j].key = xstrdup(key);
-		m->n++;
-	}
-	return &m->e[j];
-}
-
-/* Free the map and its keys. */
-static void map_free(struct code_map *m)
-{
-	if (!m)
-		return;
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->e[i].key);
-	free(m->e);
-	free(m);
-}
-
 int im_fail(struct import *im, int col, struct tkvv_err *err, const char *fmt, ...)
 {
 	char what[768];
@@ -138,7 +73,7 @@ int im_ref(struct import *im, enum ref_table ref, const char *code,
 	int added;
 	if (!im->refs[ref])
 		im->refs[ref] = xcalloc(1, sizeof *im->refs[ref]);
-	struct code_entry *e = map_get(im->refs[ref], code, &added);
+	struct code_entry *e = codemap_get(im->refs[ref], code, &added);
 	if (added) {
 		if (!im->ref_st[ref] && db_prepare(im->db, sql[ref], &im->ref_st[ref], err) < 0)
 			return -1;
@@ -296,7 +231,7 @@ static int im_check_duplicate(struct import *im, struct tkvv_err *err)
 		sb_addf(&what, "%s%s '%s'", i ? ", " : "", k->cols[k->key[i]].name,
 			cell->null ? "" : cell->s);
 	}
-	struct code_entry *e = map_get(im->seen, key.buf, &added);
+	struct code_entry *e = codemap_get(im->seen, key.buf, &added);
 	int rc = 0;
 	if (!added)
 		rc = im_fail(im, k->key[0], err, _("%s appears twice in the file, on lines %lld and %lu"),
@@ -341,64 +276,108 @@ static void im_bind(struct import *im, struct bound_stmt *b)
 	im_bind_text(b->st, ":today", im->today);
 }
 
-/* Whether the stored row read by ST (id first) equals the current row. */
-static int im_same(const struct import *im, sqlite3_stmt *st)
+/* Whether column C of the stored row read by ST (id first) equals the
+ * current row's value. */
+static int im_same_column(const struct import *im, sqlite3_stmt *st, size_t c)
 {
-	const struct kind *k = im->k;
-	for (size_t c = 0; c < k->ncols; c++) {
-		const struct cell *cell = &im->cells[c];
-		int j = (int)c + 1;
-		if (k->cols[c].flags & COL_DERIVED)
-			continue;
-		if ((sqlite3_column_type(st, j) == SQLITE_NULL) != cell->null)
-			return 0;
-		if (cell->null)
-			continue;
-		switch (k->cols[c].type) {
-		case COL_MONEY: case COL_SMONEY: case COL_RATE: case COL_COUNT:
-			if (sqlite3_column_int64(st, j) != cell->i)
-				return 0;
-			break;
-		case COL_LAT: case COL_LON:
-			if (sqlite3_column_double(st, j) != cell->d)
-				return 0;
-			break;
-		default:
-			if (strcmp((const char *)sqlite3_column_text(st, j), cell->s) != 0)
-				return 0;
-		}
+	const struct cell *cell = &im->cells[c];
+	int j = (int)c + 1;
+	if ((sqlite3_column_type(st, j) == SQLITE_NULL) != cell->null)
+		return 0;
+	if (cell->null)
+		return 1;
+	switch (im->k->cols[c].type) {
+	case COL_MONEY: case COL_SMONEY: case COL_RATE: case COL_COUNT:
+		return sqlite3_column_int64(st, j) == cell->i;
+	case COL_LAT: case COL_LON:
+		return sqlite3_column_double(st, j) == cell->d;
+	default:
+		return strcmp((const char *)sqlite3_column_text(st, j), cell->s) == 0;
 	}
-	return 1;
 }
 
-/* Find the stored row with the current key: sets im->existing; 1 when it
- * equals the current row. */
+/* The columns (a bit each) where the stored row read by ST differs. */
+static unsigned im_changes(const struct import *im, sqlite3_stmt *st)
+{
+	unsigned changes = 0;
+	for (size_t c = 0; c < im->k->ncols; c++)
+		if (!(im->k->cols[c].flags & COL_DERIVED) && !im_same_column(im, st, c))
+			changes |= 1u << c;
+	return changes;
+}
+
+/* Find the stored row with the current key: sets im->existing and
+ * im->changes (the columns that differ from it). */
 static int im_lookup(struct import *im, struct tkvv_err *err)
 {
 	sqlite3_stmt *st = im->lookup.st;
-	int same = 0;
 	im_bind(im, &im->lookup);
 	int rc = sqlite3_step(st);
 	im->existing = 0;
+	im->changes = ~0u;
 	if (rc == SQLITE_ROW) {
 		im->existing = sqlite3_column_int64(st, 0);
 		if (sqlite3_column_count(st) > (int)im->k->ncols + 1)
 			im->old_extra = sqlite3_column_int64(st, (int)im->k->ncols + 1);
-		same = im_same(im, st);
+		im->changes = im_changes(im, st);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(im->db, err, "database");
-	return same;
+	return 0;
+}
+
+/* Unindex the row being updated when an indexed column changes. */
+static int im_unindex(struct import *im, struct tkvv_err *err)
+{
+	if (!im->k->unindex || !im->existing || !(im->changes & im->k->indexed))
+		return 0;
+	if (!im->unindex && db_prepare(im->db, im->k->unindex, &im->unindex, err) < 0)
+		return -1;
+	sqlite3_bind_int64(im->unindex, 1, im->existing);
+	return im_step(im, im->unindex, err);
+}
+
+/* Remember row ID for the index, which is written after every row: FTS5
+ * flushes its pending terms at each statement savepoint, so indexing row
+ * by row would cost a segment per row, several times slower. */
+static void im_written(struct import *im, sqlite3_int64 id)
+{
+	if (!im->k->index || !(im->changes & im->k->indexed))
+		return;
+	if (im->nwritten == im->capwritten) {
+		im->capwritten = im->capwritten ? 2 * im->capwritten : 1024;
+		im->written = xreallocarray(im->written, im->capwritten, sizeof *im->written);
+	}
+	im->written[im->nwritten++] = id;
+}
+
+/* Index every written row, in one statement: the ids go as a json array. */
+static int im_index(struct import *im, struct tkvv_err *err)
+{
+	sqlite3_stmt *st;
+	struct strbuf ids;
+	if (!im->k->index || !im->nwritten)
+		return 0;
+	if (db_prepare(im->db, im->k->index, &st, err) < 0)
+		return -1;
+	sb_init(&ids);
+	for (size_t i = 0; i < im->nwritten; i++)
+		sb_addf(&ids, "%c%lld", i ? ',' : '[', (long long)im->written[i]);
+	sb_addc(&ids, ']');
+	sqlite3_bind_text(st, 1, ids.buf, (int)ids.len, SQLITE_STATIC);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(im->db, err, "database");
+	sqlite3_finalize(st);
+	sb_free(&ids);
+	return rc;
 }
 
 /* Insert or update the current row and count it. */
 static int im_write(struct import *im, struct csvio_counts *counts, struct tkvv_err *err)
 {
-	int same = im_lookup(im, err);
-	if (same < 0 || (im->k->check && im->k->check(im, err) < 0))
+	if (im_lookup(im, err) < 0 || (im->k->check && im->k->check(im, err) < 0))
 		return -1;
-	if (same) {
+	if (!im->changes) {
 		counts->unchanged++;
 		return 0;
 	}
@@ -407,9 +386,10 @@ static int im_write(struct import *im, struct csvio_counts *counts, struct tkvv_
 	if (im->k->bind)
 		im->k->bind(im, b->st);
 	im_bind_int(b->st, ":id", im->existing);
-	if (im_step(im, b->st, err) < 0)
+	if (im_unindex(im, err) < 0 || im_step(im, b->st, err) < 0)
 		return -1;
 	sqlite3_int64 id = im->existing ? im->existing : sqlite3_last_insert_rowid(im->db);
+	im_written(im, id);
 	if (im->k->after && im->k->after(im, id, !im->existing, err) < 0)
 		return -1;
 	if (im->existing)
@@ -444,7 +424,7 @@ static int im_rows(struct import *im, struct csvio_counts *counts, struct tkvv_e
 		if (im_parse_row(im, err) < 0 || im_check_duplicate(im, err) < 0 ||
 		    im_write(im, counts, err) < 0)
 			return -1;
-	if (rc < 0)
+	if (rc < 0 || im_index(im, err) < 0)
 		return -1;
 	char *detail = xasprintf("%s: %ld added, %ld updated, %ld unchanged", csv_path(im->csv),
 				 counts->added, counts->updated, counts->unchanged);
@@ -459,15 +439,34 @@ static void im_free(struct import *im)
 	sqlite3_finalize(im->lookup.st);
 	sqlite3_finalize(im->insert.st);
 	sqlite3_finalize(im->update.st);
+	sqlite3_finalize(im->unindex);
+	free(im->written);
 	for (size_t i = 0; i < ARRAY_LEN(im->extra); i++)
 		sqlite3_finalize(im->extra[i]);
 	for (size_t i = 0; i < REF_COUNT; i++) {
 		sqlite3_finalize(im->ref_st[i]);
-		map_free(im->refs[i]);
+		codemap_free(im->refs[i]);
 	}
-	map_free(im->seen);
+	codemap_free(im->seen);
 	sb_free(&im->arena);
 	csv_close(im->csv);
+}
+
+/* Set the connection's page cache to SIZE (PRAGMA cache_size units) and
+ * return the previous setting. */
+static long long cache_size(sqlite3 *db, long long size)
+{
+	sqlite3_stmt *st;
+	long long old = -2000;
+	if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			old = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", size);
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	return old;
 }
 
 int csvio_import(sqlite3 *db, enum csvio_kind kind, const char *path, const char *today,
@@ -476,26 +475,35 @@ int csvio_import(sqlite3 *db, enum csvio_kind kind, const char *path, const char
 	struct import im;
 	memset(&im, 0, sizeof im);
 	memset(counts, 0, sizeof *counts);
+	if (sqlite3_db_readonly(db, "main") == 1)
+		return err_set(err, TKVV_EFAIL, _("%s: the database is read-only"), db_path(db));
 	im.db = db;
 	im.k = &csvio_kinds[kind];
 	im.today = today;
 	sb_init(&im.arena);
 	im.seen = xcalloc(1, sizeof *im.seen);
-	if (sqlite3_db_readonly(db, "main") == 1) {
-		map_free(im.seen);
-		return err_set(err, TKVV_EFAIL, _("%s: the database is read-only"), db_path(db));
-	}
 	im.csv = csv_open(path, err);
-	int rc = -1;
-	if (im.csv && im_header(&im, err) == 0 && db_begin(db, err) == 0) {
-		rc = im_rows(&im, counts, err);
+	if (!im.csv || im_header(&im, err) < 0 || db_begin(db, err) < 0) {
 		im_free(&im);
-		if (rc == 0)
-			return db_commit(db, err);
-		db_rollback(db);
-		memset(counts, 0, sizeof *counts);
 		return -1;
 	}
+	/* A whole file is one transaction: a cache that holds it spares SQLite
+	 * from spilling pages midway (pages are only taken as needed). Triggers
+	 * are off while a kind keeps its index itself: a trigger's statement
+	 * savepoint makes FTS5 flush a segment per row, ten times slower. */
+	int triggers = 1;
+	long long cache = cache_size(db, -262144);
+	if (im.k->index)
+		sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &triggers);
+	int rc = im_rows(&im, counts, err);
 	im_free(&im);
-	return rc;
+	if (im.k->index)
+		sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &triggers);
+	rc = rc == 0 ? db_commit(db, err) : -1;
+	cache_size(db, cache);
+	if (rc == 0)
+		return 0;
+	db_rollback(db);
+	memset(counts, 0, sizeof *counts);
+	return -1;
 }

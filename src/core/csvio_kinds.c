@@ -163,8 +163,9 @@ static int payment_check(struct import *im, struct tkvv_err *err)
 	if (strcmp(kind, "savings") != 0 && im->cells[3].i < 0)
 		return im_fail(im, 3, err, _("amount '%s' is negative; only savings may be (a withdrawal)"),
 			       im->cells[3].s);
+	/* Point at the period column, or at the kind when the file has none. */
 	if (strcmp(kind, "interest") == 0 && im->cells[4].null)
-		return im_fail(im, 4, err, _("period is needed for an interest payment (YYYY-MM)"));
+		return im_fail(im, im->field[4] >= 0 ? 4 : 2, err, _("period is needed for an interest payment (YYYY-MM)"));
 	return 0;
 }
 
@@ -180,6 +181,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		" WHERE c.code = :commune_code", " ORDER BY c.code",
 		"INSERT INTO communes(code, name, kind) VALUES (:commune_code, :name, :kind)",
 		"UPDATE communes SET name = :name, kind = :kind WHERE id = :id",
+		NULL, NULL, 0,
 		NULL, NULL, NULL,
 	},
 	[CSVIO_HAMLETS] = {
@@ -189,6 +191,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		" WHERE h.code = :hamlet_code", " ORDER BY h.code",
 		"INSERT INTO hamlets(code, commune_id, name) VALUES (:hamlet_code, :commune_id, :name)",
 		"UPDATE hamlets SET commune_id = :commune_id, name = :name WHERE id = :id",
+		NULL, NULL, 0,
 		NULL, NULL, NULL,
 	},
 	[CSVIO_GROUPS] = {
@@ -201,6 +204,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"UPDATE groups SET hamlet_id = :hamlet_id, org_code = :org_code, name = :name, "
 		"leader_code = :leader_code, deputy_code = :deputy_code, founded_on = :founded_on "
 		"WHERE id = :id",
+		NULL, NULL, 0,
 		group_check, NULL, NULL,
 	},
 	[CSVIO_MEMBERS] = {
@@ -219,6 +223,13 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"cluster = :cluster, road_order = :road_order, lat = :lat, lon = :lon, "
 		"national_id = :national_id, phone = :phone, phone_digits = :phone_digits, "
 		"category = :category, joined_on = :joined_on WHERE id = :id",
+		"INSERT INTO member_search(member_search, rowid, name_folded, code, national_id, "
+		"phone_digits) SELECT 'delete', id, name_folded, code, national_id, phone_digits "
+		"FROM members WHERE id = ?1",
+		"INSERT INTO member_search(rowid, name_folded, code, national_id, phone_digits) "
+		"SELECT id, name_folded, code, national_id, phone_digits FROM members "
+		"WHERE id IN (SELECT value FROM json_each(?1))",
+		1u << 0 | 1u << 1 | 1u << 8 | 1u << 9,
 		member_check, member_bind, member_after,
 	},
 	[CSVIO_LOANS] = {
@@ -235,6 +246,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"UPDATE loans SET member_id = :member_id, program_code = :program_code, "
 		"amount = :amount, disbursed_on = :disbursed_on, due_on = :due_on, "
 		"rate_ppm = :rate_ppm, extended_to = :extended_to WHERE id = :id",
+		NULL, NULL, 0,
 		loan_check, NULL, NULL,
 	},
 	[CSVIO_PAYMENTS] = {
@@ -247,6 +259,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"INSERT INTO payments(loan_id, paid_on, kind, amount, period) "
 		"VALUES (:loan_id, :paid_on, :kind, :amount, :period)",
 		"UPDATE payments SET amount = :amount WHERE id = :id",
+		NULL, NULL, 0,
 		payment_check, NULL, NULL,
 	},
 };

@@ -58,6 +58,11 @@ struct kind {
 	const char *order;
 	const char *insert;
 	const char *update;  /* the row is :id */
+	/* Keeping a full-text index in step by hand instead of by triggers:
+	 * unindex row ?1 before it is updated; once every row is written,
+	 * index the rows whose ids are the json array ?1. */
+	const char *unindex, *index;
+	unsigned indexed;    /* the columns (a bit each) the index holds */
 	int (*check)(struct import *im, struct tkvv_err *err);
 	void (*bind)(struct import *im, sqlite3_stmt *st);
 	int (*after)(struct import *im, sqlite3_int64 id, int added, struct tkvv_err *err);
@@ -80,7 +85,21 @@ struct bound_stmt {
 	int idx[COLS_MAX];
 };
 
-struct code_map;
+/* A code -> (a, b) hash map with open addressing; keys are owned. */
+struct code_entry {
+	char *key;
+	sqlite3_int64 a, b;
+};
+
+struct code_map {
+	struct code_entry *e;
+	size_t cap, n;
+};
+
+/* The entry for KEY, added (with *ADDED set) when absent. */
+struct code_entry *codemap_get(struct code_map *m, const char *key, int *added);
+/* Free the map and its keys (M may be NULL). */
+void codemap_free(struct code_map *m);
 
 struct import {
 	sqlite3 *db;
@@ -91,11 +110,15 @@ struct import {
 	struct cell cells[COLS_MAX];
 	struct strbuf arena;         /* the row's trimmed values */
 	struct bound_stmt lookup, insert, update;
+	sqlite3_stmt *unindex;
+	sqlite3_int64 *written;      /* rows to index at the end */
+	size_t nwritten, capwritten;
 	sqlite3_stmt *extra[4];      /* the hooks' statements */
 	sqlite3_stmt *ref_st[REF_COUNT];
 	struct code_map *refs[REF_COUNT];
 	struct code_map *seen;       /* key -> line, for duplicates in the file */
 	sqlite3_int64 existing;      /* id of the row with this key, 0 when new */
+	unsigned changes;            /* columns that differ from it (all when new) */
 	sqlite3_int64 old_extra;     /* the lookup's first extra column */
 };
 

@@ -18,7 +18,7 @@ static const struct breakage {
 	 "UPDATE sqlite_schema SET sql = 'CREATE INDEX members_sort ON members(code)' "
 	 "WHERE name = 'members_sort';"
 	 "PRAGMA writable_schema = OFF;",
-	 "row 1 missing from index members_sort"},
+	 "SQLite reports: row 1 missing from index members_sort"},
 	{"foreign-keys", "PRAGMA foreign_keys = OFF; UPDATE payments SET loan_id = 99 WHERE id = 1",
 	 "payments row 1 refers to a missing row of loans"},
 	{"search-index",

@@ -144,6 +144,12 @@ START_TEST(test_reader_errors)
 	ck_assert_str_eq(m, want);
 	free(m);
 	free(want);
+	big[6] = '"';
+	m = error_of(dir, big, strlen(big));
+	want = xasprintf("%s/t.csv:2:2: field longer than 1000 bytes (is a closing quote missing?)", dir);
+	ck_assert_str_eq(m, want);
+	free(m);
+	free(want);
 	memset(big + 6, 'x', 1000);
 	strcpy(big + 1006, "\n");
 	m = error_of(dir, big, strlen(big));

@@ -33,27 +33,37 @@ static void load_fixture(sqlite3 *db)
 	}
 }
 
-/* Every row of every table as text, to compare a database before and after. */
+/* Every row of every table (the search index's own tables too) as text, to
+ * compare a database before and after. */
 static char *dump(sqlite3 *db)
 {
-	static const char *const tables[] = {"communes", "hamlets", "groups", "members",
-		"memberships", "loans", "payments", "audit"};
 	struct strbuf sb;
+	sqlite3_stmt *tables;
 	sb_init(&sb);
-	for (size_t t = 0; t < ARRAY_LEN(tables); t++) {
-		char *sql = xasprintf("SELECT * FROM %s ORDER BY id", tables[t]);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = "
+					    "'table' ORDER BY name", -1, &tables, NULL), SQLITE_OK);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		char *sql = xasprintf("SELECT * FROM \"%s\" ORDER BY 1",
+				      (const char *)sqlite3_column_text(tables, 0));
 		sqlite3_stmt *st;
 		ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sb_addf(&sb, "%s\n", sql);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			for (int c = 0; c < sqlite3_column_count(st); c++) {
-				const unsigned char *v = sqlite3_column_text(st, c);
-				sb_addf(&sb, "%s|", v ? (const char *)v : "<null>");
+				const unsigned char *v = sqlite3_column_blob(st, c);
+				int n = sqlite3_column_bytes(st, c);
+				sb_addc(&sb, '|');
+				for (int i = 0; v && i < n; i++)
+					sb_addf(&sb, "%02x", v[i]);
+				if (sqlite3_column_type(st, c) == SQLITE_NULL)
+					sb_adds(&sb, "<null>");
 			}
 			sb_addc(&sb, '\n');
 		}
 		sqlite3_finalize(st);
 		free(sql);
 	}
+	sqlite3_finalize(tables);
 	return sb_detach(&sb);
 }
 
@@ -188,10 +198,18 @@ START_TEST(test_group_and_payment_rules)
 	expect_fail(db, CSVIO_GROUPS, dir, "group_code,hamlet_code,org_code,leader_member_code\n"
 		    "X01A01T02,X01A01,PN,M0001\n",
 		    ":2:4: leader_member_code 'M0001' is not a member of group 'X01A01T02'");
+	expect_fail(db, CSVIO_GROUPS, dir, "group_code,hamlet_code,org_code,leader_member_code,"
+		    "deputy_member_code\nX01A01T02,X01A01,PN,M0100,M0100\n",
+		    ":2:5: deputy_member_code 'M0100' is also the leader");
 	expect_fail(db, CSVIO_GROUPS, dir, "group_code,hamlet_code,org_code\nX01A01T02,X01A01,XYZ\n",
 		    ":2:3: org_code 'XYZ' does not exist");
 	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount\nL0001,2024-02-10,interest,1000\n",
-		    ":2:1: period is needed for an interest payment (YYYY-MM)");
+		    ":2:3: period is needed for an interest payment (YYYY-MM)");
+	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount,period\n"
+		    "L0001,2024-02-10,interest,1000,\n",
+		    ":2:5: period is needed for an interest payment (YYYY-MM)");
+	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount,kind\nL0001,2024-02-10,savings,1,savings\n",
+		    ":1:5: column 'kind' appears twice");
 	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount\nL0001,2024-02-10,principal,-1000\n",
 		    ":2:4: amount '-1000' is negative; only savings may be (a withdrawal)");
 	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount\nL0001,2024-02-10,savings,1\n"
@@ -287,8 +305,8 @@ START_TEST(test_reimport_and_update)
 	ck_assert_int_eq(rows, tu_int(db, "SELECT (SELECT count(*) FROM members) + (SELECT count(*) "
 				      "FROM payments) + (SELECT count(*) FROM memberships)"));
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE action = 'import'"), 12);
-	/* M0003 moves to the other group of... its hamlet has one group, so add one. */
-	char *path = tu_write(dir, "g.csv", "group_code,hamlet_code,org_code\nX01A01T02,X01A01,ND\n");
+	/* A second group in M0003's hamlet, for M0003 to move to. */
+	char *path2, *path = tu_write(dir, "g.csv", "group_code,hamlet_code,org_code\nX01A01T02,X01A01,ND\n");
 	struct csvio_counts counts;
 	struct tkvv_err err;
 	ck_assert_msg(csvio_import(db, CSVIO_GROUPS, path, TODAY, &counts, &err) == 0, "%s", err.msg);
@@ -317,6 +335,32 @@ START_TEST(test_reimport_and_update)
 				"'1900-01-01'"), 1);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE action = 'import' AND "
 				"entity = 'members' AND detail LIKE '%1 added, 2 updated, 0 unchanged'"), 1);
+	/* The search index follows the names, new and changed. */
+	ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO member_search(member_search, rank) "
+				      "VALUES ('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search "
+				"MATCH 'nam'"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search "
+				"MATCH 'cuc'"), 1);
+	path2 = tu_write(dir, "r.csv", MEMBERS_HEADER "M0003,Lê Thị Cam,X01A01,X01A01T02\n");
+	ck_assert_msg(csvio_import(db, CSVIO_MEMBERS, path2, TODAY, &counts, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(counts.updated, 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search "
+				"MATCH 'cuc'"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search "
+				"MATCH 'cam'"), 1);
+	ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO member_search(member_search, rank) "
+				      "VALUES ('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+	/* The search triggers work again once the import is over. */
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE members SET name_folded = 'zeta' WHERE code = "
+				      "'M0013'", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search "
+				"MATCH 'zeta'"), 1);
+	ck_assert_int_eq(tu_int(db, "PRAGMA cache_size"), -2000);
+	/* Same group: no new membership row. */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM memberships ms JOIN members m ON "
+				"m.id = ms.member_id WHERE m.code = 'M0003'"), 2);
+	free(path2);
 	free(path);
 	tu_rmdir(dir);
 	db_close(db);

@@ -16,7 +16,7 @@ static char *codes_of(sqlite3 *db, const char *query, long offset, int limit, lo
 	struct search_page page;
 	struct tkvv_err err;
 	err_clear(&err);
-	ck_assert_msg(search_members(db, query, offset, limit, &page, &err) == 0, "%s: %s", query, err.msg);
+	ck_assert_msg(search_members(db, NULL, query, offset, limit, &page, &err) == 0, "%s: %s", query, err.msg);
 	struct strbuf sb;
 	sb_init(&sb);
 	sb_adds(&sb, "");
@@ -81,7 +81,7 @@ START_TEST(test_empty_and_no_match)
 	struct search_page page;
 	struct tkvv_err err;
 	err_clear(&err);
-	ck_assert_int_eq(search_members(db, "Nguy\xe1\xbb n", 0, 30, &page, &err), -1);
+	ck_assert_int_eq(search_members(db, NULL, "Nguy\xe1\xbb n", 0, 30, &page, &err), -1);
 	ck_assert_int_eq(err.code, TKVV_EUSAGE);
 	db_close(db);
 }
@@ -132,8 +132,8 @@ START_TEST(test_paging_and_order)
 	struct search_page a, b;
 	struct tkvv_err err;
 	err_clear(&err);
-	ck_assert_int_eq(search_members(db, "pham thi", 0, 30, &a, &err), 0);
-	ck_assert_int_eq(search_members(db, "pham thi", 30, 30, &b, &err), 0);
+	ck_assert_int_eq(search_members(db, NULL, "pham thi", 0, 30, &a, &err), 0);
+	ck_assert_int_eq(search_members(db, NULL, "pham thi", 30, 30, &b, &err), 0);
 	ck_assert_int_eq(a.total, (long)ARRAY_LEN(given));
 	ck_assert_int_eq(b.total, (long)ARRAY_LEN(given));
 	ck_assert_uint_eq(a.n, 30);
@@ -190,7 +190,52 @@ START_TEST(test_expression_quotes_every_word)
 	e = search_fts_expr("0912 345", 0);
 	ck_assert_str_eq(e, "(\"0912\" AND \"345\") OR ({national_id phone_digits} : \"0912345\")");
 	free(e);
+	e = search_fts_expr("TC01A01M0001", 1);
+	ck_assert_str_eq(e, "\"tc01a01m0001\"*");
+	free(e);
+	e = search_fts_expr("0912.345.678", 1);
+	ck_assert_str_eq(e, "(\"0912\"* AND \"345\"* AND \"678\"*) OR ({national_id phone_digits} : \"0912345678\"*)");
+	free(e);
 	ck_assert_ptr_null(search_fts_expr(" - * ", 1));
+}
+END_TEST
+
+/* A kept cache follows this connection's writes and other connections' commits. */
+START_TEST(test_cache_follows_changes)
+{
+	char *dir = tu_tmpdir();
+	char *path = xasprintf("%s/t.db", dir);
+	sqlite3 *mem = fx_district(), *a, *b;
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_int_eq(sqlite3_open(path, &a), SQLITE_OK);
+	sqlite3_backup *bk = sqlite3_backup_init(a, "main", mem, "main");
+	ck_assert_int_eq(sqlite3_backup_step(bk, -1), SQLITE_DONE);
+	sqlite3_backup_finish(bk);
+	sqlite3_close(a);
+	db_close(mem);
+	ck_assert_msg(db_open(path, 0, &a, &err) == 0, "%s", err.msg);
+	ck_assert_msg(db_open(path, 0, &b, &err) == 0, "%s", err.msg);
+	struct search_cache *cache = search_cache_new();
+	struct search_page page;
+	ck_assert_int_eq(search_members(a, cache, "duc", 0, 30, &page, &err), 0);
+	ck_assert_int_eq(page.total, 2);
+	search_page_free(&page);
+	fx_member(b, "TC01A02M0009", "Đỗ Minh Đức", "TC01A02G01", NULL, NULL);
+	ck_assert_int_eq(search_members(a, cache, "duc", 0, 30, &page, &err), 0);
+	ck_assert_int_eq(page.total, 3);
+	ck_assert_str_eq(page.rows[1].code, "TC01A02M0009");
+	search_page_free(&page);
+	fx_exec(a, "DELETE FROM members WHERE code = 'TC01A02M0001'");
+	ck_assert_int_eq(search_members(a, cache, "duc", 0, 30, &page, &err), 0);
+	ck_assert_int_eq(page.total, 2);
+	ck_assert_str_eq(page.rows[0].code, "TC01A02M0009");
+	search_page_free(&page);
+	search_cache_free(cache);
+	db_close(a);
+	db_close(b);
+	free(path);
+	tu_rmdir(dir);
 }
 END_TEST
 
@@ -205,6 +250,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_paging_and_order);
 	tcase_add_test(tc, test_whole_words_first);
 	tcase_add_test(tc, test_expression_quotes_every_word);
+	tcase_add_test(tc, test_cache_follows_changes);
 	suite_add_tcase(s, tc);
 	return s;
 }

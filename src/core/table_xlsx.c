@@ -5,7 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "report_table.h"
+#include "tkvv/table.h"
 #include "tkvv/i18n.h"
 #include "tkvv/quality.h"
 #include "tkvv/text.h"

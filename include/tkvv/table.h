@@ -1,4 +1,4 @@
-/* A report as tables of typed cells, written as aligned text, csv, json or
+/* Reports as tables of typed cells, written as aligned text, csv, json or
  * xlsx: every report builds tables once and each format follows. */
 #ifndef TKVV_REPORT_TABLE_H
 #define TKVV_REPORT_TABLE_H
@@ -28,6 +28,7 @@ struct cell {
 struct column {
 	const char *key;            /* csv header and json field */
 	const char *label;          /* heading on screen, translated when shown (N_) */
+	int right;                  /* 1: right-aligned on screen whatever the cells hold */
 };
 
 struct table {
@@ -67,6 +68,8 @@ void table_write_json_array(FILE *f, const struct table *t);
 void table_write_json_object(FILE *f, const char *const *fields, const struct table *t, size_t n);
 /* A json string, quoted and escaped. */
 void table_json_string(FILE *f, const char *s);
+/* A json number in its shortest exact form, or null when V is not finite. */
+void table_json_number(FILE *f, double v);
 /* A cell's json value. */
 void table_json_cell(FILE *f, const struct cell *c);
 /* N tables as sheets of the workbook PATH. */

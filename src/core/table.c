@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_table.h"
+#include "tkvv/table.h"
 #include "tkvv/i18n.h"
 #include "tkvv/quality.h"
 #include "tkvv/text.h"
@@ -94,6 +94,8 @@ static int right_aligned(enum cell_type t)
 /* Whether column C of T is aligned to the right: by its first defined cell. */
 static int column_right(const struct table *t, size_t c)
 {
+	if (t->cols[c].right)
+		return 1;
 	for (size_t r = 0; r < t->nrows; r++)
 		if (t->cells[r * t->ncols + c].type != CELL_NULL)
 			return right_aligned(t->cells[r * t->ncols + c].type);
@@ -164,6 +166,17 @@ static void shortest_double(double x, char *buf, size_t size)
 		if (strtod(buf, NULL) == x)
 			return;
 	}
+}
+
+void table_json_number(FILE *f, double v)
+{
+	char buf[40];
+	if (!isfinite(v)) {
+		fputs("null", f);
+		return;
+	}
+	shortest_double(v, buf, sizeof buf);
+	fputs(buf, f);
 }
 
 /* The plain form of cell C (csv and json): digits, a fraction, a key. */
