@@ -79,3 +79,9 @@ tests_unit_test_roster_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_roster
 TESTS += tests/cli/roster.sh
 EXTRA_DIST += tests/cli/roster.sh
+# The hamlet map of the regrouping assistant (no terminal needed).
+check_PROGRAMS += tests/unit/test_map
+tests_unit_test_map_SOURCES = tests/unit/test_map.c tests/unit/testutil.h
+tests_unit_test_map_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_map_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+TESTS += tests/unit/test_map
