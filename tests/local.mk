@@ -85,3 +85,6 @@ tests_unit_test_map_SOURCES = tests/unit/test_map.c tests/unit/testutil.h
 tests_unit_test_map_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_map_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 TESTS += tests/unit/test_map
+# The regrouping assistant in tmux: budget, reject, pin, apply, rosters, undo.
+TESTS += tests/tui/regroup.sh
+EXTRA_DIST += tests/tui/regroup.sh
