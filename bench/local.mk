@@ -10,10 +10,6 @@ bench: $(BENCH_BINS) tkvv
 	for s in $(BENCH_SHS); do echo "== $$s"; top_builddir=$(abs_top_builddir) top_srcdir=$(abs_top_srcdir) $(SHELL) $(srcdir)/$$s; done
 .PHONY: bench
 
-# The terminal interface driven without a terminal on ~100,000 members.
-BENCH_BINS += bench/bench_tui
-bench_bench_tui_SOURCES = bench/bench_tui.c
-bench_bench_tui_LDADD = $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)
 BENCH_BINS += bench/bench_search
 bench_bench_search_SOURCES = bench/bench_search.c
 bench_bench_search_LDADD = $(CORE_LIBS) -lm
@@ -21,3 +17,7 @@ BENCH_BINS += bench/bench_report
 bench_bench_report_SOURCES = bench/bench_report.c
 bench_bench_report_LDADD = $(CORE_LIBS)
 BENCH_SHS += bench/import_speed.sh
+# The terminal interface driven without a terminal on ~100,000 members.
+BENCH_BINS += bench/bench_tui
+bench_bench_tui_SOURCES = bench/bench_tui.c
+bench_bench_tui_LDADD = $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)

@@ -28,8 +28,6 @@ tests_unit_test_search_LDADD = $(TEST_LIBS)
 tests_unit_test_check_SOURCES = tests/unit/test_check.c tests/unit/fixture.h tests/unit/testutil.h
 tests_unit_test_check_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_check_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test_search tests/unit/test_check tests/cli/backup.sh
-EXTRA_DIST += tests/cli/backup.sh
 TESTS += tests/unit/test_search tests/unit/test_check tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
 EXTRA_DIST += tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
 
@@ -60,6 +58,15 @@ tests_unit_test_import_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_import_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_csv tests/unit/test_parse tests/unit/test_import tests/cli/import_export.sh
 EXTRA_DIST += tests/cli/import_export.sh
+TESTS += tests/cli/regroup.sh
+EXTRA_DIST += tests/cli/regroup.sh
+check_PROGRAMS += tests/unit/test_roster
+tests_unit_test_roster_SOURCES = tests/unit/test_roster.c tests/unit/fixture.h tests/unit/testutil.h
+tests_unit_test_roster_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_roster_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_roster
+TESTS += tests/cli/roster.sh
+EXTRA_DIST += tests/cli/roster.sh
 
 # The terminal interface's list model and records (no terminal needed).
 check_PROGRAMS += tests/unit/test_listmodel tests/unit/test_records
@@ -70,15 +77,23 @@ tests_unit_test_records_SOURCES = tests/unit/test_records.c tests/unit/fixture.h
 tests_unit_test_records_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 TESTS += tests/unit/test_listmodel tests/unit/test_records
-TESTS += tests/cli/regroup.sh
-EXTRA_DIST += tests/cli/regroup.sh
-check_PROGRAMS += tests/unit/test_roster
-tests_unit_test_roster_SOURCES = tests/unit/test_roster.c tests/unit/fixture.h tests/unit/testutil.h
-tests_unit_test_roster_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_roster_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test_roster
-TESTS += tests/cli/roster.sh
-EXTRA_DIST += tests/cli/roster.sh
+# An uninstalled tkvv finds the Vietnamese catalogue in locale/ beside it;
+# the suites read its message ids (English) unless a script points
+# TKVV_LOCALEDIR at $top_builddir/locale itself, as tests/tui/lib.sh does.
+AM_TESTS_ENVIRONMENT += TKVV_LOCALEDIR=/nonexistent; export TKVV_LOCALEDIR;
+
+# The terminal interface driven in tmux on the demo district, made once per
+# build (tests/tui/lib.sh copies it for each script).
+TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
+	tests/tui/refused_delete.sh tests/tui/esc_discard.sh tests/tui/resize.sh \
+	tests/tui/english.sh tests/tui/officer.sh
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
+check_DATA = tests/tui/demo.db
+tests/tui/demo.db: tkvv$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \
+	TKVV_LOCALEDIR=/nonexistent ./tkvv --db $@ --config /dev/null demo >/dev/null
+CLEANFILES += tests/tui/demo.db
 # The hamlet map of the regrouping assistant (no terminal needed).
 check_PROGRAMS += tests/unit/test_map
 tests_unit_test_map_SOURCES = tests/unit/test_map.c tests/unit/testutil.h

@@ -12,6 +12,6 @@ tkvv_SOURCES = \
 	src/cli/cmd_demo.c \
 	src/cli/cmd_roster.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
+tkvv_SOURCES += src/cli/cmd_import.c src/cli/cmd_export.c
 tkvv_SOURCES += src/cli/cmd_ui.c
 tkvv_LDADD += $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)
-tkvv_SOURCES += src/cli/cmd_import.c src/cli/cmd_export.c

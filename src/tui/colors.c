@@ -43,5 +43,7 @@ attr_t colors_attr(struct tui *t, enum ui_color c)
 	attr_t a = COLOR_PAIR(c);
 	if (c == C_HEADER || c == C_OVERDUE || c == C_WARNING || c == C_ERROR || c == C_KEY)
 		a |= A_BOLD;
+	if (c == C_FIELD || c == C_HEADER)
+		a |= A_UNDERLINE;  /* an empty field still shows where it is */
 	return a;
 }

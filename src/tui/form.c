@@ -49,64 +49,88 @@ static void pick_fill(struct tui *t, struct form *f)
 	f->pick_open = f->pick_n > 0;
 }
 
-/* Draw the form over the body, with each field's error beside it. */
+/* Labels as wide as the longest, the box wide enough for a name, the rest for errors. */
+static void form_layout(struct form *f, int width)
+{
+	f->label_w = 0;
+	for (int i = 0; i < f->r->def->nfields; i++) {
+		int lw = (int)text_width(_(f->r->def->fields[i].label)) + 5;
+		f->label_w = lw > f->label_w ? lw : f->label_w;
+	}
+	f->label_w = f->label_w > 26 ? 26 : f->label_w;
+	f->box_w = width >= 120 ? 44 : 28;
+}
+
+/* Draw field I: its label, its value (the end of it when long, where the
+ * officer types) and its error beside it. */
+static void form_draw_field(struct tui *t, struct form *f, int i)
+{
+	WINDOW *w = t->body;
+	const struct record *r = f->r;
+	const struct field_def *fd = &r->def->fields[i];
+	int y = 2 + i, width = getmaxx(w);
+	char label[96];
+	snprintf(label, sizeof label, "%s%s", _(fd->label), fd->required ? " *" : "");
+	wattrset(w, A_NORMAL);
+	ui_put(w, y, 1, label, f->label_w - 2, 1);
+	wattrset(w, colors_attr(t, i == f->focus ? C_FIELDFOCUS : C_FIELD));
+	const char *v = r->value[i];
+	while (text_width(v) >= (size_t)f->box_w && *v) {
+		v++;
+		while (((unsigned char)*v & 0xC0) == 0x80)
+			v++;
+	}
+	ui_put(w, y, f->label_w, v, f->box_w, 0);
+	/* Beside the field the value is not repeated: it is in the field. */
+	const char *e = r->error[i];
+	size_t vl = strlen(r->value[i]);
+	if (vl && !strncmp(e, r->value[i], vl) && e[vl] == ' ')
+		e += vl + 1;
+	wattrset(w, colors_attr(t, C_OVERDUE));
+	ui_put(w, y, f->label_w + f->box_w + 1, e, width - f->label_w - f->box_w - 2, 0);
+	wattrset(w, A_NORMAL);
+}
+
+/* Draw the open pick list under the focused field. */
+static void form_draw_pick(struct tui *t, struct form *f)
+{
+	WINDOW *w = t->body;
+	int y = 3 + f->focus, room = getmaxx(w) - f->label_w;
+	if (room > f->box_w + 12)
+		room = f->box_w + 12;
+	for (int i = 0; i < f->pick_n && y + i < getmaxy(w); i++) {
+		char line[256];
+		snprintf(line, sizeof line, " %s  %s", f->pick_code[i], f->pick_name[i]);
+		wattrset(w, colors_attr(t, i == f->pick_sel ? C_SELECTED : C_TITLE));
+		ui_put(w, y + i, f->label_w, line, room, 0);
+	}
+	wattrset(w, A_NORMAL);
+}
+
+/* Draw the form over the body. */
 static void form_draw(struct tui *t, struct form *f)
 {
 	WINDOW *w = t->body;
 	const struct record *r = f->r;
-	int width = getmaxx(w);
-	f->label_w = width >= 120 ? 20 : 16;
-	f->box_w = width >= 120 ? 44 : 28;
+	char title[160];
+	form_layout(f, getmaxx(w));
 	werase(w);
 	wattrset(w, colors_attr(t, C_HEADER));
-	char title[160];
 	if (r->def->kind == REC_FILTER)
 		snprintf(title, sizeof title, "%s", _("Filter: show only the rows of"));
 	else
 		snprintf(title, sizeof title, "%s: %s", r->id ? _("Edit") : _("Add"), _(r->def->title));
-	ui_put(w, 0, 1, title, width - 2, 0);
-	for (int i = 0; i < r->def->nfields; i++) {
-		const struct field_def *fd = &r->def->fields[i];
-		int y = 2 + i;
-		char label[96];
-		snprintf(label, sizeof label, "%s%s", _(fd->label), fd->required ? " *" : "");
-		wattrset(w, A_NORMAL);
-		ui_put(w, y, 1, label, f->label_w - 2, 1);
-		wattrset(w, colors_attr(t, i == f->focus ? C_FIELDFOCUS : C_FIELD));
-		const char *v = r->value[i];
-		size_t vw = text_width(v);
-		/* Show the end of a long value, where the officer types. */
-		while (vw >= (size_t)f->box_w && *v) {
-			v++;
-			while (((unsigned char)*v & 0xC0) == 0x80)
-				v++;
-			vw = text_width(v);
-		}
-		ui_put(w, y, f->label_w, v, f->box_w, 0);
-		/* Beside the field the value is not repeated: it is in the field. */
-		const char *e = r->error[i];
-		size_t vl = strlen(r->value[i]);
-		if (vl && !strncmp(e, r->value[i], vl) && e[vl] == ' ')
-			e += vl + 1;
-		wattrset(w, colors_attr(t, C_OVERDUE));
-		ui_put(w, y, f->label_w + f->box_w + 1, e, width - f->label_w - f->box_w - 2, 0);
-	}
-	wattrset(w, A_NORMAL);
-	if (f->pick_open) {
-		int y = 3 + f->focus;
-		for (int i = 0; i < f->pick_n && y + i < getmaxy(w); i++) {
-			char line[256];
-			snprintf(line, sizeof line, " %s  %s", f->pick_code[i], f->pick_name[i]);
-			wattrset(w, colors_attr(t, i == f->pick_sel ? C_SELECTED : C_TITLE));
-			ui_put(w, y + i, f->label_w, line, f->box_w + 12 < width - f->label_w ? f->box_w + 12 : width - f->label_w, 0);
-		}
-		wattrset(w, A_NORMAL);
-	}
+	ui_put(w, 0, 1, title, getmaxx(w) - 2, 0);
+	for (int i = 0; i < r->def->nfields; i++)
+		form_draw_field(t, f, i);
+	if (f->pick_open)
+		form_draw_pick(t, f);
 }
 
 /* Draw everything and place the cursor at the end of the focused field. */
 static void form_frame(struct tui *t, struct form *f)
 {
+	tui_draw_top(t);
 	wnoutrefresh(t->top);
 	form_draw(t, f);
 	keybar_draw(t, t->bar, HINT(A_SAVE) | HINT(A_HELP));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "listmodel.h"
+#include "listmodel_int.h"
 #include "tkvv/db.h"
 
 void listmodel_init(struct listmodel *m, sqlite3 *db, int ncols, const char *idexpr,
@@ -19,6 +20,7 @@ void listmodel_init(struct listmodel *m, sqlite3 *db, int ncols, const char *ide
 	m->select = xstrdup(select);
 	m->from = xstrdup("");
 	m->order = xstrdup("");
+	m->few = LISTMODEL_FEW;
 }
 
 /* Forget the fetched rows. */
@@ -41,9 +43,7 @@ void listmodel_free(struct listmodel *m)
 	free(m->from);
 	free(m->order);
 	free(m->key);
-	free(m->match);
-	free(m->match_sql);
-	free(m->needle);
+	listmodel_search_free(m);
 	memset(m, 0, sizeof *m);
 }
 
@@ -77,8 +77,7 @@ void listmodel_set_key(struct listmodel *m, const char *key)
 	m->key = xstrdup(key);
 }
 
-/* Prepare SQL and bind the view's parameters ?1..?N. */
-static int listmodel_prepare(struct listmodel *m, const char *sql, sqlite3_stmt **st,
+int listmodel_prepare(struct listmodel *m, const char *sql, sqlite3_stmt **st,
 			     struct tkvv_err *err)
 {
 	if (db_prepare(m->db, sql, st, err) < 0)
@@ -101,9 +100,7 @@ int listmodel_reload(struct listmodel *m, struct tkvv_err *err)
 	m->count = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	listmodel_drop_cache(m);
-	free(m->match);
-	m->match = NULL;
-	m->nmatch = 0;
+	listmodel_search_free(m);
 	if (m->cursor >= m->count)
 		m->cursor = m->count > 0 ? m->count - 1 : 0;
 	if (m->top > m->cursor)
@@ -181,49 +178,6 @@ void listmodel_move(struct listmodel *m, long delta, int height)
 	listmodel_goto(m, m->cursor + delta, height);
 }
 
-/* Prepare SQL with the view's binds, :q = NEEDLE, :k and :i = KEY and ID of a row. */
-static int listmodel_prepare_q(struct listmodel *m, const char *sql, const char *needle,
-			       sqlite3_value *key, sqlite3_int64 id, sqlite3_stmt **st,
-			       struct tkvv_err *err)
-{
-	if (listmodel_prepare(m, sql, st, err) < 0)
-		return -1;
-	int qi = sqlite3_bind_parameter_index(*st, ":q");
-	if (qi > 0)
-		sqlite3_bind_text(*st, qi, needle, -1, SQLITE_STATIC);
-	if ((qi = sqlite3_bind_parameter_index(*st, ":k")) > 0)
-		sqlite3_bind_value(*st, qi, key);
-	if ((qi = sqlite3_bind_parameter_index(*st, ":i")) > 0)
-		sqlite3_bind_int64(*st, qi, id);
-	return 0;
-}
-
-/* Run SQL (binds as listmodel_prepare_q) and collect column 0 of each row. */
-static long listmodel_query(struct listmodel *m, const char *sql, const char *needle,
-			    sqlite3_int64 **out, struct tkvv_err *err)
-{
-	sqlite3_stmt *st;
-	if (listmodel_prepare_q(m, sql, needle, NULL, 0, &st, err) < 0)
-		return -1;
-	long n = 0, cap = 0;
-	sqlite3_int64 *v = NULL;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xreallocarray(v, (size_t)cap, sizeof *v);
-		}
-		v[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(m->db, err, "search");
-	}
-	*out = v;
-	return n;
-}
-
 int listmodel_goto_id(struct listmodel *m, sqlite3_int64 id, int height, struct tkvv_err *err)
 {
 	char needle[32];
@@ -239,114 +193,3 @@ int listmodel_goto_id(struct listmodel *m, sqlite3_int64 id, int height, struct 
 	return n > 0 ? 0 : -1;
 }
 
-long listmodel_search(struct listmodel *m, const char *match_sql, const char *needle,
-		      struct tkvv_err *err)
-{
-	free(m->match);
-	free(m->match_sql);
-	free(m->needle);
-	m->match = NULL;
-	m->nmatch = 0;
-	m->match_sql = xstrdup(match_sql);
-	m->needle = xstrdup(needle ? needle : "");
-	if (!*m->needle)
-		return 0;
-	char *sql;
-	if (m->key)
-		sql = xasprintf("SELECT count(*) %s AND %s IN (%s)", m->from, m->idexpr, match_sql);
-	else
-		sql = xasprintf("SELECT rn FROM (SELECT %s AS id_, row_number() OVER (%s) - 1 AS rn %s)"
-				" WHERE id_ IN (%s) ORDER BY rn", m->idexpr, m->order, m->from, match_sql);
-	sqlite3_int64 *v = NULL;
-	long n = listmodel_query(m, sql, m->needle, &v, err);
-	free(sql);
-	if (n < 0)
-		return -1;
-	if (m->key) {
-		m->nmatch = n > 0 ? (long)v[0] : 0;
-		free(v);
-	} else {
-		m->match = v;
-		m->nmatch = n;
-	}
-	return m->nmatch;
-}
-
-/* Run SQL whose one row is a key and an id, with :k/:i = KEY/ID; returns 1
- * with *OUT_KEY (caller frees) and *OUT_ID, 0 when there is no row, -1. */
-static int keyed_row(struct listmodel *m, const char *sql, sqlite3_value *key, sqlite3_int64 id,
-		     sqlite3_value **out_key, sqlite3_int64 *out_id, struct tkvv_err *err)
-{
-	sqlite3_stmt *st;
-	if (listmodel_prepare_q(m, sql, m->needle, key, id, &st, err) < 0)
-		return -1;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out_key = sqlite3_value_dup(sqlite3_column_value(st, 0));
-		*out_id = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(m->db, err, "search");
-	return rc == SQLITE_ROW;
-}
-
-/* With a key: take the key of the row at FROM, the first match from that
- * key on in direction DIR (or, wrapping, from the other end), and number it
- * by counting the rows before it. The index on the key does all three. */
-static long listmodel_find_keyed(struct listmodel *m, long from, int dir, struct tkvv_err *err)
-{
-	sqlite3_value *key = NULL, *mkey = NULL;
-	sqlite3_int64 id = 0, mid = 0;
-	const char *desc = dir > 0 ? "" : " DESC";
-	char *after = xasprintf(" AND (%s, %s) %s (:k, :i)", m->key, m->idexpr, dir > 0 ? ">=" : "<=");
-	long pos = -1;
-	char *sql = xasprintf("SELECT %s, %s %s %s LIMIT 1 OFFSET %ld", m->key, m->idexpr, m->from,
-			      m->order, from);
-	int found = keyed_row(m, sql, NULL, 0, &key, &id, err);
-	free(sql);
-	for (int wrap = 0; found == 1 && wrap < 2; wrap++) {
-		sql = xasprintf("SELECT %s, %s %s AND %s IN (%s)%s ORDER BY %s%s, %s%s LIMIT 1",
-				m->key, m->idexpr, m->from, m->idexpr, m->match_sql, wrap ? "" : after,
-				m->key, desc, m->idexpr, desc);
-		int got = keyed_row(m, sql, key, id, &mkey, &mid, err);
-		free(sql);
-		if (got < 0)
-			break;
-		if (got == 0)
-			continue;
-		sql = xasprintf("SELECT count(*) %s AND (%s, %s) < (:k, :i)", m->from, m->key, m->idexpr);
-		sqlite3_stmt *st;
-		if (listmodel_prepare_q(m, sql, m->needle, mkey, mid, &st, err) == 0) {
-			pos = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-			sqlite3_finalize(st);
-		}
-		free(sql);
-		break;
-	}
-	sqlite3_value_free(key);
-	sqlite3_value_free(mkey);
-	free(after);
-	return pos;
-}
-
-long listmodel_find(struct listmodel *m, long from, int dir, struct tkvv_err *err)
-{
-	if (m->nmatch == 0 || m->count == 0)
-		return -1;
-	/* Past either end the search goes round to the other. */
-	if (from < 0 || from >= m->count)
-		from = dir > 0 ? 0 : m->count - 1;
-	if (m->key)
-		return listmodel_find_keyed(m, from, dir, err);
-	if (dir > 0) {
-		for (long i = 0; i < m->nmatch; i++)
-			if (m->match[i] >= from)
-				return (long)m->match[i];
-		return (long)m->match[0];
-	}
-	for (long i = m->nmatch - 1; i >= 0; i--)
-		if (m->match[i] <= from)
-			return (long)m->match[i];
-	return (long)m->match[m->nmatch - 1];
-}

@@ -5,11 +5,14 @@
 #define TKVV_LISTMODEL_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include "tkvv/util.h"
 
 #define LISTMODEL_MAXCOLS 12
 #define LISTMODEL_MAXBINDS 4
 #define LISTMODEL_PAGE 128
+/* Below this many matches a keyed search sorts them; above, it walks the index. */
+#define LISTMODEL_FEW 2000
 
 /* One fetched row: its id and each column as text (NULL stays NULL). */
 struct listrow {
@@ -36,6 +39,10 @@ struct listmodel {
 	long nmatch;          /* rows of the view that match */
 	char *match_sql;      /* the last search, for listmodel_find */
 	char *needle;
+	uint64_t *hits;       /* with a key: the matching ids, as a bitmap */
+	size_t hitwords;
+	int whole;            /* the view holds every row MATCH_SQL can give */
+	long few;             /* with a key, fewer matches than this are sorted, more walked */
 };
 
 /* Start a view of NCOLS columns SELECT, each row identified by IDEXPR. */
@@ -45,6 +52,11 @@ void listmodel_free(struct listmodel *m);
 /* Change the FROM/WHERE part, its binds (NULL-terminated, up to 4) or the order. */
 void listmodel_set_from(struct listmodel *m, const char *from, const char *const *binds);
 void listmodel_set_order(struct listmodel *m, const char *order);
+/* Say that the view is the whole table the searches look in (no filter),
+ * so a search's count is the count of its ids. */
+void listmodel_set_whole(struct listmodel *m, int whole);
+/* Forget the last search. */
+void listmodel_search_free(struct listmodel *m);
 /* Order by KEY then id, ascending (NULL: the order set above, searched by
  * row numbers). A key lets a search on a long list skip numbering it all. */
 void listmodel_set_key(struct listmodel *m, const char *key);

@@ -19,8 +19,7 @@ static const char *const words[] = {
 	N_("draft"), N_("applied"), N_("discarded"), N_("undone"),
 };
 
-/* The translation of stored word V, or V itself when it is not one of words[]. */
-static const char *ui_word(const char *v)
+const char *ui_word(const char *v)
 {
 	for (size_t i = 0; i < ARRAY_LEN(words); i++)
 		if (strcmp(words[i], v) == 0)

@@ -4,11 +4,11 @@
 noinst_LIBRARIES += libtkvvtui.a
 libtkvvtui_a_SOURCES = \
 	include/tkvv/tui.h src/tui/ui.h \
-	src/tui/listmodel.h src/tui/listmodel.c \
+	src/tui/listmodel.h src/tui/listmodel_int.h src/tui/listmodel.c src/tui/listsearch.c \
 	src/tui/figures.h src/tui/figures.c \
 	src/tui/records.h src/tui/records.c src/tui/recordio.c src/tui/recordsave.c \
 	src/tui/actions.c src/tui/colors.c src/tui/keybar.c src/tui/listview.c \
-	src/tui/tableview.c src/tui/form.c src/tui/help.c src/tui/tui.c \
+	src/tui/tableview.c src/tui/tableedit.c src/tui/form.c src/tui/help.c src/tui/tui.c \
 	src/tui/screen_communes.c src/tui/screen_groups.c src/tui/screen_members.c \
 	src/tui/screen_loans.c src/tui/screen_payments.c \
 	src/tui/map.h src/tui/map.c src/tui/regroup_view.h src/tui/regroup_view.c \

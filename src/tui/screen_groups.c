@@ -21,27 +21,6 @@ static const struct column cols[] = {
 	 COL_PCT, 6, 11, 1},
 };
 
-int tui_where(struct strbuf *sb, char binds[][32], int n, const char *cond, sqlite3_int64 value)
-{
-	if (!value || n >= LISTMODEL_MAXBINDS)
-		return n;
-	snprintf(binds[n], 32, "%lld", (long long)value);
-	char buf[256];
-	/* Conditions are written with ?1; renumber to this bind's place. */
-	size_t j = 0;
-	for (const char *c = cond; *c && j + 4 < sizeof buf; c++) {
-		if (c[0] == '?' && c[1] == '1') {
-			j += (size_t)snprintf(buf + j, sizeof buf - j, "?%d", n + 1);
-			c++;
-		} else {
-			buf[j++] = *c;
-		}
-	}
-	buf[j] = '\0';
-	sb_addf(sb, " AND %s", buf);
-	return n + 1;
-}
-
 /* Active groups, narrowed by commune, hamlet and organisation. */
 static int groups_from(const struct filter *f, struct strbuf *sb, char binds[][32])
 {

@@ -52,9 +52,7 @@ void tui_layout(struct tui *t)
 	clearok(curscr, TRUE);
 }
 
-/* Draw the top line: where the officer is, the database, today. A long
- * path keeps its end, the most specific part. */
-static void draw_top(struct tui *t)
+void tui_draw_top(struct tui *t)
 {
 	struct screen *s = &t->screens[t->current];
 	char head[128], right[200], date[16];
@@ -105,7 +103,7 @@ static void draw_msg(struct tui *t)
 void tui_frame(struct tui *t)
 {
 	struct screen *s = &t->screens[t->current];
-	draw_top(t);
+	tui_draw_top(t);
 	s->ops->draw(t, s, t->body);
 	keybar_draw(t, t->bar, s->ops->hints(t, s));
 	draw_msg(t);
@@ -202,43 +200,38 @@ static int lookup(sqlite3 *db, const char *sql, sqlite3_int64 id, char out[][128
 void tui_describe(struct tui *t, struct filter *f)
 {
 	/* Walk up from the narrowest id: loan, member, group, hamlet, commune. */
-	char v[6][128] = {{0}};
-	int en = strcmp(t->cfg->language, "en") == 0;
-	sqlite3_int64 member = f->member, group = f->group, hamlet = f->hamlet;
-	if (f->loan && lookup(t->db, "SELECT code, member_id FROM loans WHERE id = ?1", f->loan, v + 5, 1) == 0) {
-		char id[1][128];
-		lookup(t->db, "SELECT member_id FROM loans WHERE id = ?1", f->loan, id, 1);
-		member = atoll(id[0]);
+	char part[5][128] = {{0}}, row[2][128], sql[200];
+	sqlite3_int64 member = f->member, group = f->group, hamlet = f->hamlet, commune = f->commune;
+	if (f->loan && lookup(t->db, "SELECT code, member_id FROM loans WHERE id = ?1", f->loan, row, 2) == 0) {
+		memcpy(part[4], row[0], sizeof row[0]);
+		member = atoll(row[1]);
 	}
-	if (member && lookup(t->db, "SELECT full_name, group_id FROM members WHERE id = ?1", member, v + 4, 1) == 0) {
-		char id[1][128];
-		lookup(t->db, "SELECT group_id FROM members WHERE id = ?1", member, id, 1);
-		group = atoll(id[0]);
+	if (member && lookup(t->db, "SELECT full_name, group_id FROM members WHERE id = ?1", member, row, 2) == 0) {
+		memcpy(part[3], row[0], sizeof row[0]);
+		group = atoll(row[1]);
 	}
-	if (group) {
-		lookup(t->db, en ? "SELECT g.code || ' – ' || o.name_en, g.hamlet_id FROM groups g JOIN orgs o ON o.code = g.org_code WHERE g.id = ?1"
-			      : "SELECT g.code || ' – ' || o.name, g.hamlet_id FROM groups g JOIN orgs o ON o.code = g.org_code WHERE g.id = ?1",
-		       group, v + 2, 2);
-		hamlet = atoll(v[3]);
-		v[3][0] = '\0';
+	snprintf(sql, sizeof sql, "SELECT g.code || ' – ' || o.%s, g.hamlet_id FROM groups g"
+		 " JOIN orgs o ON o.code = g.org_code WHERE g.id = ?1",
+		 strcmp(t->cfg->language, "en") == 0 ? "name_en" : "name");
+	if (group && lookup(t->db, sql, group, row, 2) == 0) {
+		memcpy(part[2], row[0], sizeof row[0]);
+		hamlet = atoll(row[1]);
 	}
-	if (hamlet)
-		lookup(t->db, "SELECT c.name, h.name FROM hamlets h JOIN communes c ON c.id = h.commune_id WHERE h.id = ?1",
-		       hamlet, v, 2);
-	else if (f->commune)
-		lookup(t->db, "SELECT name FROM communes WHERE id = ?1", f->commune, v, 1);
+	if (hamlet && lookup(t->db, "SELECT name, commune_id FROM hamlets WHERE id = ?1", hamlet, row, 2) == 0) {
+		memcpy(part[1], row[0], sizeof row[0]);
+		commune = atoll(row[1]);
+	}
+	if (commune && lookup(t->db, "SELECT name FROM communes WHERE id = ?1", commune, row, 1) == 0)
+		memcpy(part[0], row[0], sizeof row[0]);
 	f->label[0] = '\0';
-	for (int i = 0; i < 6; i++)
-		if (v[i][0]) {
-			size_t len = strlen(f->label);
-			snprintf(f->label + len, sizeof f->label - len, "%s%s", len ? " › " : "", v[i]);
-		}
-	const char *extra[] = {f->org, f->program, f->status[0] ? _(f->status) : ""};
-	for (size_t i = 0; i < ARRAY_LEN(extra); i++)
-		if (extra[i][0]) {
-			size_t len = strlen(f->label);
-			snprintf(f->label + len, sizeof f->label - len, "%s%s", len ? " · " : "", extra[i]);
-		}
+	const char *extra[] = {f->org, f->program, f->status[0] ? ui_word(f->status) : ""};
+	for (size_t i = 0; i < ARRAY_LEN(part) + ARRAY_LEN(extra); i++) {
+		const char *p = i < ARRAY_LEN(part) ? part[i] : extra[i - ARRAY_LEN(part)];
+		size_t len = strlen(f->label);
+		if (*p)
+			snprintf(f->label + len, sizeof f->label - len, "%s%s", !len ? "" :
+				 i < ARRAY_LEN(part) ? " › " : " · ", p);
+	}
 }
 
 /* Today's date as YYYY-MM-DD; TKVV_TODAY fixes it for tests. */

@@ -141,12 +141,17 @@ void keybar_draw(struct tui *t, WINDOW *w, unsigned long hints);
 extern char ui_decimal;
 void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right);
 void ui_format(enum col_kind kind, const char *v, char *out, size_t n);
+/* The translation of a stored word (open, interest, ngheo ...), or V itself. */
+const char *ui_word(const char *v);
 void listview_draw(struct tui *t, struct screen *s, WINDOW *w);
 void listview_layout(struct screen *s, int width);
 /* tui.c */
 void tui_message(struct tui *t, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void tui_layout(struct tui *t);
 void tui_frame(struct tui *t);
+/* Draw the top line: where the officer is, the database, today. A long path
+ * keeps its end, the most specific part. */
+void tui_draw_top(struct tui *t);
 int tui_body_height(struct tui *t);
 void tui_goto_screen(struct tui *t, int id, const struct filter *f, int push);
 void tui_refresh_figures(struct tui *t);
@@ -167,6 +172,14 @@ void tableview_reload(struct tui *t, struct screen *s);
 int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch);
 /* Search for s->needle and put the cursor on the first match from START. */
 void tableview_find(struct tui *t, struct screen *s, long start);
+/* tableedit.c: the forms a list opens, each returning UI_REDRAW */
+int tableedit_add(struct tui *t, struct screen *s);
+int tableedit_edit(struct tui *t, struct screen *s, const struct listrow *row);
+int tableedit_delete(struct tui *t, struct screen *s, const struct listrow *row);
+/* A payment of the selected loan (ROW may be NULL: the filter's loan). */
+int tableedit_payment(struct tui *t, struct screen *s, const struct listrow *row);
+/* The filter form: commune, hamlet, organisation, programme, loan status. */
+int tableedit_filter(struct tui *t, struct screen *s);
 /* the screens */
 extern const struct table_def screen_communes, screen_groups, screen_members, screen_loans,
 	screen_payments;

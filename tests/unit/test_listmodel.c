@@ -140,6 +140,23 @@ START_TEST(test_search_positions)
 	ck_assert_int_eq(listmodel_find(&m, pos + 1, 1, &err), window[0]);
 	ck_assert_int_eq(listmodel_find(&m, (long)window[3] - 1, -1, &err), window[2]);
 	ck_assert_int_eq(listmodel_find(&m, 0, -1, &err), window[n - 1]);
+	/* Walking the index finds the same rows as sorting the matches. */
+	m.few = 0;
+	pos = -1;
+	for (long i = 0; i < n; i++) {
+		pos = listmodel_find(&m, pos + 1, 1, &err);
+		ck_assert_int_eq(pos, window[i]);
+	}
+	ck_assert_int_eq(listmodel_find(&m, pos + 1, 1, &err), window[0]);
+	ck_assert_int_eq(listmodel_find(&m, (long)window[3] - 1, -1, &err), window[2]);
+	ck_assert_int_eq(listmodel_find(&m, 0, -1, &err), window[n - 1]);
+	ck_assert_int_eq(listmodel_find(&m, (long)window[0] - 1, -1, &err), window[n - 1]);
+	/* A filtered view counts only its own rows among the matches. */
+	const char *binds[] = {"2", NULL};
+	listmodel_set_from(&m, "FROM members x WHERE x.hamlet_id = ?1", binds);
+	ck_assert_int_eq(listmodel_reload(&m, &err), 0);
+	ck_assert_int_eq(listmodel_search(&m, "SELECT rowid FROM member_search WHERE member_search MATCH :q",
+					  "\"nguyen\"*", &err), 1);
 	free(window);
 	ck_assert_int_eq(listmodel_search(&m, "SELECT rowid FROM member_search WHERE member_search MATCH :q",
 					  "\"zzz\"*", &err), 0);

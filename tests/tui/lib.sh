@@ -1,0 +1,88 @@
+# Shared by the tmux scripts: a copy of the demo district, a tmux server of
+# the script's own, keys, and waiting for text on the screen (no fixed sleeps).
+# Source it after `set -eu`; then call ui_start [COLUMNS ROWS].
+: "${top_builddir:=.}"
+: "${top_srcdir:=.}"
+tkvv=$top_builddir/tkvv
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TKVV_LOCALEDIR=$top_builddir/locale
+unset NO_COLOR LANGUAGE TMUX 2>/dev/null || true
+command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 77; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed" >&2; exit 77; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tkvv-tui-XXXXXX")
+sock=tkvvtest-$$
+db=$tmp/demo.db
+ini=$tmp/tkvv.ini
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+cp "$top_builddir/tests/tui/demo.db" "$db"
+printf '[general]\nlanguage = %s\n' "${ui_language:-vi}" >"$ini"
+
+# Start tkvv in a detached tmux window of COLUMNS x ROWS (80x24).
+ui_start() {
+	tmux -L "$sock" -f /dev/null new-session -d -x "${1:-80}" -y "${2:-24}" \
+		"'$tkvv' --db '$db' --config '$ini'; echo tkvv-exited-\$?; sleep 600"
+}
+
+# The screen as text.
+screen() {
+	tmux -L "$sock" capture-pane -p
+}
+
+# Line N (1-based) of the screen.
+line() {
+	screen | sed -n "${1}p"
+}
+
+# Send tmux key names (Enter, F2, Escape, C-u, Down ...).
+keys() {
+	tmux -L "$sock" send-keys "$@"
+}
+
+# Type TEXT literally.
+type_text() {
+	tmux -L "$sock" send-keys -l "$1"
+}
+
+# Stop the test, showing the screen.
+fail() {
+	echo "FAIL: $*" >&2
+	screen >&2
+	exit 1
+}
+
+# Wait until the screen shows TEXT (at most SECONDS, 20 by default).
+wait_for() {
+	limit=$((${2:-20} * 20))
+	i=0
+	while ! screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -le "$limit" ] || fail "timed out waiting for: $1"
+		sleep 0.05
+	done
+}
+
+# Wait until the screen no longer shows TEXT.
+wait_gone() {
+	limit=$((${2:-20} * 20))
+	i=0
+	while screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -le "$limit" ] || fail "timed out waiting for this to go: $1"
+		sleep 0.05
+	done
+}
+
+# Check that the screen shows TEXT now.
+expect() {
+	screen | grep -qF -- "$1" || fail "not on the screen: $1"
+}
+
+# One value from the test's database.
+sql() {
+	sqlite3 "$db" "$1"
+}
+
+# Quit tkvv with F10 and wait for it to exit.
+ui_quit() {
+	keys F10
+	wait_for "tkvv-exited-0"
+}
