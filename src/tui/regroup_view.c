@@ -247,11 +247,15 @@ static void draw_item(struct rg_state *st, const struct rg_item *it, WINDOW *w, 
 	} else if (it->kind == RG_PIN) {
 		const struct plan_pin *p = &st->pins[it->ref];
 		regroup_group_label(st, p->group_id, a, sizeof a);
-		const char *code = "?";
-		for (size_t i = 0; i < st->n; i++)
-			if (st->mid[i] == p->member_id)
-				code = st->mcode[i];
-		put(w, y, x, width, A_BOLD, _("= %s pinned to %s (x: release)"), code, a);
+		long i = 0;
+		while (i < (long)st->n && st->mid[i] != p->member_id)
+			i++;
+		if (i == (long)st->n)
+			return;
+		if (st->before[i] == regroup_group_index(st, p->group_id))
+			put(w, y, x, width, A_BOLD, _("= %s kept in %s: move rejected (x: release)"), st->mcode[i], a);
+		else
+			put(w, y, x, width, A_BOLD, _("= %s pinned to %s (x: release)"), st->mcode[i], a);
 	} else {
 		regroup_group_label(st, c->group_id, a, sizeof a);
 		put(w, y, x, width, A_NORMAL, _("L New leader of %s: %s (was %s)"), a, c->new_leader,
