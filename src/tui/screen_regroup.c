@@ -516,14 +516,19 @@ static void key_apply(struct tui *t, struct rg_state *st)
 		tui_message(t, 0, _("plan %lld applied: %zu moves"), (long long)id, nmoves);
 }
 
-/* Move the cursor of the focused pane by DELTA (clamped). */
-static void cursor_move(struct rg_state *st, long delta)
+/* Move the cursor of the focused pane by DELTA (clamped); a move's reason
+ * goes to the message line whole. */
+static void cursor_move(struct tui *t, struct rg_state *st, long delta)
 {
 	long *cur = st->focus ? &st->lcur : &st->tcur;
 	long n = st->focus ? (long)st->nitems : (st->planned ? (long)st->plan.ntradeoff : 0);
 	*cur += delta;
 	*cur = *cur >= n ? n - 1 : *cur;
 	*cur = *cur < 0 ? 0 : *cur;
+	if (st->focus && *cur < (long)st->nitems && st->items[*cur].kind == RG_MOVE) {
+		const struct plan_move *m = &st->plan.moves[st->items[*cur].ref];
+		tui_message(t, 0, "%s %s: %s", m->member_code, m->full_name, m->reason);
+	}
 	if (st->focus && st->lheight > 0) {
 		st->ltop = st->lcur < st->ltop ? st->lcur : st->ltop;
 		st->ltop = st->lcur >= st->ltop + st->lheight ? st->lcur - st->lheight + 1 : st->ltop;
@@ -562,13 +567,13 @@ static int regroup_key(struct tui *t, struct screen *s, enum action a, wint_t ch
 	struct rg_state *st = &rg;
 	int page = st->focus && st->lheight > 0 ? st->lheight : 8;
 	switch (a) {
-	case A_UP: cursor_move(st, -1); break;
-	case A_DOWN: cursor_move(st, 1); break;
-	case A_PGUP: cursor_move(st, -page); break;
-	case A_PGDN: cursor_move(st, page); break;
-	case A_HOME: cursor_move(st, -1000000); break;
-	case A_END: cursor_move(st, 1000000); break;
-	case A_NEXTFIELD: case A_PREVFIELD: st->focus = !st->focus; break;
+	case A_UP: cursor_move(t, st, -1); break;
+	case A_DOWN: cursor_move(t, st, 1); break;
+	case A_PGUP: cursor_move(t, st, -page); break;
+	case A_PGDN: cursor_move(t, st, page); break;
+	case A_HOME: cursor_move(t, st, -1000000); break;
+	case A_END: cursor_move(t, st, 1000000); break;
+	case A_NEXTFIELD: case A_PREVFIELD: st->focus = !st->focus; cursor_move(t, st, 0); break;
 	case A_ENTER:
 		if (st->focus == 0)
 			choose_row(t, st);
