@@ -10,7 +10,7 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c \
 	include/tkvv/regroup.h src/core/regroup_internal.h src/core/regroup.c \
 	src/core/regroup_flow.c src/core/regroup_line.c src/core/regroup_metrics.c \
-	src/core/regroup_search.c src/core/regroup_polish.c \
+	src/core/regroup_search.c src/core/regroup_polish.c src/core/regroup_plan.c \
 	include/tkvv/search.h src/core/search.c \
 	include/tkvv/check.h src/core/check.c \
 	include/tkvv/quality.h src/core/quality_int.h src/core/quality_load.c \
