@@ -99,8 +99,9 @@ static int cmp_road(const void *a, const void *b)
 	return ri < rj ? -1 : ri > rj ? 1 : (i > j) - (i < j);
 }
 
-/* Place the households known by road order on one row, in order, with the
- * road drawn under them. */
+/* Place the households known by road order in reading order: as many
+ * lines as they need (each a row of marks over a row of road), up to the
+ * box's height, each line the next stretch of the road. */
 static long place_road(const struct regroup_hamlet *h, const int *group, const unsigned char *leader,
 		       int width, int height, struct tally *t, char *grid)
 {
@@ -110,15 +111,21 @@ static long place_road(const struct regroup_hamlet *h, const int *group, const u
 			idx[n++] = i;
 	cmp_base = h->members;
 	qsort(idx, n, sizeof *idx, cmp_road);
-	int row = (height - 1) / 2, last = 0;
-	for (size_t i = 0; i < n; i++) {
-		/* n <= width spreads the marks out; more share cells, in order. */
-		int col = (int)(i * (size_t)width / n);
-		tally_add(t, row * width + col, group[idx[i]], leader && leader[idx[i]]);
-		last = col;
+	size_t lines = (n + (size_t)width - 1) / (size_t)width, room = height >= 2 ? (size_t)height / 2 : 1;
+	lines = lines < room ? lines : room;
+	int top = (height - 2 * (int)lines) / 2;
+	top = top < 0 ? 0 : top;
+	for (size_t l = 0; l < lines; l++) {
+		size_t from = l * n / lines, to = (l + 1) * n / lines, m = to - from;
+		int row = top + 2 * (int)l, last = 0;
+		for (size_t i = from; i < to; i++) {
+			/* Up to the width one to a cell; more share cells, in order. */
+			last = m <= (size_t)width ? (int)(i - from) : (int)((i - from) * (size_t)width / m);
+			tally_add(t, row * width + last, group[idx[i]], leader && leader[idx[i]]);
+		}
+		if (row + 1 < height)
+			memset(grid + (size_t)(row + 1) * (size_t)width, '-', (size_t)last + 1);
 	}
-	if (n && row + 1 < height)
-		memset(grid + (size_t)(row + 1) * (size_t)width, '-', (size_t)last + 1);
 	free(idx);
 	return (long)n;
 }

@@ -257,6 +257,10 @@ void regroup_open(struct tui *t, sqlite3_int64 commune, sqlite3_int64 hamlet)
 		walk_set(t, &rg, "SELECT id FROM hamlets WHERE id = ?", hamlet);
 	else
 		walk_set(t, &rg, "SELECT id FROM hamlets WHERE commune_id = ? ORDER BY code", commune);
+	if (!rg.nhamlets) {
+		tui_message(t, 1, "%s", _("This commune has no hamlet"));
+		return;
+	}
 	rg.hamlet_id = -1;  /* load on entering, even the same hamlet */
 	tui_goto_screen(t, SCREEN_REGROUP, NULL, 1);
 }

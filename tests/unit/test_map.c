@@ -36,7 +36,7 @@ START_TEST(test_straight_road)
 	static const unsigned char leader[6] = {0, 1, 1, 0, 0, 0};
 	for (int i = 0; i < 6; i++)
 		m[i] = (struct regroup_member){.has_road = 1, .road_order = order[i], .cluster = -1, .pin = -1};
-	static const char *const want[] = {"            ", "A a a b b B ", "----------- "};
+	static const char *const want[] = {"AaabbB      ", "------      ", "            "};
 	expect_grid(m, 6, group, leader, 12, 3, want, 6);
 	/* Twelve households in six columns: two to a cell, in road order. */
 	struct regroup_member m2[12];
@@ -47,6 +47,9 @@ START_TEST(test_straight_road)
 	}
 	static const char *const want2[] = {"aa+bbb", "------"};
 	expect_grid(m2, 12, g2, NULL, 6, 2, want2, 12);
+	/* With room, the road goes on in a second line, in reading order. */
+	static const char *const want3[] = {"      ", "aaaaab", "------", "bbbbbb", "------", "      "};
+	expect_grid(m2, 12, g2, NULL, 6, 6, want3, 12);
 }
 END_TEST
 
