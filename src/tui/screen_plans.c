@@ -12,7 +12,7 @@
 static const struct column cols[] = {
 	{N_("Plan"), "x.id", COL_INT, 4, 6, 1},
 	{N_("Created"), "x.created", COL_DATE, 10, 10, 1},
-	{N_("Scope"), "x.scope", COL_TEXT, 10, 20, 1},
+	{N_("Scope"), "x.scope", COL_TEXT, 14, 20, 1},
 	{N_("Status"), "x.status", COL_WORD, 8, 12, 1},
 	{N_("Moves"), "x.moves", COL_INT, 5, 6, 1},
 	{N_("Budget"), "x.budget", COL_TEXT, 6, 9, 2},
