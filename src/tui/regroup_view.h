@@ -55,6 +55,14 @@ extern const double regroup_budgets[4];
 int regroup_group_index(const struct rg_state *st, int64_t gid);
 /* "A Tổ 1": the group's map letter and its name (its code when unnamed). */
 void regroup_group_label(const struct rg_state *st, int64_t gid, char *out, size_t n);
+/* The index of member MID in the hamlet, or -1. */
+long regroup_member_index(const struct rg_state *st, int64_t mid);
+/* Forget the hamlet loaded (not the walk, nor the choices). */
+void regroup_hamlet_free(struct rg_state *st);
+/* Ask the engine again with the budget, pins and refusals chosen. */
+void regroup_replan(struct tui *t, struct rg_state *st);
+/* Load hamlet number CUR of the walk, with no choices yet, and plan it. */
+void regroup_load(struct tui *t, struct rg_state *st);
 /* Draw the assistant into W: maps, figures, trade-off table, list. */
 void regroup_draw(struct tui *t, WINDOW *w, struct rg_state *st);
 /* Whether the window shows both maps side by side. */
