@@ -2,6 +2,8 @@
 # Add a program to BENCH_BINS (with its _SOURCES/_LDADD) or a script to BENCH_SHS.
 BENCH_BINS =
 BENCH_SHS =
+BENCH_SHS += bench/demo.sh
+EXTRA_DIST += bench/demo.sh
 EXTRA_PROGRAMS = $(BENCH_BINS)
 CLEANFILES += $(BENCH_BINS)
 
@@ -16,7 +18,7 @@ bench_bench_search_LDADD = $(CORE_LIBS) -lm
 BENCH_BINS += bench/bench_report
 bench_bench_report_SOURCES = bench/bench_report.c
 bench_bench_report_LDADD = $(CORE_LIBS)
-BENCH_SHS += bench/import_speed.sh
+BENCH_SHS += bench/store.sh
 # The terminal interface driven without a terminal on ~100,000 members.
 BENCH_BINS += bench/bench_tui
 bench_bench_tui_SOURCES = bench/bench_tui.c

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <iniparser.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tkvv/i18n.h"
@@ -122,6 +123,28 @@ static int bind_keys(struct action_def *a, const char *keys)
 	return 0;
 }
 
+/* Report a name in [keys] that is no action's. */
+static int check_names(dictionary *ini, const char *config_path, char *errbuf, size_t n)
+{
+	int nkeys = iniparser_getsecnkeys(ini, "keys"), rc = 0;
+	if (nkeys <= 0)
+		return 0;
+	const char **keys = xcalloc((size_t)nkeys, sizeof *keys);
+	iniparser_getseckeys(ini, "keys", keys);
+	for (int k = 0; k < nkeys && rc == 0; k++) {
+		const char *name = strchr(keys[k], ':') + 1;
+		int known = 0;
+		for (int i = 0; i < A_COUNT; i++)
+			known |= strcmp(actions[i].name, name) == 0;
+		if (!known) {
+			snprintf(errbuf, n, "%s: [keys] %s: %s", config_path, name, _("no such action (see the help screen)"));
+			rc = -1;
+		}
+	}
+	free(keys);
+	return rc;
+}
+
 int actions_load(const char *config_path, char *errbuf, size_t n)
 {
 	for (int i = 0; i < A_COUNT; i++)
@@ -130,17 +153,21 @@ int actions_load(const char *config_path, char *errbuf, size_t n)
 	if (!ini)
 		return 0;
 	int rc = 0;
-	for (int i = 0; i < A_COUNT && rc == 0; i++) {
+	/* A bad entry keeps its defaults; the others still apply; the first is reported. */
+	for (int i = 0; i < A_COUNT; i++) {
 		char full[64];
 		snprintf(full, sizeof full, "keys:%s", actions[i].name);
 		const char *v = iniparser_getstring(ini, full, NULL);
 		if (v && bind_keys(&actions[i], v) < 0) {
-			snprintf(errbuf, n, "%s: [keys] %s: %s '%s'", config_path, actions[i].name,
-				 _("not a key list"), v);
+			if (rc == 0)
+				snprintf(errbuf, n, "%s: [keys] %s: %s '%s'", config_path, actions[i].name,
+					 _("not a key list"), v);
 			bind_keys(&actions[i], actions[i].keys);
 			rc = -1;
 		}
 	}
+	if (rc == 0)
+		rc = check_names(ini, config_path, errbuf, n);
 	iniparser_freedict(ini);
 	return rc;
 }

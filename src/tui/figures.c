@@ -28,31 +28,38 @@ static int figures_store(sqlite3 *db, const struct quality_report *report, struc
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "figures");
 }
 
-/* Each loan's outstanding principal and state at AS_OF, for the member and
- * loan lists: one pass over the payments instead of a sum per row shown. */
-static int figures_loans(sqlite3 *db, const char *as_of, struct tkvv_err *err)
+int figures_loans(sqlite3 *db, const char *as_of, sqlite3_int64 loan_id, struct tkvv_err *err)
 {
 	sqlite3_stmt *st;
 	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS tui_loan(id INTEGER PRIMARY KEY,"
 		    " member_id INTEGER, outstanding INTEGER, state TEXT);"
-		    " CREATE INDEX IF NOT EXISTS temp.tui_loan_member ON tui_loan(member_id, state);"
-		    " DELETE FROM temp.tui_loan", err) < 0)
+		    " CREATE INDEX IF NOT EXISTS temp.tui_loan_member ON tui_loan(member_id, state)", err) < 0)
 		return -1;
+	if (db_prepare(db, "DELETE FROM temp.tui_loan WHERE ?1 = 0 OR id = ?1", &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, loan_id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "figures");
+	/* One pass over the payments for all loans, an index range for one. */
 	if (db_prepare(db, "INSERT INTO temp.tui_loan SELECT l.id, l.member_id, o.outst,"
 		       " CASE WHEN o.outst = 0 THEN 'closed' WHEN coalesce(l.extended_to, l.due_on) < ?1"
 		       " THEN 'overdue' ELSE 'open' END FROM loans l JOIN (SELECT l2.id AS lid,"
 		       " max(0, l2.amount - coalesce(p.paid, 0)) AS outst FROM loans l2 LEFT JOIN"
 		       " (SELECT loan_id, sum(amount) AS paid FROM payments WHERE kind = 'principal'"
-		       " AND paid_on <= ?1 GROUP BY loan_id) p ON p.loan_id = l2.id) o ON o.lid = l.id", &st, err) < 0)
+		       " AND paid_on <= ?1 AND (?2 = 0 OR loan_id = ?2) GROUP BY loan_id) p ON p.loan_id = l2.id"
+		       " WHERE ?2 = 0 OR l2.id = ?2) o ON o.lid = l.id", &st, err) < 0)
 		return -1;
 	sqlite3_bind_text(st, 1, as_of, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
+	sqlite3_bind_int64(st, 2, loan_id);
+	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "figures");
 }
 
-int figures_refresh(sqlite3 *db, const struct config *cfg, const char *as_of,
-		    struct tkvv_err *err)
+int figures_groups(sqlite3 *db, const struct config *cfg, const char *as_of,
+		   struct tkvv_err *err)
 {
 	struct quality_data *data = NULL;
 	struct quality_report report;
@@ -60,7 +67,7 @@ int figures_refresh(sqlite3 *db, const struct config *cfg, const char *as_of,
 		    " members INTEGER, outstanding INTEGER, overdue INTEGER, due_ytd INTEGER,"
 		    " collected_ytd INTEGER); DELETE FROM temp.tui_fig", err) < 0)
 		return -1;
-	if (figures_loans(db, as_of, err) < 0 || quality_load(db, as_of, &data, err) < 0)
+	if (quality_load(db, as_of, &data, err) < 0)
 		return -1;
 	int rc = quality_compute(data, as_of, cfg, &report, err);
 	if (rc == 0) {

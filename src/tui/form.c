@@ -23,10 +23,37 @@ struct form {
 	int label_w, box_w;
 };
 
+/* Fill the pick list of a field of a few words: those that begin with what
+ * is typed, in the stored form or the translated one. */
+static void pick_choices(struct form *f, const struct field_def *fd)
+{
+	char *typed = text_fold(f->r->value[f->focus]);
+	f->pick_n = 0;
+	f->pick_sel = 0;
+	for (const char *c = fd->choices; *c && f->pick_n < PICK_MAX;) {
+		size_t cl = strcspn(c, " ");
+		char word[64];
+		snprintf(word, sizeof word, "%.*s", (int)cl, c);
+		char *label = text_fold(ui_word(word));
+		if (!strncmp(word, typed, strlen(typed)) || !strncmp(label, typed, strlen(typed))) {
+			snprintf(f->pick_code[f->pick_n], 64, "%s", word);
+			snprintf(f->pick_name[f->pick_n++], 128, "%s", ui_word(word));
+		}
+		free(label);
+		c += cl + (c[cl] == ' ');
+	}
+	free(typed);
+	f->pick_open = f->pick_n > 0;
+}
+
 /* Fill the pick list of the focused code field from what is typed. */
 static void pick_fill(struct tui *t, struct form *f)
 {
 	const struct field_def *fd = &f->r->def->fields[f->focus];
+	if (fd->kind == FK_CHOICE) {
+		pick_choices(f, fd);
+		return;
+	}
 	const char *name = strcmp(fd->ref, "members") == 0 ? "full_name" : "name";
 	char *sql = xasprintf("SELECT code, %s FROM %s WHERE code LIKE ?1 || '%%'"
 			      " OR tkvv_fold(%s) LIKE '%%' || ?2 || '%%' ORDER BY code LIMIT %d",
@@ -214,7 +241,7 @@ static void form_type(struct tui *t, struct form *f, wint_t ch)
 		free(nv);
 	}
 	r->error[f->focus][0] = '\0';
-	if (r->def->fields[f->focus].kind == FK_REF)
+	if (r->def->fields[f->focus].kind == FK_REF || r->def->fields[f->focus].kind == FK_CHOICE)
 		pick_fill(t, f);
 }
 

@@ -60,6 +60,10 @@ int record_open(struct record *r, sqlite3 *db, enum record_kind kind, sqlite3_in
 		return -1;
 	}
 	for (int i = 0; i < r->def->nfields; i++) {
+		const struct field_def *f = &r->def->fields[i];
+		/* A new record starts a required choice at its first word. */
+		if (!r->value[i] && !id && f->kind == FK_CHOICE && f->required)
+			r->value[i] = xstrndup(f->choices, strcspn(f->choices, " "));
 		if (!r->value[i])
 			r->value[i] = xstrdup("");
 		for (int p = 0; !id && preset && preset[p] && preset[p + 1]; p += 2)

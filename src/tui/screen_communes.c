@@ -77,6 +77,7 @@ const struct table_def screen_communes = {
 	.cols = cols,
 	.sort_default = "tkvv_fold(x.cname), x.lvl, tkvv_fold(x.hname)",
 	.record = REC_HAMLET,
+	.figures = 1,
 	.from = communes_from,
 	.search_sql = "SELECT -id FROM communes WHERE tkvv_fold(name) LIKE '%' || :q || '%' OR code LIKE :q || '%'"
 		      " UNION ALL SELECT id FROM hamlets WHERE tkvv_fold(name) LIKE '%' || :q || '%' OR code LIKE :q || '%'",

@@ -83,6 +83,7 @@ const struct table_def screen_groups = {
 	.sort_default = "x.code, x.id",
 	.key = "x.code",
 	.record = REC_GROUP,
+	.figures = 1,
 	.from = groups_from,
 	.search_sql = "SELECT id FROM groups WHERE code LIKE :q || '%' OR tkvv_fold(name) LIKE '%' || :q || '%'",
 	.sortable = 1,

@@ -10,11 +10,14 @@
 #include "tkvv/i18n.h"
 #include "ui.h"
 
-/* After a write: figures, the list, and the cursor on record ID when it is
- * there (the other screens read their lists again when shown). */
-static void after_write(struct tui *t, struct screen *s, sqlite3_int64 id)
+/* After a write touching loan LOAN_ID (0: any): the figures, the list, and
+ * the cursor on record ID when it is there (the other screens read their
+ * lists again when shown). */
+static void after_write(struct tui *t, struct screen *s, sqlite3_int64 loan_id, sqlite3_int64 id)
 {
-	tui_refresh_figures(t);
+	tui_written(t, loan_id);
+	if (s->def->figures)
+		tui_refresh_figures(t);
 	tableview_reload(t, s);
 	if (id) {
 		struct tkvv_err err;
@@ -58,7 +61,9 @@ static int edit_record(struct tui *t, struct screen *s, enum record_kind kind, s
 	}
 	if (form_run(t, &r)) {
 		tui_message(t, 0, "%s: %s %s", _("Saved"), _(r.def->title), r.value[0]);
-		after_write(t, s, kind == s->def->record ? r.id : 0);
+		/* A loan or a payment changes one loan's state; other records none. */
+		sqlite3_int64 loan = kind == REC_LOAN ? r.id : kind == REC_PAYMENT ? db_id_by_code(t->db, "loans", r.value[0], &err) : -1;
+		after_write(t, s, loan > 0 ? loan : 0, kind == s->def->record ? r.id : 0);
 	}
 	record_free(&r);
 	return UI_REDRAW;
@@ -122,7 +127,7 @@ int tableedit_delete(struct tui *t, struct screen *s, const struct listrow *row)
 		tui_message(t, 1, "%s", err.msg);
 	} else {
 		tui_message(t, 0, "%s", _("Deleted"));
-		after_write(t, s, 0);
+		after_write(t, s, 0, 0);
 	}
 	return UI_REDRAW;
 }

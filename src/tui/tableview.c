@@ -32,6 +32,7 @@ static void tableview_order(struct screen *s)
 	free(order);
 }
 
+/* Append " AND COND" when VALUE is set, COND written with ?1 for the value. */
 int tui_where(struct strbuf *sb, char binds[][32], int n, const char *cond, sqlite3_int64 value)
 {
 	if (!value || n >= LISTMODEL_MAXBINDS)
@@ -84,6 +85,8 @@ void tableview_reload(struct tui *t, struct screen *s)
 /* Start the screen's list model the first time it is shown. */
 static void tableview_enter(struct tui *t, struct screen *s)
 {
+	if (s->def->figures && t->figures_stale)
+		tui_refresh_figures(t);
 	if (!s->loaded) {
 		struct strbuf sb;
 		sb_init(&sb);
@@ -196,6 +199,8 @@ static int tableview_search(struct tui *t, struct screen *s)
 		}
 		tableview_find(t, s, start);
 	}
+	if (!*s->needle)
+		t->message[0] = '\0';
 	return UI_REDRAW;
 }
 

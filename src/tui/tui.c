@@ -118,8 +118,18 @@ void tui_refresh_figures(struct tui *t)
 {
 	struct tkvv_err err;
 	err_clear(&err);
-	if (figures_refresh(t->db, t->cfg, t->today, &err) < 0)
+	if (figures_groups(t->db, t->cfg, t->today, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
+	t->figures_stale = 0;
+}
+
+void tui_written(struct tui *t, sqlite3_int64 loan_id)
+{
+	struct tkvv_err err;
+	err_clear(&err);
+	if (figures_loans(t->db, t->today, loan_id, &err) < 0)
+		tui_message(t, 1, "%s", err.msg);
+	t->figures_stale = 1;
 }
 
 void tui_goto_screen(struct tui *t, int id, const struct filter *f, int push)
@@ -257,6 +267,7 @@ void tui_init(struct tui *t, sqlite3 *db, const struct config *cfg, const char *
 	tui_today(t->today);
 	ui_decimal = strcmp(cfg->language, "en") == 0 ? '.' : ',';
 	records_sql_functions(db);
+	tui_written(t, 0);
 	for (int i = 0; i < SCREEN_COUNT; i++) {
 		t->screens[i].def = table_defs[i];
 		t->screens[i].ops = &tableview_ops;

@@ -192,15 +192,35 @@ START_TEST(test_group_figures)
 	err_clear(&err);
 	/* L0001: 20,000,000 less 1,000,000 paid, due 2026-01-10: overdue on 2026-03-01.
 	 * Interest due for January to March 2026 on 19,000,000 at 0.52 %: 98,800 each. */
-	ck_assert_msg(figures_refresh(db, &cfg, "2026-03-01", &err) == 0, "%s", err.msg);
+	ck_assert_msg(figures_groups(db, &cfg, "2026-03-01", &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(tu_int(db, "SELECT outstanding FROM temp.tui_fig WHERE group_id = 1"), 19000000);
 	ck_assert_int_eq(tu_int(db, "SELECT overdue FROM temp.tui_fig WHERE group_id = 1"), 19000000);
 	ck_assert_int_eq(tu_int(db, "SELECT due_ytd FROM temp.tui_fig WHERE group_id = 1"), 3 * 98800);
 	ck_assert_int_eq(tu_int(db, "SELECT members FROM temp.tui_fig WHERE group_id = 1"), 3);
-	ck_assert_msg(figures_refresh(db, &cfg, "2025-06-15", &err) == 0, "%s", err.msg);
+	ck_assert_msg(figures_groups(db, &cfg, "2025-06-15", &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(tu_int(db, "SELECT overdue FROM temp.tui_fig WHERE group_id = 1"), 0);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM temp.tui_fig"), 2);  /* the active groups */
 	config_free(&cfg);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_loan_states)
+{
+	sqlite3 *db = district();
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_msg(figures_loans(db, "2026-03-01", 0, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT outstanding FROM temp.tui_loan WHERE id = 1"), 19000000);
+	ck_assert_int_eq(tu_int(db, "SELECT state = 'overdue' FROM temp.tui_loan WHERE id = 1"), 1);
+	/* The whole principal paid: only that loan is computed again, and it is closed. */
+	fx_exec(db, "INSERT INTO payments(loan_id, paid_on, kind, amount) VALUES (1, '2026-02-01', 'principal', 19000000)");
+	ck_assert_msg(figures_loans(db, "2026-03-01", 1, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT outstanding FROM temp.tui_loan WHERE id = 1"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT state = 'closed' FROM temp.tui_loan WHERE id = 1"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM temp.tui_loan"), 1);
+	ck_assert_msg(figures_loans(db, "2024-01-01", 0, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT state = 'open' FROM temp.tui_loan WHERE id = 1"), 1);
 	db_close(db);
 }
 END_TEST
@@ -217,6 +237,7 @@ int main(void)
 	tcase_add_test(tc, test_delete_refused_when_something_depends);
 	tcase_add_test(tc, test_interest_payment_month);
 	tcase_add_test(tc, test_group_figures);
+	tcase_add_test(tc, test_loan_states);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
