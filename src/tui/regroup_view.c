@@ -209,14 +209,14 @@ static int label_width(struct rg_state *st)
 	return wmax;
 }
 
-/* The name of member code CODE's group, or the member id when unknown. */
+/* One move on row Y: the member's code and name, the groups from and to, the reason. */
 static void move_line(struct rg_state *st, const struct plan_move *m, int x, int width, int gw,
 		      WINDOW *w, int y)
 {
 	char from[160], to[160];
 	regroup_group_label(st, m->from_group, from, sizeof from);
 	regroup_group_label(st, m->to_group, to, sizeof to);
-	int nw = width >= 90 ? 22 : 14, cw = (int)text_width(m->member_code) + 1;
+	int nw = width >= 110 ? 24 : width >= 76 ? 18 : 14, cw = (int)text_width(m->member_code) + 1;
 	ui_put(w, y, x, m->member_code, cw, 0);
 	ui_put(w, y, x + cw, m->full_name, nw, 0);
 	int gx = x + cw + nw + 1;
