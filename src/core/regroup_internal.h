@@ -122,8 +122,8 @@ static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
 #define RG_NB 10            /* nearest households a centre may move to */
 #define RG_SEEDS 3          /* k-means++ starts besides the given ones */
 #define RG_WORK 25          /* flow work allowed per hamlet: RG_WORK·m² */
-#define RG_FLOOR 1000       /* flow solves allowed at least on small hamlets... */
-#define RG_FLOOR_WORK 2.5e5 /* ...up to this work */
+#define RG_FLOOR 4000       /* flow solves allowed at least on small hamlets... */
+#define RG_FLOOR_WORK 5e5   /* ...up to this work */
 #define RG_WORK_CAP 1.5e7   /* work never passed, however large the hamlet */
 #define RG_STALE_FROM 100   /* from this many points, skip groups whose moves failed */
 #define RG_MEND 400         /* contiguity may cost 1/RG_MEND of the objective */

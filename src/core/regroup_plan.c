@@ -49,7 +49,6 @@ static int plan_force(struct rg_plan *pl, struct regroup_result *res)
 	return 0;
 }
 
-
 /* Moves of LABEL: points whose group changes. */
 static long plan_moves(const struct rg_ctx *c, const int *label)
 {
@@ -218,7 +217,6 @@ static rg_cost plan_budget(struct rg_plan *pl, int *label)
 	c->lambda = rg_price(want);
 	return best;
 }
-
 
 /* Members of groups with nobody to move must already meet the bounds. */
 static int plan_all_fixed(const struct rg_plan *pl, struct regroup_result *res)

@@ -392,6 +392,7 @@ START_TEST(test_new_leaders)
 	struct regroup_params p = params_default;
 	struct regroup_result kept, freed;
 	plan(&t, &p, &kept);
+	ck_assert_ptr_nonnull(strstr(kept.message, "apart"));
 	p.new_leaders = 1;
 	plan(&t, &p, &freed);
 	ck_assert_int_eq(freed.status, REGROUP_OK);
@@ -712,6 +713,52 @@ START_TEST(test_random_rules)
 }
 END_TEST
 
+START_TEST(test_random_mixed)
+{
+	/* Every kind of member and rule at once, on 200 random hamlets. */
+	int ok = 0;
+	for (uint64_t seed = 1; seed <= 200; seed++) {
+		uint64_t st = seed * 7919;
+		size_t n = 1 + rg_rand(&st) % 150, k = 1 + rg_rand(&st) % 6;
+		struct th t;
+		th_line(&t, n, k, 10, NULL);
+		for (size_t i = 0; i < n; i++) {
+			struct regroup_member *mb = &t.m[i];
+			mb->group = (int)(rg_rand(&st) % k);
+			mb->has_coord = rg_rand(&st) % 8 != 0;
+			mb->lat = 9.9 + (double)(rg_rand(&st) % 1000) * 1e-5;
+			mb->lon = 106.3 + (double)(rg_rand(&st) % 1000) * 1e-5;
+			mb->has_road = rg_rand(&st) % 3 != 0;
+			mb->road_order = (int64_t)(rg_rand(&st) % 200);
+			mb->cluster = rg_rand(&st) % 4 ? (int)(i / 6) : -1;
+			mb->pin = rg_rand(&st) % 30 == 0 ? (int)(rg_rand(&st) % k) : -1;
+		}
+		for (size_t g = 0; g < k; g++) {
+			for (size_t i = 0; i < n; i++) {
+				if (t.m[i].group != (int)g)
+					continue;
+				if (t.g[g].leader < 0)
+					t.g[g].leader = (int)i;
+				else if (t.g[g].deputy < 0 && rg_rand(&st) % 2)
+					t.g[g].deputy = (int)i;
+			}
+			t.g[g].may_merge = rg_rand(&st) % 3 == 0;
+			t.g[g].no_merge = rg_rand(&st) % 5 == 0;
+		}
+		struct regroup_params p = {(int)(rg_rand(&st) % 8), 0, (double)(rg_rand(&st) % 4) * 100,
+					   rg_rand(&st) % 3 == 0 ? (long)(rg_rand(&st) % 40) : -1,
+					   (int)(rg_rand(&st) % 2), (int)(rg_rand(&st) % 2)};
+		p.max = p.min + 5 + (int)(rg_rand(&st) % 60);
+		struct regroup_result r;
+		plan(&t, &p, &r);
+		ok += r.status == REGROUP_OK;
+		regroup_result_free(&r);
+		th_free(&t);
+	}
+	ck_assert_int_gt(ok, 50);
+}
+END_TEST
+
 START_TEST(test_budget)
 {
 	struct th t;
@@ -756,6 +803,7 @@ int main(void)
 	tcase_add_test(tc, test_unlocated_stay);
 	tcase_add_test(tc, test_merge_tiny);
 	tcase_add_test(tc, test_random_rules);
+	tcase_add_test(tc, test_random_mixed);
 	tcase_add_test(tc, test_budget);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
