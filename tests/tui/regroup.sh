@@ -46,6 +46,15 @@ keys R
 wait_for "($hcode)  Method"
 wait_re "^\\*no limit"
 expect "6 Regrouping assistant"
+expect "Before"
+expect "After"
+# A narrow window shows one map at a time; v switches it.
+tmux -L "$sock" resize-window -x 80 -y 24
+wait_for "Before  (v: after)"
+keys v
+wait_for "After  (v: before)"
+tmux -L "$sock" resize-window -x 200 -y 50
+wait_gone "(v: before)"
 
 # The 25% row of the trade-off table (the second), then the list.
 keys Down Enter
