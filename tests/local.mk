@@ -104,3 +104,9 @@ TESTS += tests/unit/test_map
 # The regrouping assistant in tmux: budget, reject, pin, apply, rosters, undo.
 TESTS += tests/tui/regroup.sh
 EXTRA_DIST += tests/tui/regroup.sh
+# The regrouping engine's exact parts (branch engine).
+check_PROGRAMS += tests/unit/test_regroup_exact
+tests_unit_test_regroup_exact_SOURCES = tests/unit/test_regroup_exact.c tests/unit/testutil.h
+tests_unit_test_regroup_exact_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_regroup_exact_LDADD = $(TEST_LIBS) -lm
+TESTS += tests/unit/test_regroup_exact

@@ -343,6 +343,9 @@ static void plan_note(const struct rg_plan *pl, enum regroup_method method, stru
 	const char *sep = place[0] ? "; " : "";
 	if (leaders)
 		rg_say(res, _("%s%snew leaders proposed for %d groups whose leaders held them back"), place, sep, leaders);
+	else if (apart && pl->p->new_leaders)
+		rg_say(res, _("%s%s%d leaders live apart from their groups, but new leaders would not gain enough"), place,
+		       sep, apart);
 	else if (apart)
 		rg_say(res, _("%s%s%d leaders live apart from their groups and hold them back (new leaders would free them)"),
 		       place, sep, apart);

@@ -152,6 +152,11 @@ rg_cost rg_polish(struct rg_ctx *c, int *label);
 /* Undo the moves of LABEL that cost least until at most BUDGET remain;
  * the objective, or RG_INF when the bounds stop it short. */
 rg_cost rg_repair(struct rg_ctx *c, int *label, long budget);
+/* Bring board members (BOARD: leaders and deputies, m flags) home to their
+ * current group, alone or swapped with a member, the cheapest first, while
+ * each costs at most TOL and the moves stay within BUDGET (-1: none); the
+ * objective. */
+rg_cost rg_restore(struct rg_ctx *c, int *label, const unsigned char *board, rg_cost tol, long budget);
 /* Hand pieces of a group detached from the rest of it in the 5-nearest-
  * neighbour graph to the group they touch most, when the bounds allow and
  * the objective rises by at most TOL in all; returns the objective. */
@@ -195,8 +200,9 @@ static inline rg_cost rg_price(double metres)
 void rg_say(struct regroup_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Choose the plan under the rules (NEED merges at least) into LABEL; 0, or
  * -1 with the message set when the rules cannot all hold. With new leaders
- * allowed, the plan that keeps every leader is preferred unless freeing
- * them lowers the objective by more than 1%. */
+ * allowed, leaders and deputies are freed, then brought home wherever that
+ * costs at most a tenth of an average group's walk; the plan is taken when
+ * it still beats the one that keeps them all. */
 int rg_plan_solve(struct rg_plan *pl, int need, int *label, struct regroup_result *res);
 
 /* The KK nearest neighbours of each of M points (great-circle, ties by
