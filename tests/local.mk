@@ -1,103 +1,46 @@
-# Check suites for the core (tests/unit) and tmux scripts for the UI (tests/tui).
-TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-TEST_LIBS = $(CORE_LIBS) $(CHECK_LIBS)
-
-check_PROGRAMS += tests/unit/test_db tests/unit/test_config tests/unit/test_text tests/unit/test_plan
-tests_unit_test_db_SOURCES = tests/unit/test_db.c tests/unit/testutil.h
-tests_unit_test_db_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_db_LDADD = $(TEST_LIBS)
-tests_unit_test_config_SOURCES = tests/unit/test_config.c tests/unit/testutil.h
-tests_unit_test_config_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_config_LDADD = $(TEST_LIBS)
-tests_unit_test_text_SOURCES = tests/unit/test_text.c tests/unit/testutil.h
-tests_unit_test_text_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_text_LDADD = $(TEST_LIBS)
-tests_unit_test_plan_SOURCES = tests/unit/test_plan.c tests/unit/testutil.h
-tests_unit_test_plan_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_plan_LDADD = $(TEST_LIBS)
-
-TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text tests/unit/test_plan
-check_PROGRAMS += tests/unit/test_regroup
-tests_unit_test_regroup_SOURCES = tests/unit/test_regroup.c tests/unit/testutil.h
-tests_unit_test_regroup_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_regroup_LDADD = $(TEST_LIBS)
-check_PROGRAMS += tests/unit/test_search tests/unit/test_check
-tests_unit_test_search_SOURCES = tests/unit/test_search.c tests/unit/fixture.h tests/unit/testutil.h
-tests_unit_test_search_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_search_LDADD = $(TEST_LIBS)
-tests_unit_test_check_SOURCES = tests/unit/test_check.c tests/unit/fixture.h tests/unit/testutil.h
-tests_unit_test_check_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_check_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test_search tests/unit/test_check tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
-EXTRA_DIST += tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
-
-
-check_PROGRAMS += tests/unit/test_quality
-tests_unit_test_quality_SOURCES = tests/unit/test_quality.c tests/unit/testutil.h
-tests_unit_test_quality_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_quality_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test_quality tests/cli/report.sh
-EXTRA_DIST += tests/cli/report.sh
-check_PROGRAMS += tests/unit/test_regroup_exact
-tests_unit_test_regroup_exact_SOURCES = tests/unit/test_regroup_exact.c tests/unit/testutil.h
-tests_unit_test_regroup_exact_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_regroup_exact_LDADD = $(TEST_LIBS) -lm
-
-TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
-TESTS += tests/unit/test_regroup tests/unit/test_regroup_exact
+# The test suite (`make check`): Check suites for the core (tests/unit),
+# scripts that run the real binary (tests/cli), and scripts that drive the
+# terminal interface in tmux (tests/tui). To add a suite: name it in
+# UNIT_CORE (or UNIT_TUI when it needs the interface's code) or in the
+# script lists below; a suite's source is tests/unit/NAME.c.
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
 	export top_srcdir top_builddir; \
 	CK_DEFAULT_TIMEOUT=120; export CK_DEFAULT_TIMEOUT;
-EXTRA_DIST += tests/data
 
-check_PROGRAMS += tests/unit/test_csv tests/unit/test_parse tests/unit/test_import
-tests_unit_test_csv_SOURCES = tests/unit/test_csv.c tests/unit/testutil.h
-tests_unit_test_csv_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_csv_LDADD = $(TEST_LIBS)
-tests_unit_test_parse_SOURCES = tests/unit/test_parse.c tests/unit/testutil.h
-tests_unit_test_parse_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_parse_LDADD = $(TEST_LIBS)
-tests_unit_test_import_SOURCES = tests/unit/test_import.c tests/unit/testutil.h
-tests_unit_test_import_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_import_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test_csv tests/unit/test_parse tests/unit/test_import tests/cli/import_export.sh
-EXTRA_DIST += tests/cli/import_export.sh
-TESTS += tests/cli/regroup.sh
-EXTRA_DIST += tests/cli/regroup.sh
-check_PROGRAMS += tests/unit/test_roster
-tests_unit_test_roster_SOURCES = tests/unit/test_roster.c tests/unit/fixture.h tests/unit/testutil.h
-tests_unit_test_roster_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_roster_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test_roster
-TESTS += tests/cli/roster.sh
-EXTRA_DIST += tests/cli/roster.sh
-check_PROGRAMS += tests/unit/test_demo
-tests_unit_test_demo_SOURCES = tests/unit/test_demo.c tests/unit/testutil.h
-tests_unit_test_demo_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_demo_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test_demo tests/cli/demo.sh
-EXTRA_DIST += tests/cli/demo.sh
+TEST_LIBS = $(CORE_LIBS) $(CHECK_LIBS)
 
-# The terminal interface's list model and records (no terminal needed).
-check_PROGRAMS += tests/unit/test_listmodel tests/unit/test_records
-tests_unit_test_listmodel_SOURCES = tests/unit/test_listmodel.c tests/unit/fixture.h tests/unit/testutil.h
-tests_unit_test_listmodel_CFLAGS = $(TEST_CFLAGS)
+UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
+	tests/unit/test_csv tests/unit/test_parse tests/unit/test_import \
+	tests/unit/test_search tests/unit/test_check tests/unit/test_demo \
+	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
+	tests/unit/test_regroup tests/unit/test_regroup_exact
+UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map
+
+check_PROGRAMS += $(UNIT_CORE) $(UNIT_TUI)
+# Every suite is built from its one file with the shared helpers.
+LDADD = $(TEST_LIBS)
+AM_CPPFLAGS += $(CHECK_CFLAGS)
 tests_unit_test_listmodel_LDADD = $(TUI_LIBS) $(TEST_LIBS)
-tests_unit_test_records_SOURCES = tests/unit/test_records.c tests/unit/fixture.h tests/unit/testutil.h
-tests_unit_test_records_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
-TESTS += tests/unit/test_listmodel tests/unit/test_records
+tests_unit_test_map_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h
 
-# The terminal interface driven in tmux on the demo district, made once per
-# build (tests/tui/lib.sh copies it for each script).
+CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
+	tests/cli/backup.sh tests/cli/demo.sh tests/cli/report.sh \
+	tests/cli/roster.sh tests/cli/regroup.sh
+
+# The terminal interface in tmux on the demo district, made once per build
+# (tests/tui/lib.sh copies it for each script).
 TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/refused_delete.sh tests/tui/esc_discard.sh tests/tui/resize.sh \
-	tests/tui/english.sh tests/tui/officer.sh tests/tui/move_member.sh
-TESTS += $(TUI_TESTS)
-EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
+	tests/tui/english.sh tests/tui/officer.sh tests/tui/move_member.sh \
+	tests/tui/regroup.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \
 	./tkvv --db $@ --config /dev/null demo >/dev/null
 CLEANFILES += tests/tui/demo.db
+
+TESTS += $(UNIT_CORE) $(UNIT_TUI) $(CLI_TESTS) $(TUI_TESTS)
+EXTRA_DIST += tests/data $(CLI_TESTS) $(TUI_TESTS) tests/tui/lib.sh

@@ -55,6 +55,18 @@ static struct action_def {
 	[A_SCREEN3] = {"members", "3", NULL, N_("Screen 3: members")},
 	[A_SCREEN4] = {"loans", "4", NULL, N_("Screen 4: loans")},
 	[A_SCREEN5] = {"payments", "5", NULL, N_("Screen 5: payments")},
+	[A_REGROUP] = {"regroup", "R", N_("Regroup"), N_("Open the regrouping assistant on the hamlet (or each hamlet of the commune)")},
+	[A_NEXTHAMLET] = {"next_hamlet", "] >", NULL, N_("Assistant: the next hamlet of the commune")},
+	[A_PREVHAMLET] = {"previous_hamlet", "[ <", NULL, N_("Assistant: the previous hamlet of the commune")},
+	[A_BEFOREAFTER] = {"before_after", "v", N_("Map"), N_("Assistant: show the map before or after (narrow windows)")},
+	[A_REJECT] = {"reject_move", "x", N_("Reject"), N_("Assistant: reject the selected move, or release the selected pin")},
+	[A_PIN] = {"pin", "g", N_("Pin"), N_("Assistant: pin a member to a group (picked from a list)")},
+	[A_NOMERGE] = {"refuse_merge", "m", N_("Merge"), N_("Assistant: refuse the selected merge, or allow it again")},
+	[A_APPLY] = {"apply", "A", N_("Apply"), N_("Assistant: apply the plan after confirmation, with the meeting's note")},
+	[A_ROSTERS] = {"rosters", "w", N_("Print"), N_("Write the rosters of the groups (.xlsx for A4, or .csv)")},
+	[A_UNDO] = {"undo", "u", N_("Undo"), N_("Plans: undo the selected applied plan (asks first)")},
+	[A_SCREEN6] = {"assistant", "6", NULL, N_("Screen 6: the regrouping assistant")},
+	[A_SCREEN7] = {"plans", "7", NULL, N_("Screen 7: regrouping plans")},
 };
 
 static const struct {

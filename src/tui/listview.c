@@ -16,6 +16,7 @@ char ui_decimal = ',';
 static const char *const words[] = {
 	N_("open"), N_("overdue"), N_("closed"), N_("interest"), N_("principal"), N_("savings"),
 	N_("ngheo"), N_("can_ngheo"), N_("moi_thoat_ngheo"), N_("khac"), N_("xa"), N_("thi_tran"),
+	N_("draft"), N_("applied"), N_("discarded"), N_("undone"),
 };
 
 const char *ui_word(const char *v)

@@ -10,7 +10,9 @@ libtkvvtui_a_SOURCES = \
 	src/tui/actions.c src/tui/colors.c src/tui/keybar.c src/tui/listview.c \
 	src/tui/tableview.c src/tui/tableedit.c src/tui/form.c src/tui/help.c src/tui/tui.c \
 	src/tui/screen_communes.c src/tui/screen_groups.c src/tui/screen_members.c \
-	src/tui/screen_loans.c src/tui/screen_payments.c
+	src/tui/screen_loans.c src/tui/screen_payments.c \
+	src/tui/map.h src/tui/map.c src/tui/regroup_view.h src/tui/regroup_view.c src/tui/regroup_data.c \
+	src/tui/screen_regroup.c src/tui/screen_plans.c
 TUI_LIBS = libtkvvtui.a
 
 # The Vietnamese catalogue where an uninstalled tkvv looks for it: locale/

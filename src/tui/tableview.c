@@ -125,6 +125,8 @@ static unsigned long tableview_hints(struct tui *t, struct screen *s)
 		h |= HINT(A_SORT);
 	if (s->def->id == SCREEN_LOANS || s->def->id == SCREEN_PAYMENTS)
 		h |= HINT(A_PAY);
+	if (s->def->id == SCREEN_COMMUNES)
+		h |= HINT(A_REGROUP);
 	return h;
 }
 

@@ -18,6 +18,7 @@
 
 static const struct table_def *const table_defs[SCREEN_COUNT] = {
 	&screen_communes, &screen_groups, &screen_members, &screen_loans, &screen_payments,
+	&screen_regroup, &screen_plans,
 };
 
 void tui_message(struct tui *t, int error, const char *fmt, ...)
@@ -160,6 +161,10 @@ static int global_key(struct tui *t, enum action a)
 	case A_SCREEN1: case A_SCREEN2: case A_SCREEN3: case A_SCREEN4: case A_SCREEN5:
 		tui_goto_screen(t, a - A_SCREEN1, NULL, 1);
 		return UI_REDRAW;
+	case A_SCREEN6: case A_SCREEN7:
+		tui_goto_screen(t, a == A_SCREEN6 ? SCREEN_REGROUP : SCREEN_PLANS, NULL, 1);
+		return UI_REDRAW;
+	case A_REGROUP: regroup_from_list(t); return UI_REDRAW;
 	default: return UI_IGNORED;
 	}
 }
@@ -273,6 +278,8 @@ void tui_init(struct tui *t, sqlite3 *db, const struct config *cfg, const char *
 		t->screens[i].def = table_defs[i];
 		t->screens[i].ops = &tableview_ops;
 	}
+	t->screens[SCREEN_REGROUP].ops = &regroup_ops;
+	t->screens[SCREEN_PLANS].ops = &plans_ops;
 	tui_refresh_figures(t);
 }
 
@@ -282,6 +289,7 @@ void tui_done(struct tui *t)
 	for (int i = 0; i < SCREEN_COUNT; i++)
 		if (t->screens[i].loaded)
 			listmodel_free(&t->screens[i].model);
+	regroup_done();
 }
 
 int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const char *config_path)

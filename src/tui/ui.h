@@ -18,7 +18,10 @@ enum ui_result { UI_IGNORED = 0, UI_HANDLED = 1, UI_REDRAW = 2, UI_BACK = 4, UI_
 enum action {
 	A_UP, A_DOWN, A_PGUP, A_PGDN, A_HOME, A_END, A_ENTER, A_BACK, A_NEXTFIELD, A_PREVFIELD,
 	A_HELP, A_SAVE, A_SEARCH, A_NEXT, A_PREV, A_EDIT, A_FILTER, A_SORT, A_INVERT, A_ADD, A_DELETE,
-	A_PAY, A_QUIT, A_SCREEN1, A_SCREEN2, A_SCREEN3, A_SCREEN4, A_SCREEN5, A_COUNT
+	A_PAY, A_QUIT, A_SCREEN1, A_SCREEN2, A_SCREEN3, A_SCREEN4, A_SCREEN5,
+	/* the regrouping assistant and the plans */
+	A_REGROUP, A_NEXTHAMLET, A_PREVHAMLET, A_BEFOREAFTER, A_REJECT, A_PIN, A_NOMERGE, A_APPLY,
+	A_ROSTERS, A_UNDO, A_SCREEN6, A_SCREEN7, A_COUNT
 };
 #define HINT(a) (1UL << (a))
 
@@ -28,7 +31,10 @@ enum ui_color {
 	C_ERROR, C_OK, C_FIELD, C_FIELDFOCUS, C_COUNT
 };
 
-enum screen_id { SCREEN_COMMUNES, SCREEN_GROUPS, SCREEN_MEMBERS, SCREEN_LOANS, SCREEN_PAYMENTS, SCREEN_COUNT };
+enum screen_id {
+	SCREEN_COMMUNES, SCREEN_GROUPS, SCREEN_MEMBERS, SCREEN_LOANS, SCREEN_PAYMENTS, SCREEN_REGROUP,
+	SCREEN_PLANS, SCREEN_COUNT
+};
 
 /* What narrows a list: set by drill-down, the filter form, or kept per screen. */
 struct filter {
@@ -203,5 +209,15 @@ int tableedit_filter(struct tui *t, struct screen *s);
 /* the screens */
 extern const struct table_def screen_communes, screen_groups, screen_members, screen_loans,
 	screen_payments;
+/* the regrouping assistant (screen_regroup.c) and the plans (screen_plans.c) */
+extern const struct table_def screen_regroup, screen_plans;
+extern const struct screen_ops regroup_ops, plans_ops;
+/* Open the assistant on HAMLET, or on each hamlet of COMMUNE one after another. */
+void regroup_open(struct tui *t, sqlite3_int64 commune, sqlite3_int64 hamlet);
+/* Open the assistant on the hamlet or commune under the cursor of screen 1. */
+void regroup_from_list(struct tui *t);
+void regroup_done(void);
+/* Ask for a file name and write the rosters of the groups plan PLAN_ID changed. */
+void regroup_rosters(struct tui *t, int64_t plan_id);
 
 #endif
