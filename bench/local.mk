@@ -2,6 +2,8 @@
 # Add a program to BENCH_BINS (with its _SOURCES/_LDADD) or a script to BENCH_SHS.
 BENCH_BINS =
 BENCH_SHS =
+BENCH_SHS += bench/demo.sh
+EXTRA_DIST += bench/demo.sh
 EXTRA_PROGRAMS = $(BENCH_BINS)
 CLEANFILES += $(BENCH_BINS)
 
@@ -21,3 +23,4 @@ BENCH_SHS += bench/import_speed.sh
 BENCH_BINS += bench/bench_tui
 bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_LDADD = $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)
+BENCH_SHS += bench/store.sh

@@ -31,7 +31,6 @@ tests_unit_test_check_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_search tests/unit/test_check tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
 EXTRA_DIST += tests/cli/backup.sh tests/cli/search.sh tests/cli/check.sh
 
-TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
 
 check_PROGRAMS += tests/unit/test_quality
 tests_unit_test_quality_SOURCES = tests/unit/test_quality.c tests/unit/testutil.h
@@ -94,3 +93,9 @@ tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \
 	TKVV_LOCALEDIR=/nonexistent ./tkvv --db $@ --config /dev/null demo >/dev/null
 CLEANFILES += tests/tui/demo.db
+check_PROGRAMS += tests/unit/test_demo
+tests_unit_test_demo_SOURCES = tests/unit/test_demo.c tests/unit/testutil.h
+tests_unit_test_demo_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_demo_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_demo tests/cli/demo.sh
+EXTRA_DIST += tests/cli/demo.sh

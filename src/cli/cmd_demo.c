@@ -21,6 +21,7 @@ static int parse(int argc, char **argv, struct demo_opts *opts)
 		{NULL, 0, NULL, 0},
 	};
 	int c;
+	opterr = 0;  /* one line of our own instead of getopt's */
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		char *end;
 		switch (c) {
@@ -39,11 +40,11 @@ static int parse(int argc, char **argv, struct demo_opts *opts)
 				return cli_usage("demo", _("--scale: '%s' is neither district nor province"), optarg);
 			break;
 		default:
-			return cli_usage("demo", "%s", _("unknown option"));
+			return cli_usage("demo", "%s", _("takes only --seed N and --scale district|province"));
 		}
 	}
 	if (optind < argc)
-		return cli_usage("demo", _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage("demo", "%s", _("takes only --seed N and --scale district|province"));
 	return 0;
 }
 
@@ -70,9 +71,9 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	double start = now();
 	if (demo_generate(cli->db, &opts, &n, &err) < 0)
 		return cli_report(&err);
-	printf(_("Demo %s (seed %llu, as of %s): %lld communes, %lld hamlets, %lld groups, "
+	printf(_("Made the demo %s (seed %llu, as of %s): %lld communes, %lld hamlets, %lld groups, "
 		 "%lld members, %lld loans, %lld payments in %.1f s\n"),
-	       opts.scale == DEMO_PROVINCE ? _("province") : _("district"),
+	       opts.scale == DEMO_PROVINCE ? "province" : "district",
 	       (unsigned long long)opts.seed, DEMO_AS_OF, n.communes, n.hamlets, n.groups,
 	       n.members, n.loans, n.payments, now() - start);
 	return 0;

@@ -18,6 +18,7 @@
 #include "tkvv/text.h"
 
 #define MAX_GROUPS 7
+#define CODE_SIZE 64  /* buffers for codes built from a hamlet's code */
 
 struct ctx {
 	sqlite3 *db;
@@ -34,10 +35,11 @@ struct commune {
 	char code[16];
 	const char *kind;
 	double lat, lon;
+	double dx, dy;    /* the direction of its canals */
 	int collect_dom;  /* the transaction point's day of the month */
 };
 
-/* A hamlet's groups before they are written. */
+/* A hamlet and its groups while they are made. */
 struct hamlet {
 	sqlite3_int64 id, group_id[MAX_GROUPS];
 	char code[40];
@@ -109,15 +111,15 @@ static void interleave(struct demo_rng *r, const struct hamlet *h,
 	}
 }
 
-/* A random house of group G other than NOT. */
+/* A random house of group G (of SIZE houses) other than house EXCEPT. */
 static int pick_member(struct demo_rng *r, const struct demo_house *houses, int n,
-		       int g, int size, int not)
+		       int g, int size, int except)
 {
 	for (;;) {
 		int k = demo_rng_range(r, 0, size - 1);
 		for (int i = 0; i < n; i++)
 			if (houses[i].group == g && k-- == 0) {
-				if (i != not)
+				if (i != except)
 					return i;
 				break;
 			}
@@ -125,9 +127,9 @@ static int pick_member(struct demo_rng *r, const struct demo_house *houses, int 
 }
 
 /* Member code of house I: the hamlet's code and a serial number. */
-static void member_code(const struct hamlet *h, const int *serial, int i, char out[48])
+static void member_code(const struct hamlet *h, const int *serial, int i, char out[CODE_SIZE])
 {
-	snprintf(out, 48, "%s%03d", h->code, serial[i]);
+	snprintf(out, CODE_SIZE, "%s%03d", h->code, serial[i]);
 }
 
 /* Insert hamlet H's groups with their leaders and deputies. */
@@ -136,7 +138,7 @@ static int put_groups(struct ctx *c, struct demo_rng *r, struct hamlet *h,
 		      struct tkvv_err *err)
 {
 	for (int g = 0; g < h->groups; g++) {
-		char code[48], name[16], leader[48], deputy[48], founded[11];
+		char code[CODE_SIZE], name[16], leader[CODE_SIZE], deputy[CODE_SIZE], founded[11];
 		h->leader[g] = pick_member(r, houses, n, g, h->size[g], -1);
 		h->deputy[g] = h->size[g] > 20 ? pick_member(r, houses, n, g, h->size[g], h->leader[g]) : -1;
 		snprintf(code, sizeof code, "%s-%02d", h->code, g + 1);
@@ -202,7 +204,7 @@ static const char *bind_person(struct ctx *c, struct demo_rng *r, const struct h
 	return category;
 }
 
-/* Insert house I of hamlet H as a member, its membership, loans and payments. */
+/* Insert HOUSE of hamlet H as a member, with its membership, loans and payments. */
 static int put_member(struct ctx *c, struct demo_rng *r, const struct commune *cm,
 		      const struct hamlet *h, const struct demo_house *house,
 		      const char *code, const char *cluster, struct tkvv_err *err)
@@ -238,7 +240,7 @@ static int put_member(struct ctx *c, struct demo_rng *r, const struct commune *c
 
 /* Make hamlet H of commune CM: its strip of houses, groups and members. */
 static int make_hamlet(struct ctx *c, struct demo_rng *r, const struct commune *cm,
-		       struct hamlet *h, const char *name, double lat, double lon,
+		       struct hamlet *h, const char *name, const struct demo_strip *strip,
 		       struct tkvv_err *err)
 {
 	bind_text(c->hamlet, 1, h->code);
@@ -253,7 +255,7 @@ static int make_hamlet(struct ctx *c, struct demo_rng *r, const struct commune *
 		n += h->size[g];
 	struct demo_house *houses = xcalloc((size_t)n, sizeof *houses);
 	int *serial = xcalloc((size_t)n, sizeof *serial);
-	int clusters = demo_place_houses(r, lat, lon, h->coords, houses, n);
+	int clusters = demo_place_houses(r, strip, h->coords, houses, n);
 	char (*cluster)[32] = xcalloc((size_t)clusters, sizeof *cluster);
 	demo_cluster_names(r, clusters, cluster);
 	interleave(r, h, houses, n);
@@ -265,7 +267,7 @@ static int make_hamlet(struct ctx *c, struct demo_rng *r, const struct commune *
 	}
 	int rc = put_groups(c, r, h, houses, serial, n, err);
 	for (int i = 0; i < n && rc == 0; i++) {
-		char code[48];
+		char code[CODE_SIZE];
 		member_code(h, serial, i, code);
 		rc = put_member(c, r, cm, h, &houses[i], code, cluster[houses[i].cluster], err);
 	}
@@ -285,7 +287,7 @@ static uint64_t commune_seed(uint64_t seed, int district, int commune)
  * have no coordinates at all, only road orders. */
 static int make_commune(struct ctx *c, int district, int ci, struct tkvv_err *err)
 {
-	static const unsigned hamlets_w[] = {30, 27, 20, 13, 10};  /* 6..10 */
+	static const unsigned hamlets_w[] = {27, 25, 20, 15, 13};  /* 6..10 */
 	struct demo_rng r;
 	struct commune cm;
 	char name[96];
@@ -298,6 +300,7 @@ static int make_commune(struct ctx *c, int district, int ci, struct tkvv_err *er
 		return -1;
 	c->counts->communes++;
 	demo_commune_centre(&r, district, ci, &cm.lat, &cm.lon);
+	demo_canal_direction(&r, &cm.dx, &cm.dy);
 	cm.collect_dom = demo_rng_range(&r, 5, 25);
 	int n = 6 + (int)demo_rng_weighted(&r, hamlets_w, ARRAY_LEN(hamlets_w));
 	char (*names)[64] = xcalloc((size_t)n, sizeof *names);
@@ -307,13 +310,13 @@ static int make_commune(struct ctx *c, int district, int ci, struct tkvv_err *er
 	int rc = 0;
 	for (int i = 0; i < n && rc == 0; i++) {
 		struct hamlet h;
-		double lat, lon;
+		struct demo_strip strip;
 		memset(&h, 0, sizeof h);
 		snprintf(h.code, sizeof h.code, "%s%02d", cm.code, i + 1);
 		h.coords = i != bare && i != bare2;
-		h.khmer_share = 0.1 + 0.6 * demo_rng_unit(&r);
-		demo_hamlet_anchor(&r, cm.lat, cm.lon, i, n, &lat, &lon);
-		rc = make_hamlet(c, &r, &cm, &h, names[i], lat, lon, err);
+		h.khmer_share = (0.25 + 1.5 * demo_rng_unit(&r)) * demo_district_khmer(district);
+		demo_hamlet_strip(&r, cm.lat, cm.lon, cm.dx, cm.dy, i, n, &strip);
+		rc = make_hamlet(c, &r, &cm, &h, names[i], &strip, err);
 	}
 	free(names);
 	return rc;

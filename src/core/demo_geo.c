@@ -15,9 +15,11 @@
 #define HOME_LON 106.27
 
 /* A point walking along the road: position and unit direction in metres,
- * and how far until the road bends. */
+ * how far until the road bends, and the line the road keeps near: it runs
+ * through (OX, OY) in the direction (BX, BY). */
 struct walker {
 	double x, y, ux, uy, left;
+	double ox, oy, bx, by;
 };
 
 /* Turn W by the angle whose half-tangent is T (a rational rotation). */
@@ -29,10 +31,15 @@ static void turn(struct walker *w, double t)
 	w->ux = ux;
 }
 
-/* Bend the road by up to about 33° and pick the next straight stretch. */
+/* Bend the road by up to about 45° and pick the next straight stretch. The
+ * bend leans back towards the walker's line, so that a hamlet's road wanders
+ * like a canal but stays clear of the next hamlet's. */
 static void bend(struct demo_rng *r, struct walker *w)
 {
-	turn(w, (demo_rng_unit(r) * 2 - 1) * 0.3);
+	double drift = w->bx * w->uy - w->by * w->ux;  /* sine of the angle off the line */
+	double side = w->bx * (w->y - w->oy) - w->by * (w->x - w->ox);  /* metres left of it */
+	double t = (demo_rng_unit(r) * 2 - 1) * 0.25 - 0.5 * drift - side / 3000;
+	turn(w, t < -0.4 ? -0.4 : t > 0.4 ? 0.4 : t);
 	w->left = 250 + 550 * demo_rng_unit(r);
 }
 
@@ -71,15 +78,29 @@ void demo_commune_centre(struct demo_rng *r, int district, int commune,
 	*lon = dlon + x / M_PER_DEG_LON;
 }
 
-void demo_hamlet_anchor(struct demo_rng *r, double clat, double clon, int hamlet,
-			int n, double *lat, double *lon)
+void demo_canal_direction(struct demo_rng *r, double *dx, double *dy)
 {
-	/* Three columns 2 km apart, rows 1.6 km apart, centred on the commune. */
-	int rows = (n + 2) / 3;
-	double x = (hamlet % 3 - 1) * 2000.0 + (demo_rng_unit(r) * 2 - 1) * 400;
-	double y = ((rows - 1) / 2.0 - hamlet / 3) * 1600.0 + (demo_rng_unit(r) * 2 - 1) * 400;
-	*lat = clat + y / M_PER_DEG_LAT;
-	*lon = clon + x / M_PER_DEG_LON;
+	struct walker w = {0};
+	w.ux = 1;
+	turn(&w, demo_rng_unit(r) * 2 - 1);
+	*dx = demo_rng_chance(r, 0.5) ? w.ux : -w.ux;
+	*dy = w.uy;
+}
+
+void demo_hamlet_strip(struct demo_rng *r, double clat, double clon, double dx, double dy,
+		       int hamlet, int n, struct demo_strip *strip)
+{
+	/* Parallel strips 900 m apart, in two staggered columns 3.6 km apart
+	 * along the canals when there are more than five hamlets. */
+	int cols = n > 5 ? 2 : 1, rows = (n + cols - 1) / cols;
+	int col = hamlet % cols, row = hamlet / cols;
+	double along = (col - (cols - 1) / 2.0) * 3600 + (demo_rng_unit(r) * 2 - 1) * 150;
+	double across = (row - (rows - 1) / 2.0) * 900 + (col - (cols - 1) / 2.0) * 450 +
+			(demo_rng_unit(r) * 2 - 1) * 150;
+	strip->lat = clat + (along * dy + across * dx) / M_PER_DEG_LAT;
+	strip->lon = clon + (along * dx - across * dy) / M_PER_DEG_LON;
+	strip->dx = dx;
+	strip->dy = dy;
 }
 
 /* Lay N houses along the road from walker W, numbering from FIRST, in
@@ -113,32 +134,33 @@ static void drop_some(struct demo_rng *r, struct demo_house *h, int n, int coord
 {
 	for (int i = 0; i < n; i++) {
 		double u = demo_rng_unit(r);
-		h[i].has_pos = coords && !(u < 0.04);
+		h[i].has_pos = coords && u >= 0.04;
 		if (u < 0.01 || (u >= 0.04 && u < 0.09))
 			h[i].road_order = 0;
 	}
 }
 
-int demo_place_houses(struct demo_rng *r, double lat, double lon, int coords,
+int demo_place_houses(struct demo_rng *r, const struct demo_strip *strip, int coords,
 		      struct demo_house *houses, int n)
 {
-	struct walker w = {0, 0, 1, 0, 0};
-	turn(&w, demo_rng_unit(r) * 2 - 1);
-	if (demo_rng_chance(r, 0.5)) {
-		w.ux = -w.ux;
-		w.uy = -w.uy;
-	}
-	bend(r, &w);
-	int branch = n >= 40 && demo_rng_chance(r, 0.3) ? n * demo_rng_range(r, 20, 40) / 100 : 0;
+	struct walker w = {0, 0, strip->dx, strip->dy, 0, 0, 0, strip->dx, strip->dy};
+	turn(&w, (demo_rng_unit(r) * 2 - 1) * 0.2);
+	w.left = 100 + 400 * demo_rng_unit(r);
+	int branch = n >= 40 && demo_rng_chance(r, 0.3) ? n * demo_rng_range(r, 15, 30) / 100 : 0;
 	int main_n = n - branch, junction = main_n * demo_rng_range(r, 30, 70) / 100;
 	int clusters = 0;
 	lay_houses(r, &w, houses, 0, junction, &clusters);
 	struct walker side = w;
 	lay_houses(r, &w, houses, junction, main_n - junction, &clusters);
 	if (branch) {
-		/* A T-junction: the branch leaves at a right angle. */
+		/* A T-junction: the branch leaves at a right angle, and keeps to
+		 * its own line. */
 		turn(&side, demo_rng_chance(r, 0.5) ? 1.0 : -1.0);
 		side.left = 200 + 400 * demo_rng_unit(r);
+		side.ox = side.x;
+		side.oy = side.y;
+		side.bx = side.ux;
+		side.by = side.uy;
 		walk(r, &side, 30);
 		lay_houses(r, &side, houses, main_n, branch, &clusters);
 	}
@@ -151,8 +173,8 @@ int demo_place_houses(struct demo_rng *r, double lat, double lon, int coords,
 	cx /= n;
 	cy /= n;
 	for (int i = 0; i < n; i++) {
-		houses[i].lat = micro(lat + (houses[i].lat - cy) / M_PER_DEG_LAT);
-		houses[i].lon = micro(lon + (houses[i].lon - cx) / M_PER_DEG_LON);
+		houses[i].lat = micro(strip->lat + (houses[i].lat - cy) / M_PER_DEG_LAT);
+		houses[i].lon = micro(strip->lon + (houses[i].lon - cx) / M_PER_DEG_LON);
 	}
 	drop_some(r, houses, n, coords);
 	return clusters;

@@ -48,15 +48,22 @@ struct demo_house {
 	int group;       /* index of its group in the hamlet */
 };
 
-/* Where a district's communes are: district D of N's centre and commune C's. */
+/* The centre of commune C of district D (districts sit on a grid around Trà Cú). */
 void demo_commune_centre(struct demo_rng *r, int district, int commune,
 			 double *lat, double *lon);
-/* The middle of hamlet H of a commune of N hamlets centred at (CLAT, CLON). */
-void demo_hamlet_anchor(struct demo_rng *r, double clat, double clon, int hamlet,
-			int n, double *lat, double *lon);
-/* Place N households along a bent road near (LAT, LON), in xóm clusters;
- * returns the number of clusters. With COORDS 0 no house has a position. */
-int demo_place_houses(struct demo_rng *r, double lat, double lon, int coords,
+/* Where a hamlet's road runs: around its middle (LAT, LON), along the
+ * unit direction (DX east, DY north) of its commune's canals. */
+struct demo_strip {
+	double lat, lon, dx, dy;
+};
+/* The direction of a commune's canals. */
+void demo_canal_direction(struct demo_rng *r, double *dx, double *dy);
+/* The strip of hamlet H of a commune of N hamlets centred at (CLAT, CLON). */
+void demo_hamlet_strip(struct demo_rng *r, double clat, double clon, double dx, double dy,
+		       int hamlet, int n, struct demo_strip *strip);
+/* Place N households along a bent road on STRIP, in xóm clusters; returns
+ * the number of clusters. With COORDS 0 no house has a position. */
+int demo_place_houses(struct demo_rng *r, const struct demo_strip *strip, int coords,
 		      struct demo_house *houses, int n);
 
 /* Names. */
@@ -67,6 +74,8 @@ int demo_home_district(void);
 void demo_commune_identity(int district, int commune, char code[16],
 			   char name[96], const char **kind);
 int demo_district_communes(int district);
+/* The share of Khmer households in district D. */
+double demo_district_khmer(int district);
 /* N hamlet names, unique, for a commune (KIND as above). */
 void demo_hamlet_names(struct demo_rng *r, const char *kind, int n, char (*out)[64]);
 /* N xóm names, unique. */

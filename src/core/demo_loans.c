@@ -8,7 +8,6 @@
 
 #include "demo_internal.h"
 #include "tkvv/db.h"
-#include "tkvv/demo.h"
 
 enum program { HN, CN, MTN, HSSV, NSVS, GQVL, SXKD, NOXH, PROGRAMS };
 static const char *const program_codes[PROGRAMS] = {
@@ -137,9 +136,10 @@ static void repay(struct demo_rng *r, const struct demo_borrower *b, struct loan
 		l->extended = demo_month_day(l->due, 12, dom);
 	int final = l->extended ? l->extended : l->due;
 	if (final < d)
-		l->overdue = demo_rng_chance(r, b->weak ? 0.5 : 0.025);
-	static const unsigned style_w[] = {35, 45, 20};  /* at maturity, 6, 12 months */
-	int period = (int[]){0, 6, 12}[demo_rng_weighted(r, style_w, 3)];
+		l->overdue = demo_rng_chance(r, b->weak ? 0.55 : 0.03);
+	static const unsigned style_w[] = {35, 45, 20};
+	static const int style_months[] = {0, 6, 12};  /* at maturity, or every 6 or 12 months */
+	int period = style_months[demo_rng_weighted(r, style_w, 3)];
 	int n = 1;
 	while (period && demo_month_day(l->disbursed, n * period, dom) < l->due && n < 10)
 		n++;
@@ -197,20 +197,22 @@ static int put_payment(struct demo_sink *s, sqlite3_int64 loan, int day, const c
 	return 0;
 }
 
-/* Insert L's principal payments: one a year before the window, then each. */
+/* The calendar year of DAY. */
+static int year_of(int day)
+{
+	return demo_month_of(day) / 12;
+}
+
+/* Insert L's principal payments: before the window one a year (the sum of
+ * that year's, on the last of them), then each as it was paid. */
 static int put_principal(struct demo_sink *s, const struct loan *l, struct tkvv_err *err)
 {
 	int start = window_start();
 	for (int i = 0; i < l->nev; i++) {
-		const struct event *e = &l->ev[i];
-		long long sum = e->amount;
-		if (e->day < start) {
-			int y, m, dd, y2, m2, d2;
-			demo_civil(e->day, &y, &m, &dd);
-			while (i + 1 < l->nev && l->ev[i + 1].day < start &&
-			       (demo_civil(l->ev[i + 1].day, &y2, &m2, &d2), y2 == y))
-				sum += l->ev[++i].amount;
-		}
+		long long sum = l->ev[i].amount;
+		while (l->ev[i].day < start && i + 1 < l->nev && l->ev[i + 1].day < start &&
+		       year_of(l->ev[i + 1].day) == year_of(l->ev[i].day))
+			sum += l->ev[++i].amount;
 		if (put_payment(s, l->id, l->ev[i].day, "principal", sum, -1, err) < 0)
 			return -1;
 	}

@@ -10,11 +10,12 @@
 /* Trà Vinh's nine districts; TRA_CU is the one with real commune names. */
 static const struct {
 	const char *name, *prefix;
-	int urban;  /* communes are wards (phường) in a city or town */
+	int urban;     /* communes are wards (phường) in a city or town */
+	double khmer;  /* the share of Khmer households, roughly */
 } districts[] = {
-	{"Càng Long", "CL", 0}, {"Cầu Kè", "CK", 0}, {"Tiểu Cần", "TC", 0},
-	{"Châu Thành", "CT", 0}, {"Cầu Ngang", "CN", 0}, {"Trà Cú", "", 0},
-	{"Duyên Hải", "DH", 0}, {"Trà Vinh", "TV", 1}, {"Duyên Hải", "TX", 1},
+	{"Càng Long", "CL", 0, 0.05}, {"Cầu Kè", "CK", 0, 0.3}, {"Tiểu Cần", "TC", 0, 0.3},
+	{"Châu Thành", "CT", 0, 0.35}, {"Cầu Ngang", "CN", 0, 0.35}, {"Trà Cú", "", 0, 0.4},
+	{"Duyên Hải", "DH", 0, 0.15}, {"Trà Vinh", "TV", 1, 0.15}, {"Duyên Hải", "TX", 1, 0.1},
 };
 enum { TRA_CU = 5 };
 
@@ -46,6 +47,11 @@ static const char *const commune_second[] = {
 int demo_district_count(void)
 {
 	return (int)ARRAY_LEN(districts);
+}
+
+double demo_district_khmer(int district)
+{
+	return districts[district].khmer;
 }
 
 int demo_home_district(void)
@@ -226,13 +232,27 @@ void demo_phone(struct demo_rng *r, char *out, size_t size)
 		snprintf(out, size, "%s%07u", p, rest);
 }
 
+/* A bijection of [0, 10^6): a four-round Feistel network on two halves of
+ * three digits, so serial numbers look random yet never repeat. */
+static unsigned long long shuffle_serial(unsigned long long x)
+{
+	unsigned long long left = x / 1000 % 1000, right = x % 1000;
+	for (unsigned long long round = 1; round <= 4; round++) {
+		unsigned long long f = (right * 0x9e3779b1u + round * 0x85ebca6bu) >> 7;
+		unsigned long long t = (left + f) % 1000;
+		left = right;
+		right = t;
+	}
+	return left * 1000 + right;
+}
+
 void demo_national_id(uint64_t index, int female, int birth_year, char out[13])
 {
 	/* Trà Vinh's province code 084, then the gender and century digit, the
-	 * year of birth, and six digits from a bijection of the person's index
-	 * (387433 is prime to 10^6), so no two people of a run share a number. */
+	 * year of birth, and six digits that are a bijection of the person's
+	 * index, so no two people of a run (up to a million) share a number. */
 	int gender = (birth_year >= 2000 ? 2 : 0) + (female ? 1 : 0);
-	unsigned long long serial = (index * 387433u + 104729u) % 1000000u;
+	unsigned long long serial = shuffle_serial(index % 1000000u);
 	unsigned long long v = 84000000000ULL + (unsigned long long)gender * 100000000ULL +
 			       (unsigned long long)(birth_year % 100) * 1000000ULL + serial;
 	for (int i = 11; i >= 0; i--, v /= 10)

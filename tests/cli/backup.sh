@@ -10,6 +10,8 @@ dir=$(mktemp -d /tmp/tkvv-backup-XXXXXX)
 trap 'kill $reader $writer 2>/dev/null || :; rm -rf "$dir"' EXIT
 reader=; writer=
 export XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/data"
+# The messages these tests read are the English ones.
+mkdir -p "$XDG_CONFIG_HOME/tkvv" && printf '[general]\nlanguage = en\n' >"$XDG_CONFIG_HOME/tkvv/tkvv.ini"
 db="$dir/live.db"
 fail() { echo "FAIL: $*"; exit 1; }
 

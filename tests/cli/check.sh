@@ -8,6 +8,8 @@ dir=$(mktemp -d /tmp/tkvv-check-XXXXXX)
 trap 'kill $writer 2>/dev/null || :; rm -rf "$dir"' EXIT
 writer=
 export XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/data"
+# The messages these tests read are the English ones.
+mkdir -p "$XDG_CONFIG_HOME/tkvv" && printf '[general]\nlanguage = en\n' >"$XDG_CONFIG_HOME/tkvv/tkvv.ini"
 db="$dir/t.db"
 fail() { echo "FAIL: $*"; exit 1; }
 

@@ -7,6 +7,8 @@ tkvv=$top_builddir/tkvv
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp" XDG_DATA_HOME="$tmp"
+# The messages these tests read are the English ones.
+mkdir -p "$XDG_CONFIG_HOME/tkvv" && printf '[general]\nlanguage = en\n' >"$XDG_CONFIG_HOME/tkvv/tkvv.ini"
 db=$tmp/q.db
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -6,6 +6,8 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 is missing"; exit 77; }
 dir=$(mktemp -d /tmp/tkvv-search-XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 export XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/data"
+# The messages these tests read are the English ones.
+mkdir -p "$XDG_CONFIG_HOME/tkvv" && printf '[general]\nlanguage = en\n' >"$XDG_CONFIG_HOME/tkvv/tkvv.ini"
 db="$dir/t.db"
 fail() { echo "FAIL: $*"; exit 1; }
 run() { "$tkvv" --db "$db" search "$@"; }
