@@ -36,6 +36,7 @@ struct cost {
 	double wall, cpu;
 };
 
+/* qsort order of doubles. */
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;

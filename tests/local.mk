@@ -76,10 +76,6 @@ tests_unit_test_records_SOURCES = tests/unit/test_records.c tests/unit/fixture.h
 tests_unit_test_records_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 TESTS += tests/unit/test_listmodel tests/unit/test_records
-# An uninstalled tkvv finds the Vietnamese catalogue in locale/ beside it;
-# the suites read its message ids (English) unless a script points
-# TKVV_LOCALEDIR at $top_builddir/locale itself, as tests/tui/lib.sh does.
-AM_TESTS_ENVIRONMENT += TKVV_LOCALEDIR=/nonexistent; export TKVV_LOCALEDIR;
 
 # The terminal interface driven in tmux on the demo district, made once per
 # build (tests/tui/lib.sh copies it for each script).
@@ -91,7 +87,7 @@ EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \
-	TKVV_LOCALEDIR=/nonexistent ./tkvv --db $@ --config /dev/null demo >/dev/null
+	./tkvv --db $@ --config /dev/null demo >/dev/null
 CLEANFILES += tests/tui/demo.db
 check_PROGRAMS += tests/unit/test_demo
 tests_unit_test_demo_SOURCES = tests/unit/test_demo.c tests/unit/testutil.h

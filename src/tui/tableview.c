@@ -32,6 +32,7 @@ static void tableview_order(struct screen *s)
 	free(order);
 }
 
+/* Append " AND COND" when VALUE is set, COND written with ?1 for the value. */
 int tui_where(struct strbuf *sb, char binds[][32], int n, const char *cond, sqlite3_int64 value)
 {
 	if (!value || n >= LISTMODEL_MAXBINDS)

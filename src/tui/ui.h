@@ -120,35 +120,49 @@ struct tui {
 	int figures_stale;     /* a write since the groups' figures were computed */
 };
 
-/* actions.c */
+/* actions.c: bind the default keys, then CONFIG_PATH's [keys] (NULL: none);
+ * -1 with ERRBUF when an entry is bad (its defaults stay). */
 int actions_load(const char *config_path, char *errbuf, size_t n);
+/* The action of a key from get_wch (a key code or a character), or -1. */
 int actions_lookup(int is_keycode, wint_t key);
+/* The first key of A as written ("F3"), all its keys ("F3 /"), its key-bar
+ * label (NULL when not on the bar), its help line and its [keys] name. */
 const char *actions_keyname(enum action a);
 const char *actions_keys(enum action a);
 const char *actions_label(enum action a);
 const char *actions_help(enum action a);
 const char *actions_name(enum action a);
-/* colors.c */
+/* colors.c: start the colours (none under NO_COLOR or on a monochrome
+ * terminal); the attribute of a role, in colour or not. */
 void colors_init(struct tui *t);
 attr_t colors_attr(struct tui *t, enum ui_color c);
-/* keybar.c */
+/* keybar.c: the keys of HINTS (HINT(A_...) bits) with their labels. */
 void keybar_draw(struct tui *t, WINDOW *w, unsigned long hints);
-/* text drawing (listview.c); ui_decimal is ',' in Vietnamese, '.' in English */
+/* listview.c: ui_decimal is ',' in Vietnamese, '.' in English. */
 extern char ui_decimal;
+/* Put S at Y, X padded or cut (with …) to WIDTH display columns, on the
+ * right when RIGHT; control characters show as spaces. */
 void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right);
+/* The display form of a stored value V (may be NULL) of a column of KIND. */
 void ui_format(enum col_kind kind, const char *v, char *out, size_t n);
 /* The translation of a stored word (open, interest, ngheo ...), or V itself. */
 const char *ui_word(const char *v);
-void listview_draw(struct tui *t, struct screen *s, WINDOW *w);
+/* Choose the columns that fit WIDTH and their widths; draw the list into W. */
 void listview_layout(struct screen *s, int width);
-/* tui.c */
+void listview_draw(struct tui *t, struct screen *s, WINDOW *w);
+/* tui.c: the message line's text (ERROR: in the error colour). */
 void tui_message(struct tui *t, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Make the four windows for the terminal's size, after a resize too. */
 void tui_layout(struct tui *t);
+/* Draw every part of the current screen and update the terminal once. */
 void tui_frame(struct tui *t);
 /* Draw the top line: where the officer is, the database, today. A long path
  * keeps its end, the most specific part. */
 void tui_draw_top(struct tui *t);
+/* Rows of the list under its header. */
 int tui_body_height(struct tui *t);
+/* Show screen ID, with filter F when given (a drill-down), remembering the
+ * current screen for Esc when PUSH. */
 void tui_goto_screen(struct tui *t, int id, const struct filter *f, int push);
 /* Compute the groups' figures again (the communes and groups screens show them). */
 void tui_refresh_figures(struct tui *t);
@@ -159,16 +173,22 @@ void tui_written(struct tui *t, sqlite3_int64 loan_id);
 void tui_describe(struct tui *t, struct filter *f);
 /* Append " AND COND" binding VALUE when VALUE is set; returns the new bind count. */
 int tui_where(struct strbuf *sb, char binds[][32], int n, const char *cond, sqlite3_int64 value);
+/* Set up the screens without a terminal (tui_run and the benchmark), and free them. */
 void tui_init(struct tui *t, sqlite3 *db, const struct config *cfg, const char *db_path);
 void tui_done(struct tui *t);
-/* dialogs (form.c) */
+/* form.c: edit R until it is saved (1) or left (0). */
 int form_run(struct tui *t, struct record *r);
+/* Ask QUESTION on the message line: 1 for y/c, 0 for n/k or Esc. */
 int ui_confirm(struct tui *t, const char *question);
+/* Ask for a line of text; NULL when the officer presses Esc (caller frees). */
 char *ui_prompt(struct tui *t, const char *question);
+/* help.c: the help screen, until Esc, q or F1. */
 void help_run(struct tui *t);
-/* tableview.c */
+/* tableview.c: the screen_ops of every list screen. */
 extern const struct screen_ops tableview_ops;
+/* Build the list again from the screen's filter and sort, keeping its place. */
 void tableview_reload(struct tui *t, struct screen *s);
+/* Handle action A on a list screen. */
 int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch);
 /* Search for s->needle and put the cursor on the first match from START. */
 void tableview_find(struct tui *t, struct screen *s, long start);
