@@ -95,3 +95,11 @@ tests_unit_test_demo_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_demo_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_demo tests/cli/demo.sh
 EXTRA_DIST += tests/cli/demo.sh
+# The reports screen's bar charts (no terminal needed).
+check_PROGRAMS += tests/unit/test_barchart
+tests_unit_test_barchart_SOURCES = tests/unit/test_barchart.c tests/unit/testutil.h
+tests_unit_test_barchart_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_barchart_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+TESTS += tests/unit/test_barchart
+TESTS += tests/tui/reports.sh
+EXTRA_DIST += tests/tui/reports.sh

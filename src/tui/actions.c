@@ -55,6 +55,9 @@ static struct action_def {
 	[A_SCREEN3] = {"members", "3", NULL, N_("Screen 3: members")},
 	[A_SCREEN4] = {"loans", "4", NULL, N_("Screen 4: loans")},
 	[A_SCREEN5] = {"payments", "5", NULL, N_("Screen 5: payments")},
+	[A_SCREEN6] = {"reports", "6", NULL, N_("Screen 6: credit quality reports (Tab: communes, flags, trends)")},
+	[A_ASOF] = {"as_of", "d", N_("Date"), N_("Reports: show them as of another date")},
+	[A_EXPORT] = {"export", "x", N_("Export"), N_("Reports: write the report shown to an .xlsx workbook")},
 };
 
 static const struct {

@@ -16,6 +16,7 @@ static const char *const tasks[] = {
 	N_("Record a month's interest: Enter on the member, select the loan, F9, type the amount, F2."),
 	N_("See a group's overdue ratio: press 2 (groups); red rows are over the overdue threshold."),
 	N_("Move a member to another group: F4 on the member, change Group, F2, then type the reason."),
+	N_("See the credit quality: press 6 (reports), Tab for the flags and trends, d for another date, x to export to .xlsx."),
 };
 
 /* Append TEXT to LINES wrapped at WIDTH columns, continuation lines

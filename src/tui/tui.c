@@ -17,7 +17,7 @@
 #include "ui.h"
 
 static const struct table_def *const table_defs[SCREEN_COUNT] = {
-	&screen_communes, &screen_groups, &screen_members, &screen_loans, &screen_payments,
+	&screen_communes, &screen_groups, &screen_members, &screen_loans, &screen_payments, &screen_reports,
 };
 
 void tui_message(struct tui *t, int error, const char *fmt, ...)
@@ -129,6 +129,7 @@ void tui_written(struct tui *t, sqlite3_int64 loan_id)
 	if (figures_loans(t->db, t->today, loan_id, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
 	t->figures_stale = 1;
+	t->writes++;
 }
 
 void tui_goto_screen(struct tui *t, int id, const struct filter *f, int push)
@@ -157,7 +158,7 @@ static int global_key(struct tui *t, enum action a)
 		if (t->depth > 0)
 			tui_goto_screen(t, t->stack[--t->depth], NULL, 0);
 		return UI_REDRAW;
-	case A_SCREEN1: case A_SCREEN2: case A_SCREEN3: case A_SCREEN4: case A_SCREEN5:
+	case A_SCREEN1: case A_SCREEN2: case A_SCREEN3: case A_SCREEN4: case A_SCREEN5: case A_SCREEN6:
 		tui_goto_screen(t, a - A_SCREEN1, NULL, 1);
 		return UI_REDRAW;
 	default: return UI_IGNORED;
@@ -267,6 +268,7 @@ void tui_init(struct tui *t, sqlite3 *db, const struct config *cfg, const char *
 		t->screens[i].def = table_defs[i];
 		t->screens[i].ops = &tableview_ops;
 	}
+	t->screens[SCREEN_REPORTS].ops = &reports_ops;
 	tui_refresh_figures(t);
 }
 
@@ -276,6 +278,7 @@ void tui_done(struct tui *t)
 	for (int i = 0; i < SCREEN_COUNT; i++)
 		if (t->screens[i].loaded)
 			listmodel_free(&t->screens[i].model);
+	reports_done();
 }
 
 int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const char *config_path)
@@ -296,7 +299,7 @@ int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const ch
 	if (keyerr[0])
 		tui_message(&t, 1, "%s", keyerr);
 	else
-		tui_message(&t, 0, "%s", _("F1 or ?: help   /: find a member   Enter: open   Esc: back   1-5: screens"));
+		tui_message(&t, 0, "%s", _("F1 or ?: help   /: find a member   Enter: open   Esc: back   1-6: screens"));
 	tui_loop(&t);
 	endwin();
 	tui_done(&t);

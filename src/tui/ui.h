@@ -18,7 +18,7 @@ enum ui_result { UI_IGNORED = 0, UI_HANDLED = 1, UI_REDRAW = 2, UI_BACK = 4, UI_
 enum action {
 	A_UP, A_DOWN, A_PGUP, A_PGDN, A_HOME, A_END, A_ENTER, A_BACK, A_NEXTFIELD, A_PREVFIELD,
 	A_HELP, A_SAVE, A_SEARCH, A_NEXT, A_PREV, A_EDIT, A_FILTER, A_SORT, A_INVERT, A_ADD, A_DELETE,
-	A_PAY, A_QUIT, A_SCREEN1, A_SCREEN2, A_SCREEN3, A_SCREEN4, A_SCREEN5, A_COUNT
+	A_PAY, A_QUIT, A_SCREEN1, A_SCREEN2, A_SCREEN3, A_SCREEN4, A_SCREEN5, A_SCREEN6, A_ASOF, A_EXPORT, A_COUNT
 };
 #define HINT(a) (1UL << (a))
 
@@ -28,7 +28,7 @@ enum ui_color {
 	C_ERROR, C_OK, C_FIELD, C_FIELDFOCUS, C_COUNT
 };
 
-enum screen_id { SCREEN_COMMUNES, SCREEN_GROUPS, SCREEN_MEMBERS, SCREEN_LOANS, SCREEN_PAYMENTS, SCREEN_COUNT };
+enum screen_id { SCREEN_COMMUNES, SCREEN_GROUPS, SCREEN_MEMBERS, SCREEN_LOANS, SCREEN_PAYMENTS, SCREEN_REPORTS, SCREEN_COUNT };
 
 /* What narrows a list: set by drill-down, the filter form, or kept per screen. */
 struct filter {
@@ -118,6 +118,7 @@ struct tui {
 	int color;             /* colours in use */
 	int quit;
 	int figures_stale;     /* a write since the groups' figures were computed */
+	unsigned long writes;  /* how many writes so far: the reports screen loads again after one */
 };
 
 /* actions.c: bind the default keys, then CONFIG_PATH's [keys] (NULL: none);
@@ -202,6 +203,9 @@ int tableedit_payment(struct tui *t, struct screen *s, const struct listrow *row
 int tableedit_filter(struct tui *t, struct screen *s);
 /* the screens */
 extern const struct table_def screen_communes, screen_groups, screen_members, screen_loans,
-	screen_payments;
+	screen_payments, screen_reports;
+/* screen_reports.c: its own drawing and keys; reports_done frees its figures. */
+extern const struct screen_ops reports_ops;
+void reports_done(void);
 
 #endif
