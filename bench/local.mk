@@ -24,3 +24,7 @@ BENCH_BINS += bench/bench_tui
 bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_LDADD = $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)
 BENCH_SHS += bench/store.sh
+# The reports screen's figures on the demo district.
+BENCH_BINS += bench/bench_reports
+bench_bench_reports_SOURCES = bench/bench_reports.c
+bench_bench_reports_LDADD = $(TUI_LIBS) $(CORE_LIBS)
