@@ -4,14 +4,28 @@
  * the way from a report to the groups screen. */
 #include "config.h"
 
-#include <langinfo.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "barchart.h"
 #include "reports.h"
 #include "tkvv/i18n.h"
+
+/* Whether the terminal takes UTF-8, by the locale the environment names:
+ * tkvv itself runs under C.UTF-8 when that locale is C. */
+static int terminal_utf8(void)
+{
+	static int utf8 = -1;
+	if (utf8 >= 0)
+		return utf8;
+	const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"}, *v = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(names) && !(v && *v); i++)
+		v = getenv(names[i]);
+	utf8 = v && (strcasestr(v, "UTF-8") || strcasestr(v, "utf8"));
+	return utf8;
+}
 
 /* One chart: its title, its values and its scale. */
 struct chart {
@@ -43,7 +57,7 @@ struct area {
 static int draw_chart(struct tui *t, WINDOW *w, const struct area *a, int y, const struct chart *c,
 		      int height, int slot)
 {
-	int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	int utf8 = terminal_utf8();
 	char top[32], title[256];
 	value_label(c->max, top, sizeof top);
 	snprintf(title, sizeof title, "%s (%s = %s %%)", c->title, _("full bar"), top);
@@ -122,7 +136,7 @@ void reports_draw_side(struct tui *t, WINDOW *w, int x)
 	struct area a = {1, x, getmaxx(w) - x, getmaxy(w) - 1};
 	/* A vertical rule between the table and the charts. */
 	for (int y = 1; y < getmaxy(w); y++)
-		mvwaddstr(w, y, x - 2, strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "│" : "|");
+		mvwaddstr(w, y, x - 2, terminal_utf8() ? "│" : "|");
 	draw_charts(t, w, &a);
 }
 

@@ -2,7 +2,8 @@
 # The reports screen on the demo district as of 31/10/2026: the district
 # and a commune, a wrong date beside the field, Enter on a flagged group
 # lands on it in the groups screen, the trends chart, the export to .xlsx
-# with the sheets of `tkvv report kpi` and `compare`, and in English.
+# with the sheets of `tkvv report kpi` and `compare`, and in English with
+# ASCII bars.
 set -eu
 . "$top_srcdir/tests/tui/lib.sh"
 export TKVV_TODAY=2026-10-31
@@ -85,9 +86,10 @@ wait_for "Đã ghi báo cáo vào $tmp/kpi.xlsx"
 [ "$(sheets "$tmp/trends.xlsx")" = "district,communes,trends" ] || fail "trends.xlsx sheets: $(sheets "$tmp/trends.xlsx")"
 ui_quit
 
-# In English.
+# In English, on a terminal that is not UTF-8: ASCII bars.
 printf '[general]\nlanguage = en\n' >"$ini"
 tmux -L "$sock" kill-server
+export LANG=C LC_ALL=C
 ui_start
 wait_for "1 Communes and hamlets"
 keys 6
@@ -99,5 +101,7 @@ wait_for "Groups above the overdue threshold: $above"
 keys Tab
 wait_for "Overdue ratio at the month's end"
 expect "Interest collection rate of the month"
+expect "#####"
+screen | grep -q "█" && fail "block characters on a terminal that is not UTF-8"
 expect "F1Help F10Quit dDate xExport"
 ui_quit
