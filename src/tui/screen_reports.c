@@ -381,6 +381,7 @@ static int reports_move(struct tui *t, enum action a)
 	return UI_REDRAW;
 }
 
+/* The keys of the screen: moves, sections, Enter, the date and the export. */
 static int reports_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
 {
 	(void)s;
