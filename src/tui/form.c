@@ -290,7 +290,9 @@ int form_run(struct tui *t, struct record *r)
 		int a = actions_lookup(kc == KEY_CODE_YES, ch);
 		if (pick_key(t, &f, a))
 			continue;
-		if (a == A_NEXTFIELD || a == A_DOWN || a == A_ENTER)
+		if (a == A_HELP)
+			help_run(t);
+		else if (a == A_NEXTFIELD || a == A_DOWN || a == A_ENTER)
 			form_move(t, &f, f.focus + 1);
 		else if (a == A_PREVFIELD || a == A_UP)
 			form_move(t, &f, f.focus - 1);

@@ -182,8 +182,14 @@ static void tui_loop(struct tui *t)
 		struct screen *s = &t->screens[t->current];
 		if (a < 0)
 			continue;
-		if (s->ops->key(t, s, (enum action)a, ch) == UI_IGNORED)
-			global_key(t, (enum action)a);
+		/* The screen first; what it leaves (or asks for) is the loop's. */
+		int r = s->ops->key(t, s, (enum action)a, ch);
+		if (r == UI_IGNORED)
+			r = global_key(t, (enum action)a);
+		if (r & UI_BACK)
+			global_key(t, A_BACK);
+		if (r & UI_QUIT)
+			t->quit = 1;
 	}
 }
 

@@ -15,7 +15,7 @@ frame_ok() {
 	sed -n 1p "$tmp/screen" | grep -q "^ 2 Tổ TK&VV.*demo.db" &&
 	sed -n 2p "$tmp/screen" | grep -q "^Mã " &&
 	sed -n "$((rows - 1))p" "$tmp/screen" | grep -q "^F1Giúp F3Tìm F4Sửa" &&
-	sed -n "${rows}p" "$tmp/screen" | grep -q "/538 *$" &&
+	sed -n "${rows}p" "$tmp/screen" | grep -q "/$groups *$" &&
 	[ "$(wc -L <"$tmp/screen")" -le "$cols" ] &&
 	[ "$(grep -c "F1Giúp" "$tmp/screen")" -eq 1 ]
 }
@@ -30,6 +30,7 @@ check_frame() {
 	done
 }
 
+groups=$(sql "SELECT count(*) FROM groups WHERE status = 'active'")
 ui_start 80 24
 wait_for "1 Xã và ấp"
 keys 2
