@@ -116,7 +116,7 @@ static void draw_charts(struct tui *t, WINDOW *w, const struct area *a)
 	wattrset(w, A_NORMAL);
 	/* Two charts of title, bars, months and values; a blank line between when there is room. */
 	int gap = a->height >= 30 ? 1 : 0, height = (a->height - 1 - gap - 6) / 2;
-	height = height > 16 ? 16 : height < 1 ? 1 : height;
+	height = height > 20 ? 20 : height < 1 ? 1 : height;
 	int slot = (a->width - 2) / REPORTDATA_MONTHS;
 	slot = slot > 10 ? 10 : slot < 2 ? 2 : slot;
 	int y = draw_chart(t, w, a, a->y + 1, &od, height, slot);

@@ -89,6 +89,7 @@ ui_quit
 # In English, on a terminal that is not UTF-8: ASCII bars.
 printf '[general]\nlanguage = en\n' >"$ini"
 tmux -L "$sock" kill-server
+sock=$sock-en    # a new server: the old one's socket may linger a moment
 export LANG=C LC_ALL=C
 ui_start
 wait_for "1 Communes and hamlets"
