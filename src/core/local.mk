@@ -18,7 +18,8 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/demo.h src/core/demo_internal.h src/core/demo.c \
 	src/core/demo_rng.c src/core/demo_names.c src/core/demo_geo.c src/core/demo_loans.c \
 	include/tkvv/roster.h src/core/roster.c src/core/roster_save.c \
-	src/core/roster_xlsx.c
+	src/core/roster_xlsx.c \
+	src/core/regroup_search.c src/core/regroup_polish.c src/core/regroup_plan.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
 CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)

@@ -122,13 +122,32 @@ static int flow_relax_group(struct rgflow *f, int a)
 	return changed;
 }
 
+/* A node on a cycle of the predecessor graph, or -1. Any such cycle is
+ * negative, so Bellman-Ford can stop as soon as one appears. */
+static int flow_pred_cycle(const struct rgflow *f, int *mark)
+{
+	int v_count = f->k + 1;
+	for (int v = 0; v < v_count; v++)
+		mark[v] = -1;
+	for (int s = 0; s < v_count; s++) {
+		int v = s;
+		while (v >= 0 && mark[v] < 0) {
+			mark[v] = s;
+			v = f->pred[v];
+		}
+		if (v >= 0 && mark[v] == s)
+			return v;
+	}
+	return -1;
+}
+
 /* Bellman-Ford over the groups and the sink from the current DIST; returns
- * -1 when distances settled, else a node relaxed in the last round (a
- * negative cycle lies on its predecessor chain). */
+ * -1 when distances settled, else a node on a negative cycle. */
 static int flow_bellman_ford(struct rgflow *f)
 {
-	int k = f->k, last = -1;
-	for (int round = 0; round <= k; round++) {
+	int k = f->k, last = -1, mark[64 + 2], *mk = k <= 64 ? mark : xmalloc(sizeof(int) * (size_t)(k + 2));
+	int found = -1;
+	for (int round = 0; round <= k && found < 0; round++) {
 		last = -1;
 		f->evals++;
 		for (int a = 0; a < k; a++)
@@ -143,16 +162,59 @@ static int flow_bellman_ford(struct rgflow *f)
 			}
 		}
 		if (last < 0)
-			return -1;
+			break;
+		found = flow_pred_cycle(f, mk);
 	}
-	return last;
+	if (mk != mark)
+		free(mk);
+	return found;
+}
+
+/* Item M has just joined group B: it may offer cheaper exchanges from B. */
+static void flow_row_add(struct rgflow *f, int m, int b)
+{
+	int k = f->k;
+	const rg_cost *c = f->cost + (size_t)m * k;
+	rg_cost *w = f->w + (size_t)b * k;
+	int *arg = f->warg + (size_t)b * k;
+	for (int x = 0; x < k; x++) {
+		if (x == b || c[x] >= RG_INF)
+			continue;
+		if (c[x] - c[b] < w[x]) {
+			w[x] = c[x] - c[b];
+			arg[x] = m;
+		}
+	}
+}
+
+/* Item M has just left group A: redo the exchanges it realised. */
+static void flow_row_remove(struct rgflow *f, int m, int a)
+{
+	int k = f->k;
+	rg_cost *w = f->w + (size_t)a * k;
+	int *arg = f->warg + (size_t)a * k;
+	for (int x = 0; x < k; x++) {
+		if (arg[x] != m)
+			continue;
+		w[x] = RG_INF;
+		arg[x] = -1;
+		for (int s = 0; s < f->count[a]; s++) {
+			int q = f->items[(size_t)a * f->n + s];
+			const rg_cost *c = f->cost + (size_t)q * k;
+			if (c[x] < RG_INF && c[x] - c[a] < w[x]) {
+				w[x] = c[x] - c[a];
+				arg[x] = q;
+			}
+		}
+	}
 }
 
 /* Move items along the chain of groups PATH[0..len-1] (node K = sink, no
- * item moves on its arcs), then refresh the rows of the groups touched. */
+ * item moves on its arcs; CLOSED: the chain is a cycle), keeping the
+ * exchange rows current. */
 static void flow_shift(struct rgflow *f, const int *path, int len, int closed)
 {
-	int k = f->k, moving[64 + 1], *mv = len <= 64 ? moving : xmalloc(sizeof(int) * (size_t)len);
+	int k = f->k, moving[64 + 2], *mv = len <= 64 ? moving : xmalloc(sizeof(int) * (size_t)len);
 	int arcs = closed ? len : len - 1;
 	for (int i = 0; i < arcs; i++) {
 		int a = path[i], b = path[(i + 1) % len];
@@ -164,9 +226,12 @@ static void flow_shift(struct rgflow *f, const int *path, int len, int closed)
 		flow_take(f, mv[i]);
 		flow_put(f, mv[i], path[(i + 1) % len]);
 	}
-	for (int i = 0; i < len; i++)
-		if (path[i] < k)
-			flow_row(f, path[i]);
+	for (int i = 0; i < arcs; i++) {
+		if (mv[i] < 0)
+			continue;
+		flow_row_add(f, mv[i], path[(i + 1) % len]);
+		flow_row_remove(f, mv[i], path[i]);
+	}
 	if (mv != moving)
 		free(mv);
 }
@@ -195,6 +260,7 @@ static int flow_insert(struct rgflow *f, int i)
 		}
 		flow_put(f, i, p[0]);
 		flow_shift(f, p, len, 0);
+		flow_row_add(f, i, p[0]);
 		rc = 0;
 	}
 	if (p != path)
@@ -205,6 +271,8 @@ static int flow_insert(struct rgflow *f, int i)
 /* The price of an unfilled place: more than any assignment can differ by. */
 static rg_cost flow_big(const struct rgflow *f)
 {
+	if (f->span > 0)
+		return (rg_cost)(f->n + f->k + 1) * (f->span + 1);
 	rg_cost lo = RG_INF, hi = -RG_INF;
 	for (size_t i = 0; i < (size_t)f->n * (size_t)f->k; i++) {
 		if (f->cost[i] >= RG_INF)
@@ -238,19 +306,19 @@ int rgflow_solve(struct rgflow *f, const rg_cost *cost, const int *lo, const int
 	return 0;
 }
 
-/* Find a negative cycle of the exchange graph into CYC; its length or 0. */
-static int flow_find_cycle(struct rgflow *f, int *cyc)
+/* Find a negative cycle of the exchange graph into CYC; its length or 0.
+ * Bellman-Ford may start from any finite potentials (a virtual source with
+ * those arc costs): after a first call from zero (RESET), the previous
+ * distances make the next search converge in a round or two. */
+static int flow_find_cycle(struct rgflow *f, int *cyc, int reset)
 {
 	int k = f->k;
 	for (int v = 0; v <= k; v++) {
-		f->dist[v] = 0;
+		if (reset || f->dist[v] >= RG_INF || f->dist[v] <= -RG_INF)
+			f->dist[v] = 0;
 		f->pred[v] = -1;
 	}
 	int x = flow_bellman_ford(f);
-	if (x < 0)
-		return 0;
-	for (int i = 0; i <= k && x >= 0; i++)
-		x = f->pred[x];
 	if (x < 0)
 		return 0;
 	int len = 0, v = x;
@@ -266,22 +334,108 @@ static int flow_find_cycle(struct rgflow *f, int *cyc)
 	return len;
 }
 
-long rgflow_improve(struct rgflow *f, const rg_cost *cost)
+/* Cancel negative cycles until there is none: the assignment is then optimal. */
+static long flow_cancel(struct rgflow *f)
 {
 	int cyc[64 + 2], *c = f->k <= 64 ? cyc : xmalloc(sizeof(int) * (size_t)(f->k + 2));
 	long cancelled = 0;
 	int len;
-	f->cost = cost;
-	f->big = flow_big(f);
-	for (int g = 0; g < f->k; g++)
-		flow_row(f, g);
-	while ((len = flow_find_cycle(f, c)) > 0) {
+	while ((len = flow_find_cycle(f, c, cancelled == 0)) > 0) {
 		flow_shift(f, c, len, 1);
 		cancelled++;
 	}
 	if (c != cyc)
 		free(c);
 	return cancelled;
+}
+
+long rgflow_improve(struct rgflow *f, const rg_cost *cost)
+{
+	f->cost = cost;
+	f->big = flow_big(f);
+	for (int g = 0; g < f->k; g++)
+		flow_row(f, g);
+	return flow_cancel(f);
+}
+
+/* Recompute the exchange A -> X from A's items. */
+static void flow_entry(struct rgflow *f, int a, int x)
+{
+	int k = f->k;
+	rg_cost best = RG_INF;
+	int arg = -1;
+	for (int s = 0; s < f->count[a]; s++) {
+		int q = f->items[(size_t)a * f->n + s];
+		const rg_cost *c = f->cost + (size_t)q * k;
+		if (c[x] < RG_INF && c[x] - c[a] < best) {
+			best = c[x] - c[a];
+			arg = q;
+		}
+	}
+	f->w[(size_t)a * k + x] = best;
+	f->warg[(size_t)a * k + x] = arg;
+}
+
+long rgflow_retune(struct rgflow *f, const unsigned char *changed)
+{
+	int k = f->k;
+	f->big = flow_big(f);
+	for (int a = 0; a < k; a++) {
+		if (changed[a]) {
+			flow_row(f, a);
+			continue;
+		}
+		for (int x = 0; x < k; x++)
+			if (changed[x] && x != a)
+				flow_entry(f, a, x);
+	}
+	return flow_cancel(f);
+}
+
+void rgflow_state_init(const struct rgflow *f, struct rgflow_state *s)
+{
+	size_t n = (size_t)(f->n > 0 ? f->n : 1), k = (size_t)(f->k > 0 ? f->k : 1);
+	s->assign = xmalloc(n * sizeof(int));
+	s->slot = xmalloc(n * sizeof(int));
+	s->count = xmalloc(k * sizeof(int));
+	s->items = xmalloc(k * n * sizeof(int));
+	s->w = xmalloc(k * k * sizeof(rg_cost));
+	s->warg = xmalloc(k * k * sizeof(int));
+}
+
+void rgflow_state_free(struct rgflow_state *s)
+{
+	free(s->assign);
+	free(s->slot);
+	free(s->count);
+	free(s->items);
+	free(s->w);
+	free(s->warg);
+}
+
+/* Copy the assignment, lists and exchange rows of FROM (n items, k groups)
+ * into TO. */
+static void flow_copy(int n, int k, const int *assign, const int *slot, const int *count, const int *items,
+		      const rg_cost *w, const int *warg, struct rgflow_state *to)
+{
+	memcpy(to->assign, assign, sizeof(int) * (size_t)n);
+	memcpy(to->slot, slot, sizeof(int) * (size_t)n);
+	memcpy(to->count, count, sizeof(int) * (size_t)k);
+	for (int g = 0; g < k; g++)
+		memcpy(to->items + (size_t)g * n, items + (size_t)g * n, sizeof(int) * (size_t)count[g]);
+	memcpy(to->w, w, sizeof(rg_cost) * (size_t)k * (size_t)k);
+	memcpy(to->warg, warg, sizeof(int) * (size_t)k * (size_t)k);
+}
+
+void rgflow_save(const struct rgflow *f, struct rgflow_state *s)
+{
+	flow_copy(f->n, f->k, f->assign, f->slot, f->count, f->items, f->w, f->warg, s);
+}
+
+void rgflow_restore(struct rgflow *f, const struct rgflow_state *s)
+{
+	struct rgflow_state to = {f->assign, f->count, f->items, f->slot, f->w, f->warg};
+	flow_copy(f->n, f->k, s->assign, s->slot, s->count, s->items, s->w, s->warg, &to);
 }
 
 rg_cost rgflow_total(const struct rgflow *f)
@@ -295,10 +449,63 @@ rg_cost rgflow_total(const struct rgflow *f)
 int rgflow_optimal(struct rgflow *f)
 {
 	int cyc[64 + 2], *c = f->k <= 64 ? cyc : xmalloc(sizeof(int) * (size_t)(f->k + 2));
-	int len = flow_find_cycle(f, c);
+	int len = flow_find_cycle(f, c, 1);
 	if (c != cyc)
 		free(c);
 	return len == 0;
+}
+
+/* The Hungarian method's state: potentials U (rows) and V (columns), the
+ * row matched to each column P, and the scratch of one augmentation. */
+struct hungarian {
+	int k;
+	const int64_t *weight;
+	int64_t *u, *v, *minv;
+	int *p, *way;
+	char *used;
+};
+
+/* Match row R by a shortest augmenting path on the negated weights. */
+static void hungarian_row(struct hungarian *h, int r)
+{
+	int k = h->k, j0 = 0;
+	h->p[0] = r;
+	for (int j = 0; j <= k; j++) {
+		h->minv[j] = INT64_MAX;
+		h->used[j] = 0;
+	}
+	do {
+		h->used[j0] = 1;
+		int i0 = h->p[j0], j1 = 0;
+		int64_t delta = INT64_MAX;
+		for (int j = 1; j <= k; j++) {
+			if (h->used[j])
+				continue;
+			int64_t cur = -h->weight[(size_t)(i0 - 1) * k + (j - 1)] - h->u[i0] - h->v[j];
+			if (cur < h->minv[j]) {
+				h->minv[j] = cur;
+				h->way[j] = j0;
+			}
+			if (h->minv[j] < delta) {
+				delta = h->minv[j];
+				j1 = j;
+			}
+		}
+		for (int j = 0; j <= k; j++) {
+			if (h->used[j]) {
+				h->u[h->p[j]] += delta;
+				h->v[j] -= delta;
+			} else {
+				h->minv[j] -= delta;
+			}
+		}
+		j0 = j1;
+	} while (h->p[j0] != 0);
+	do {
+		int j1 = h->way[j0];
+		h->p[j0] = h->p[j1];
+		j0 = j1;
+	} while (j0);
 }
 
 /* Exact maximum-weight assignment of rows to columns: the Hungarian method
@@ -306,63 +513,25 @@ int rgflow_optimal(struct rgflow *f)
 int64_t rg_hungarian(int k, const int64_t *weight, int *perm)
 {
 	size_t kk = (size_t)k + 1;
-	int64_t *u = xcalloc(kk, sizeof *u), *v = xcalloc(kk, sizeof *v), *minv = xmalloc(kk * sizeof *minv);
-	int *p = xcalloc(kk, sizeof *p), *way = xcalloc(kk, sizeof *way);
-	char *used = xmalloc(kk);
-	for (int r = 1; r <= k; r++) {
-		int j0 = 0;
-		p[0] = r;
-		for (size_t j = 0; j < kk; j++) {
-			minv[j] = INT64_MAX;
-			used[j] = 0;
-		}
-		do {
-			used[j0] = 1;
-			int i0 = p[j0], j1 = 0;
-			int64_t delta = INT64_MAX;
-			for (int j = 1; j <= k; j++) {
-				if (used[j])
-					continue;
-				int64_t cur = -weight[(size_t)(i0 - 1) * k + (j - 1)] - u[i0] - v[j];
-				if (cur < minv[j]) {
-					minv[j] = cur;
-					way[j] = j0;
-				}
-				if (minv[j] < delta) {
-					delta = minv[j];
-					j1 = j;
-				}
-			}
-			for (int j = 0; j <= k; j++) {
-				if (used[j]) {
-					u[p[j]] += delta;
-					v[j] -= delta;
-				} else {
-					minv[j] -= delta;
-				}
-			}
-			j0 = j1;
-		} while (p[j0] != 0);
-		do {
-			int j1 = way[j0];
-			p[j0] = p[j1];
-			j0 = j1;
-		} while (j0);
-	}
+	struct hungarian h = {k, weight, xcalloc(kk, sizeof(int64_t)), xcalloc(kk, sizeof(int64_t)),
+			      xmalloc(kk * sizeof(int64_t)), xcalloc(kk, sizeof(int)), xcalloc(kk, sizeof(int)), xmalloc(kk)};
+	for (int r = 1; r <= k; r++)
+		hungarian_row(&h, r);
 	int64_t total = 0;
 	for (int j = 1; j <= k; j++) {
-		perm[p[j] - 1] = j - 1;
-		total += weight[(size_t)(p[j] - 1) * k + (j - 1)];
+		perm[h.p[j] - 1] = j - 1;
+		total += weight[(size_t)(h.p[j] - 1) * k + (j - 1)];
 	}
-	free(u);
-	free(v);
-	free(minv);
-	free(p);
-	free(way);
-	free(used);
+	free(h.u);
+	free(h.v);
+	free(h.minv);
+	free(h.p);
+	free(h.way);
+	free(h.used);
 	return total;
 }
 
+/* Load an assignment as the current state of the solver. */
 void rgflow_load(struct rgflow *f, const int *assign, const rg_cost *cost, const int *lo, const int *hi)
 {
 	f->cost = cost;

@@ -6,6 +6,9 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "tkvv/regroup.h"
+#include "tkvv/util.h"
+
 /* Integer cost (centimetres of walking); RG_INF marks a forbidden pair. */
 typedef int64_t rg_cost;
 #define RG_INF (INT64_MAX / 8)
@@ -26,6 +29,7 @@ struct rgflow {
 	rg_cost *dist;         /* k+1 */
 	int *pred;             /* k+1: previous node, or -1-item for the source */
 	rg_cost big;           /* the price of an unfilled lower bound */
+	rg_cost span;          /* if > 0: a bound on max - min of the costs */
 	long evals;            /* Bellman-Ford passes run (a work counter) */
 };
 
@@ -36,6 +40,20 @@ int rgflow_solve(struct rgflow *f, const rg_cost *cost, const int *lo, const int
 /* Re-optimise from the current (feasible) assignment under new COST by
  * cancelling negative cycles; returns the number of cycles cancelled. */
 long rgflow_improve(struct rgflow *f, const rg_cost *cost);
+/* A saved state of the solver (assignment, lists, exchange rows). */
+struct rgflow_state {
+	int *assign, *count, *items, *slot;
+	rg_cost *w;
+	int *warg;
+};
+void rgflow_state_init(const struct rgflow *f, struct rgflow_state *s);
+void rgflow_state_free(struct rgflow_state *s);
+void rgflow_save(const struct rgflow *f, struct rgflow_state *s);
+void rgflow_restore(struct rgflow *f, const struct rgflow_state *s);
+/* The costs of the groups marked in CHANGED (k) have changed in place since
+ * the state was optimal: refresh the exchanges they touch and cancel
+ * negative cycles; returns the number cancelled. */
+long rgflow_retune(struct rgflow *f, const unsigned char *changed);
 /* Total cost of the current assignment. */
 rg_cost rgflow_total(const struct rgflow *f);
 /* 1 when the residual exchange graph has no negative cycle (optimal). */
@@ -100,16 +118,23 @@ static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
 	return (rg_cost)(100.0 * sqrt(dx * dx + dy * dy) + 0.5);
 }
 
-#define RG_NB 10
-#ifndef RG_SEEDS
-#define RG_SEEDS 3
-#endif
-#ifndef RG_WORK
-#define RG_WORK 4e6
-#endif
+/* Tuning, measured on synthetic canal-side hamlets (README.md). */
+#define RG_NB 10            /* nearest households a centre may move to */
+#define RG_SEEDS 3          /* k-means++ starts besides the given ones */
+#define RG_WORK 25          /* flow work allowed per hamlet: RG_WORK·m² */
+#define RG_FLOOR 1000       /* flow solves allowed at least on small hamlets... */
+#define RG_FLOOR_WORK 2.5e5 /* ...up to this work */
+#define RG_WORK_CAP 1.5e7   /* work never passed, however large the hamlet */
+#define RG_STALE_FROM 100   /* from this many points, skip groups whose moves failed */
+#define RG_MEND 400         /* contiguity may cost 1/RG_MEND of the objective */
 
 /* Distance between points A and B of C, centimetres. */
-rg_cost rg_dist(const struct rg_ctx *c, int a, int b);
+static inline rg_cost rg_dist(const struct rg_ctx *c, int a, int b)
+{
+	if (c->dm)
+		return c->dm[(size_t)a * (size_t)c->m + (size_t)b];
+	return rg_plane_cm(c, a, b);
+}
 /* Keep the distances of C in a matrix when it has few enough points. */
 void rg_ctx_distances(struct rg_ctx *c);
 /* Set up the flow part of C for the current merged set and bounds;
@@ -124,8 +149,55 @@ rg_cost rg_search(struct rg_ctx *c, const int *const *starts, int nstarts, int *
 void rg_medoids(const struct rg_ctx *c, const int *label, int *centre);
 /* Lower the objective of LABEL by single moves of the true medoid cost. */
 rg_cost rg_polish(struct rg_ctx *c, int *label);
+/* Undo the moves of LABEL that cost least until at most BUDGET remain;
+ * the objective, or RG_INF when the bounds stop it short. */
+rg_cost rg_repair(struct rg_ctx *c, int *label, long budget);
+/* Hand pieces of a group detached from the rest of it in the 5-nearest-
+ * neighbour graph to the group they touch most, when the bounds allow and
+ * the objective rises by at most TOL in all; returns the objective. */
+rg_cost rg_mend(struct rg_ctx *c, int *label, rg_cost tol);
+/* The exact best contiguous split of the points of C along the road of H
+ * into LABEL (FIXED: members of each group that cannot move); the labels'
+ * order follows the groups along the road, then the relabelling while that
+ * helps. Its objective, or RG_INF when a point has no road order or no
+ * split meets the rules. */
+rg_cost rg_road(const struct rg_ctx *c, const struct regroup_hamlet *h, const int *fixed, int *label);
 /* Relabel the groups of LABEL to keep as many members as possible in place. */
 void rg_relabel(const struct rg_ctx *c, const int *fixed_count, int *label);
+
+/* Everything the driver knows about a hamlet besides the search context. */
+struct rg_plan {
+	const struct regroup_hamlet *h;
+	const struct regroup_params *p;
+	struct rg_ctx c;
+	int *fixed;          /* k: members of each group that cannot move */
+	int *candidate;      /* k: may be merged away */
+	int interpolated;    /* points placed between located neighbours */
+	int free_leaders;    /* leaders and deputies may move (new leaders proposed) */
+	enum regroup_method method;
+};
+
+/* The price of a move asked by P, in metres: 0 unless positive, at most
+ * RG_PRICE_MAX (beyond it every plan is the one with the fewest moves). */
+#define RG_PRICE_MAX 1e9
+static inline double rg_weight(const struct regroup_params *p)
+{
+	return p->move_weight > 0 ? (p->move_weight < RG_PRICE_MAX ? p->move_weight : RG_PRICE_MAX) : 0;
+}
+
+/* A price in metres as whole centimetres. */
+static inline rg_cost rg_price(double metres)
+{
+	return (rg_cost)llround((metres < RG_PRICE_MAX ? metres : RG_PRICE_MAX) * 100);
+}
+
+/* Write a one-line message into RES. */
+void rg_say(struct regroup_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Choose the plan under the rules (NEED merges at least) into LABEL; 0, or
+ * -1 with the message set when the rules cannot all hold. With new leaders
+ * allowed, the plan that keeps every leader is preferred unless freeing
+ * them lowers the objective by more than 1%. */
+int rg_plan_solve(struct rg_plan *pl, int need, int *label, struct regroup_result *res);
 
 /* The KK nearest neighbours of each of M points (great-circle, ties by
  * index) into NBR (m×kk, -1 past the end); returns neighbours per point. */

@@ -33,7 +33,7 @@ static struct action_def {
 	[A_PGDN] = {"page_down", "PgDn", NULL, N_("Move down one page")},
 	[A_HOME] = {"first", "Home", NULL, N_("Go to the first row")},
 	[A_END] = {"last", "End", NULL, N_("Go to the last row")},
-	[A_ENTER] = {"open", "Enter", NULL, N_("Open the selected row: its groups, members, loans or payments")},
+	[A_ENTER] = {"open", "Enter", NULL, N_("Open the selected row: its groups, members, loans or payments (a payment: edit it)")},
 	[A_BACK] = {"back", "Esc", NULL, N_("Go back to the previous screen; in a form, leave it")},
 	[A_NEXTFIELD] = {"next_field", "Tab", NULL, N_("Next field of a form")},
 	[A_PREVFIELD] = {"previous_field", "BTab", NULL, N_("Previous field of a form")},

@@ -107,7 +107,7 @@ static int field_index(const struct record *r, const char *column)
 	return -1;
 }
 
-/* Whether SQL (?1 text, ?2 integer) returns a row. */
+/* Whether SQL (?1 text, ?2 integer when it has one) returns a row. */
 static int sql_exists(sqlite3 *db, const char *sql, const char *text, sqlite3_int64 n)
 {
 	sqlite3_stmt *st;
@@ -141,7 +141,7 @@ static int check_ref(struct record *r, sqlite3 *db, int i, const char *v)
 {
 	const struct field_def *f = &r->def->fields[i];
 	char sql[96];
-	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE code = ?1 AND ?2 = ?2", f->ref);
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE code = ?1", f->ref);
 	if (!sql_exists(db, sql, v, 0))
 		return field_error(r, i, _("no such code: %s"), v);
 	if (r->def->kind == REC_GROUP && f->ref_keeps_code && strcmp(f->ref, "members") == 0 &&

@@ -79,8 +79,8 @@ const struct table_def screen_communes = {
 	.record = REC_HAMLET,
 	.figures = 1,
 	.from = communes_from,
-	.search_sql = "SELECT -id FROM communes WHERE tkvv_fold(name) LIKE '%' || :q || '%' OR code LIKE :q || '%'"
-		      " UNION ALL SELECT id FROM hamlets WHERE tkvv_fold(name) LIKE '%' || :q || '%' OR code LIKE :q || '%'",
+	.search_sql = "SELECT -id FROM communes WHERE tkvv_fold(name) LIKE '%' || :q || '%' ESCAPE '\\' OR code LIKE :q || '%' ESCAPE '\\'"
+		      " UNION ALL SELECT id FROM hamlets WHERE tkvv_fold(name) LIKE '%' || :q || '%' ESCAPE '\\' OR code LIKE :q || '%' ESCAPE '\\'",
 	.drill = communes_drill,
 	.record_of = communes_record,
 	.row_color = communes_color,

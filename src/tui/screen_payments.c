@@ -33,6 +33,6 @@ const struct table_def screen_payments = {
 	.sort_narrow = "x.paid_on DESC, x.id DESC",
 	.record = REC_PAYMENT,
 	.from = payments_from,
-	.search_sql = "SELECT p.id FROM payments p JOIN loans l ON l.id = p.loan_id WHERE l.code LIKE :q || '%'",
+	.search_sql = "SELECT p.id FROM payments p JOIN loans l ON l.id = p.loan_id WHERE l.code LIKE :q || '%' ESCAPE '\\'",
 	.sortable = 1,
 };

@@ -139,8 +139,20 @@ static void tableview_leave(struct tui *t, struct screen *s)
  * the core's FTS5 expression for members, folded text for the others. */
 static char *search_query(const struct screen *s, const char *needle)
 {
-	if (!s->def->search_fts)
-		return text_fold(needle);
+	if (!s->def->search_fts) {
+		/* For LIKE ... ESCAPE '\': what is typed is matched as it is. */
+		char *folded = text_fold(needle);
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_adds(&sb, "");
+		for (const char *c = folded; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				sb_addc(&sb, '\\');
+			sb_addc(&sb, *c);
+		}
+		free(folded);
+		return sb_detach(&sb);
+	}
 	char *q = search_fts_expr(needle, 1);
 	return q ? q : xstrdup("");
 }
@@ -266,7 +278,10 @@ int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
 	case A_ENTER: {
 		struct filter next;
 		memset(&next, 0, sizeof next);
-		int id = row && s->def->drill ? s->def->drill(t, row->id, row, &next) : -1;
+		/* The last screen has nothing under it: Enter edits the row there. */
+		if (row && !s->def->drill)
+			return tableedit_edit(t, s, row);
+		int id = row ? s->def->drill(t, row->id, row, &next) : -1;
 		if (id >= 0)
 			tui_goto_screen(t, id, &next, 1);
 		return UI_REDRAW;

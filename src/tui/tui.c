@@ -305,7 +305,7 @@ int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const ch
 	if (keyerr[0])
 		tui_message(&t, 1, "%s", keyerr);
 	else
-		tui_message(&t, 0, "%s", _("F1 or ?: help   /: find a member   Enter: open   Esc: back   1-6: screens"));
+		tui_message(&t, 0, "%s", _("F1: help   /: find   Enter: open   Esc: back   1-6: screens"));
 	tui_loop(&t);
 	endwin();
 	tui_done(&t);

@@ -128,12 +128,70 @@ START_TEST(test_flow_vs_brute)
 		if (rc == 0) {
 			ck_assert_int_eq(rgflow_total(&f), want);
 			ck_assert(rgflow_optimal(&f));
+			/* Save, change one group's costs in place, restore, retune. */
+			struct rgflow_state saved;
+			unsigned char changed[8] = {0};
+			int g = (int)(rg_rand(&st) % (uint64_t)k);
+			rgflow_state_init(&f, &saved);
+			rgflow_save(&f, &saved);
 			rgflow_improve(&f, c2);
 			ck_assert_int_eq(rgflow_total(&f), brute_flow(n, k, c2, lo, hi));
 			ck_assert(rgflow_optimal(&f));
+			f.cost = c;
+			rgflow_restore(&f, &saved);
+			for (int i = 0; i < n; i++)
+				c[i * k + g] = c[i * k + g] < RG_INF ? c2[i * k + g] : RG_INF;
+			changed[g] = 1;
+			rgflow_retune(&f, changed);
+			ck_assert_int_eq(rgflow_total(&f), brute_flow(n, k, c, lo, hi));
+			ck_assert(rgflow_optimal(&f));
+			rgflow_state_free(&saved);
 		}
 		rgflow_free(&f);
 	}
+}
+END_TEST
+
+START_TEST(test_flow_larger)
+{
+	/* Beyond brute force: re-optimising from an old optimum must reach the
+	 * cost of a fresh solve, and both pass the negative-cycle certificate. */
+	uint64_t st = 13;
+	int solved = 0;
+	for (int it = 0; it < 300; it++) {
+		int n = 20 + (int)(rg_rand(&st) % 50), k = 2 + (int)(rg_rand(&st) % 7), lo[8], hi[8];
+		rg_cost *c = malloc(sizeof(rg_cost) * (size_t)(n * k)), *c2 = malloc(sizeof(rg_cost) * (size_t)(n * k));
+		for (int i = 0; i < n * k; i++) {
+			c[i] = rg_rand(&st) % 20 == 0 ? RG_INF : (rg_cost)(rg_rand(&st) % 1000);
+			c2[i] = c[i] < RG_INF ? (rg_cost)(rg_rand(&st) % 1000) : RG_INF;
+		}
+		for (int g = 0; g < k; g++) {
+			lo[g] = (int)(rg_rand(&st) % (uint64_t)(n / k + 1));
+			hi[g] = lo[g] + (int)(rg_rand(&st) % (uint64_t)n);
+		}
+		struct rgflow f, fresh;
+		rgflow_init(&f, n, k);
+		rgflow_init(&fresh, n, k);
+		if (rgflow_solve(&f, c, lo, hi) == 0) {
+			solved++;
+			ck_assert(rgflow_optimal(&f));
+			rgflow_improve(&f, c2);
+			ck_assert(rgflow_optimal(&f));
+			ck_assert_int_eq(rgflow_solve(&fresh, c2, lo, hi), 0);
+			ck_assert_int_eq(rgflow_total(&f), rgflow_total(&fresh));
+			for (int g = 0, size = 0; g < k; g++, size = 0) {
+				for (int i = 0; i < n; i++)
+					size += f.assign[i] == g;
+				ck_assert_int_ge(size, lo[g]);
+				ck_assert_int_le(size, hi[g]);
+			}
+		}
+		rgflow_free(&f);
+		rgflow_free(&fresh);
+		free(c);
+		free(c2);
+	}
+	ck_assert_int_gt(solved, 100);
 }
 END_TEST
 
@@ -297,18 +355,203 @@ END_TEST
 
 START_TEST(test_leader_pulls)
 {
-	/* The leader of group 1 lives at the south end: group 1 takes that end. */
+	/* The leader of group 1 lives at the south end: group 1 takes that end,
+	 * by coordinates and by road order alone. */
+	for (int road = 0; road < 2; road++) {
+		struct th t;
+		th_line(&t, 20, 2, 30, NULL);
+		for (size_t i = 0; i < 20; i++) {
+			t.m[i].has_coord = !road;
+			t.m[i].lat += i >= 10 ? 300 / M_PER_DEG : 0;
+			t.m[i].road_order += i >= 10 ? 10 : 0;
+		}
+		t.g[1].leader = 1;
+		t.g[0].leader = 18;
+		struct regroup_result r;
+		plan(&t, &params_default, &r);
+		for (int i = 0; i < 20; i++)
+			ck_assert_int_eq(r.group[i], i < 10 ? 1 : 0);
+		ck_assert_int_eq(r.after.leaders_moved, 0);
+		regroup_result_free(&r);
+		th_free(&t);
+	}
+}
+END_TEST
+
+START_TEST(test_new_leaders)
+{
+	/* Both leaders live in the north cluster: kept, one group must span both
+	 * clusters; with new leaders allowed, the south gets its own group and
+	 * a proposed leader from among its members. */
 	struct th t;
 	th_line(&t, 20, 2, 30, NULL);
 	for (size_t i = 10; i < 20; i++)
-		t.m[i].lat += 300 / M_PER_DEG;
+		t.m[i].lat += 2000 / M_PER_DEG;
+	t.g[0].leader = 0;
 	t.g[1].leader = 1;
-	t.g[0].leader = 18;
+	struct regroup_params p = params_default;
+	struct regroup_result kept, freed;
+	plan(&t, &p, &kept);
+	p.new_leaders = 1;
+	plan(&t, &p, &freed);
+	ck_assert_int_eq(freed.status, REGROUP_OK);
+	ck_assert(freed.after.medoid_m < kept.after.medoid_m / 2);
+	ck_assert_int_eq(freed.after.leaders_moved, 1);
+	int lost = freed.group[0] != 0 ? 0 : 1;
+	ck_assert_int_ge(freed.new_leader[lost], 10);
+	ck_assert_int_eq(freed.group[freed.new_leader[lost]], lost);
+	ck_assert_int_eq(freed.new_leader[1 - lost], -1);
+	ck_assert_ptr_nonnull(strstr(freed.message, "leader"));
+	regroup_result_free(&kept);
+	regroup_result_free(&freed);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_clusters)
+{
+	/* Road order only, neighbourhoods of 7, 6 and 7 houses: the best split
+	 * in two cuts between neighbourhoods, not at the middle. */
+	struct th t;
+	th_line(&t, 20, 2, 30, NULL);
+	for (size_t i = 0; i < 20; i++) {
+		t.m[i].has_coord = 0;
+		t.m[i].cluster = i < 7 ? 0 : i < 13 ? 1 : 2;
+	}
 	struct regroup_result r;
 	plan(&t, &params_default, &r);
-	for (int i = 0; i < 20; i++)
-		ck_assert_int_eq(r.group[i], i < 10 ? 1 : 0);
-	ck_assert_int_eq(r.after.leaders_moved, 0);
+	ck_assert_int_eq(r.method, REGROUP_ROAD);
+	int cuts = 0, at = -1;
+	for (int i = 1; i < 20; i++)
+		if (r.group[i] != r.group[i - 1]) {
+			cuts++;
+			at = i;
+		}
+	ck_assert_int_eq(cuts, 1);
+	ck_assert(at == 7 || at == 13);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_road_leaders_apart)
+{
+	/* Road order only; group 0's leader and deputy live on both sides of
+	 * group 1's leader, so no contiguous split keeps them all: the others
+	 * still form two stretches, the three stay in their groups. */
+	struct th t;
+	th_line(&t, 20, 2, 30, NULL);
+	for (size_t i = 0; i < 20; i++)
+		t.m[i].has_coord = 0;
+	t.g[0].leader = 2;
+	t.g[0].deputy = 16;
+	t.g[1].leader = 9;
+	struct regroup_result r;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.method, REGROUP_ROAD);
+	int cuts = 0, prev = -1;
+	for (int i = 0; i < 20; i++) {
+		if (i == 2 || i == 16 || i == 9)
+			continue;
+		cuts += prev >= 0 && r.group[i] != prev;
+		prev = r.group[i];
+	}
+	ck_assert_int_eq(cuts, 1);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_mixed)
+{
+	/* Every third member has only a road order: placed between neighbours,
+	 * the plan still splits the road in two halves. */
+	struct th t;
+	th_line(&t, 30, 2, 30, NULL);
+	for (size_t i = 0; i < 30; i++) {
+		t.m[i].has_coord = i % 3 != 1;
+		t.m[i].lat += i >= 15 ? 300 / M_PER_DEG : 0;
+	}
+	struct regroup_result r;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.method, REGROUP_MIXED);
+	ck_assert_ptr_nonnull(strstr(r.message, "10"));
+	for (int i = 1; i < 30; i++)
+		ck_assert_int_eq(r.group[i], r.group[0] ^ (i >= 15));
+	/* The reason helper: distances to the old and new groups' medoids. */
+	for (int i = 0; i < 30; i++) {
+		ck_assert(!isnan(r.dist_after[i]));
+		ck_assert(r.dist_after[i] <= 7 * 30 + 1);
+	}
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_edges)
+{
+	struct regroup_result r;
+	struct regroup_hamlet empty = {0, 0, NULL, NULL};
+	ck_assert_int_eq(regroup_plan_hamlet(&empty, &params_default, &r), 0);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.method, REGROUP_NONE);
+	regroup_result_free(&r);
+	struct th t;
+	/* One group: nothing to do. */
+	th_line(&t, 7, 1, 30, NULL);
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.after.moved, 0);
+	regroup_result_free(&r);
+	th_free(&t);
+	/* Everyone at the same house, and a group that may be empty. */
+	th_line(&t, 12, 3, 0, NULL);
+	struct regroup_params p = params_default;
+	p.min = 0;
+	plan(&t, &p, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert(r.after.medoid_m < 1e-6);
+	regroup_result_free(&r);
+	th_free(&t);
+	/* Nobody located: nothing moves; sizes out of bounds cannot be mended. */
+	th_line(&t, 12, 2, 30, NULL);
+	for (int i = 0; i < 12; i++)
+		t.m[i].has_coord = t.m[i].has_road = 0;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.method, REGROUP_NONE);
+	regroup_result_free(&r);
+	t.m[0].group = 1;
+	t.m[2].group = 1;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_INFEASIBLE);
+	regroup_result_free(&r);
+	th_free(&t);
+	/* No move allowed: the plan is the current grouping. */
+	th_line(&t, 30, 3, 30, NULL);
+	p = params_default;
+	p.max_moves = 0;
+	plan(&t, &p, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.after.moved, 0);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_bad_input)
+{
+	struct th t;
+	th_line(&t, 10, 2, 30, NULL);
+	t.g[0].leader = 1;  /* member 1 is in group 1 */
+	struct regroup_result r;
+	ck_assert_int_eq(regroup_plan_hamlet(&t.h, &params_default, &r), -1);
+	ck_assert(r.message[0]);
+	regroup_result_free(&r);
+	t.g[0].leader = 0;
+	t.m[3].group = 7;
+	ck_assert_int_eq(regroup_plan_hamlet(&t.h, &params_default, &r), -1);
 	regroup_result_free(&r);
 	th_free(&t);
 }
@@ -496,11 +739,18 @@ int main(void)
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_flow_vs_brute);
+	tcase_add_test(tc, test_flow_larger);
 	tcase_add_test(tc, test_hungarian);
 	tcase_add_test(tc, test_line_vs_brute);
 	tcase_add_test(tc, test_metrics);
 	tcase_add_test(tc, test_two_halves);
 	tcase_add_test(tc, test_leader_pulls);
+	tcase_add_test(tc, test_new_leaders);
+	tcase_add_test(tc, test_clusters);
+	tcase_add_test(tc, test_road_leaders_apart);
+	tcase_add_test(tc, test_mixed);
+	tcase_add_test(tc, test_edges);
+	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_bounds_edges);
 	tcase_add_test(tc, test_pinned_leaders_infeasible);
 	tcase_add_test(tc, test_unlocated_stay);
