@@ -18,8 +18,13 @@ bench_bench_search_LDADD = $(CORE_LIBS) -lm
 BENCH_BINS += bench/bench_report
 bench_bench_report_SOURCES = bench/bench_report.c
 bench_bench_report_LDADD = $(CORE_LIBS)
-BENCH_SHS += bench/store.sh
+BENCH_SHS += bench/import_speed.sh
 # The terminal interface driven without a terminal on ~100,000 members.
 BENCH_BINS += bench/bench_tui
 bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_LDADD = $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)
+BENCH_SHS += bench/store.sh
+# The reports screen's figures on the demo district.
+BENCH_BINS += bench/bench_reports
+bench_bench_reports_SOURCES = bench/bench_reports.c
+bench_bench_reports_LDADD = $(TUI_LIBS) $(CORE_LIBS)

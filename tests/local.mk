@@ -15,7 +15,8 @@ UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
 	tests/unit/test_search tests/unit/test_check tests/unit/test_demo \
 	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
 	tests/unit/test_regroup tests/unit/test_regroup_exact
-UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map
+UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
+	tests/unit/test_barchart
 
 check_PROGRAMS += $(UNIT_CORE) $(UNIT_TUI)
 # Every suite is built from its one file with the shared helpers.
@@ -24,6 +25,7 @@ AM_CPPFLAGS += $(CHECK_CFLAGS)
 tests_unit_test_listmodel_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_map_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+tests_unit_test_barchart_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h
 
 CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
@@ -35,7 +37,7 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/refused_delete.sh tests/tui/esc_discard.sh tests/tui/resize.sh \
 	tests/tui/english.sh tests/tui/officer.sh tests/tui/move_member.sh \
-	tests/tui/regroup.sh
+	tests/tui/regroup.sh tests/tui/reports.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \

@@ -67,6 +67,9 @@ static struct action_def {
 	[A_UNDO] = {"undo", "u", N_("Undo"), N_("Plans: undo the selected applied plan (asks first)")},
 	[A_SCREEN6] = {"assistant", "6", NULL, N_("Screen 6: the regrouping assistant")},
 	[A_SCREEN7] = {"plans", "7", NULL, N_("Screen 7: regrouping plans")},
+	[A_SCREEN8] = {"reports", "8", NULL, N_("Screen 8: credit quality reports (Tab: communes, flags, trends)")},
+	[A_ASOF] = {"as_of", "d", N_("Date"), N_("Reports: show them as of another date")},
+	[A_EXPORT] = {"export", "x", N_("Export"), N_("Reports: write the report shown to an .xlsx workbook")},
 };
 
 static const struct {
@@ -174,15 +177,25 @@ int actions_load(const char *config_path, char *errbuf, size_t n)
 
 int actions_lookup(int is_keycode, wint_t key)
 {
+	return actions_lookup_in(is_keycode, key, 0);
+}
+
+int actions_lookup_in(int is_keycode, wint_t key, unsigned long prefer)
+{
+	int first = -1;
 	if (!is_keycode && key == '\r')
 		key = '\n';
 	if (is_keycode && key == KEY_ENTER)
 		is_keycode = 0, key = '\n';
 	for (int i = 0; i < A_COUNT; i++)
 		for (int k = 0; k < actions[i].nbound; k++)
-			if (actions[i].bound[k].is_keycode == is_keycode && actions[i].bound[k].code == key)
-				return i;
-	return -1;
+			if (actions[i].bound[k].is_keycode == is_keycode && actions[i].bound[k].code == key) {
+				if (prefer & HINT(i))
+					return i;
+				if (first < 0)
+					first = i;
+			}
+	return first;
 }
 
 const char *actions_keyname(enum action a)

@@ -17,6 +17,7 @@ static const char *const tasks[] = {
 	N_("See a group's overdue ratio: press 2 (groups); red rows are over the overdue threshold."),
 	N_("Move a member to another group: F4 on the member, change Group, F2, then type the reason."),
 	N_("Regroup a hamlet: R on its row of screen 1, Enter on a budget, x or g on a move, A to apply, 7 to undo."),
+	N_("See the credit quality: press 8 (reports), Tab for the flags and trends, d for another date, x to export to .xlsx."),
 };
 
 /* Append TEXT to LINES wrapped at WIDTH columns, continuation lines

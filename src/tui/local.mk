@@ -12,7 +12,10 @@ libtkvvtui_a_SOURCES = \
 	src/tui/screen_communes.c src/tui/screen_groups.c src/tui/screen_members.c \
 	src/tui/screen_loans.c src/tui/screen_payments.c \
 	src/tui/map.h src/tui/map.c src/tui/regroup_view.h src/tui/regroup_view.c src/tui/regroup_data.c \
-	src/tui/screen_regroup.c src/tui/screen_plans.c
+	src/tui/screen_regroup.c src/tui/screen_plans.c \
+	src/tui/barchart.h src/tui/barchart.c src/tui/reportdata.h src/tui/reportdata.c \
+	src/tui/reports.h src/tui/screen_reports.c src/tui/reports_trends.c src/tui/reports_form.c \
+	src/cli/report_build.h src/cli/report_build.c
 TUI_LIBS = libtkvvtui.a
 
 # The Vietnamese catalogue where an uninstalled tkvv looks for it: locale/

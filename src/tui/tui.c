@@ -18,7 +18,7 @@
 
 static const struct table_def *const table_defs[SCREEN_COUNT] = {
 	&screen_communes, &screen_groups, &screen_members, &screen_loans, &screen_payments,
-	&screen_regroup, &screen_plans,
+	&screen_regroup, &screen_plans, &screen_reports,
 };
 
 void tui_message(struct tui *t, int error, const char *fmt, ...)
@@ -130,6 +130,7 @@ void tui_written(struct tui *t, sqlite3_int64 loan_id)
 	if (figures_loans(t->db, t->today, loan_id, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
 	t->figures_stale = 1;
+	t->writes++;
 }
 
 void tui_goto_screen(struct tui *t, int id, const struct filter *f, int push)
@@ -161,6 +162,9 @@ static int global_key(struct tui *t, enum action a)
 	case A_SCREEN1: case A_SCREEN2: case A_SCREEN3: case A_SCREEN4: case A_SCREEN5:
 		tui_goto_screen(t, a - A_SCREEN1, NULL, 1);
 		return UI_REDRAW;
+	case A_SCREEN8:
+		tui_goto_screen(t, SCREEN_REPORTS, NULL, 1);
+		return UI_REDRAW;
 	case A_SCREEN6: case A_SCREEN7:
 		tui_goto_screen(t, a == A_SCREEN6 ? SCREEN_REGROUP : SCREEN_PLANS, NULL, 1);
 		return UI_REDRAW;
@@ -182,8 +186,8 @@ static void tui_loop(struct tui *t)
 			tui_layout(t);
 			continue;
 		}
-		int a = actions_lookup(kc == KEY_CODE_YES, ch);
 		struct screen *s = &t->screens[t->current];
+		int a = actions_lookup_in(kc == KEY_CODE_YES, ch, s->ops->hints ? s->ops->hints(t, s) : 0);
 		if (a < 0)
 			continue;
 		/* The screen first; what it leaves (or asks for) is the loop's. */
@@ -280,6 +284,7 @@ void tui_init(struct tui *t, sqlite3 *db, const struct config *cfg, const char *
 	}
 	t->screens[SCREEN_REGROUP].ops = &regroup_ops;
 	t->screens[SCREEN_PLANS].ops = &plans_ops;
+	t->screens[SCREEN_REPORTS].ops = &reports_ops;
 	tui_refresh_figures(t);
 }
 
@@ -290,6 +295,7 @@ void tui_done(struct tui *t)
 		if (t->screens[i].loaded)
 			listmodel_free(&t->screens[i].model);
 	regroup_done();
+	reports_done();
 }
 
 int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const char *config_path)
@@ -310,7 +316,7 @@ int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const ch
 	if (keyerr[0])
 		tui_message(&t, 1, "%s", keyerr);
 	else
-		tui_message(&t, 0, "%s", _("F1: help   /: find   Enter: open   Esc: back   1-5: screens"));
+		tui_message(&t, 0, "%s", _("F1: help   /: find   Enter: open   Esc: back   1-8: screens"));
 	tui_loop(&t);
 	endwin();
 	tui_done(&t);

@@ -21,7 +21,9 @@ enum action {
 	A_PAY, A_QUIT, A_SCREEN1, A_SCREEN2, A_SCREEN3, A_SCREEN4, A_SCREEN5,
 	/* the regrouping assistant and the plans */
 	A_REGROUP, A_NEXTHAMLET, A_PREVHAMLET, A_BEFOREAFTER, A_REJECT, A_PIN, A_NOMERGE, A_APPLY,
-	A_ROSTERS, A_UNDO, A_SCREEN6, A_SCREEN7, A_COUNT
+	A_ROSTERS, A_UNDO, A_SCREEN6, A_SCREEN7,
+	/* the reports */
+	A_SCREEN8, A_ASOF, A_EXPORT, A_COUNT
 };
 #define HINT(a) (1UL << (a))
 
@@ -33,7 +35,7 @@ enum ui_color {
 
 enum screen_id {
 	SCREEN_COMMUNES, SCREEN_GROUPS, SCREEN_MEMBERS, SCREEN_LOANS, SCREEN_PAYMENTS, SCREEN_REGROUP,
-	SCREEN_PLANS, SCREEN_COUNT
+	SCREEN_PLANS, SCREEN_REPORTS, SCREEN_COUNT
 };
 
 /* What narrows a list: set by drill-down, the filter form, or kept per screen. */
@@ -124,6 +126,7 @@ struct tui {
 	int color;             /* colours in use */
 	int quit;
 	int figures_stale;     /* a write since the groups' figures were computed */
+	unsigned long writes;  /* how many writes so far: the reports screen loads again after one */
 };
 
 /* actions.c: bind the default keys, then CONFIG_PATH's [keys] (NULL: none);
@@ -131,6 +134,9 @@ struct tui {
 int actions_load(const char *config_path, char *errbuf, size_t n);
 /* The action of a key from get_wch (a key code or a character), or -1. */
 int actions_lookup(int is_keycode, wint_t key);
+/* The same, preferring an action of PREFER (a screen's hints: HINT bits) when
+ * screens give one key different meanings. */
+int actions_lookup_in(int is_keycode, wint_t key, unsigned long prefer);
 /* The first key of A as written ("F3"), all its keys ("F3 /"), its key-bar
  * label (NULL when not on the bar), its help line and its [keys] name. */
 const char *actions_keyname(enum action a);
@@ -210,7 +216,7 @@ int tableedit_filter(struct tui *t, struct screen *s);
 extern const struct table_def screen_communes, screen_groups, screen_members, screen_loans,
 	screen_payments;
 /* the regrouping assistant (screen_regroup.c) and the plans (screen_plans.c) */
-extern const struct table_def screen_regroup, screen_plans;
+extern const struct table_def screen_regroup, screen_plans, screen_reports;
 extern const struct screen_ops regroup_ops, plans_ops;
 /* Open the assistant on HAMLET, or on each hamlet of COMMUNE one after another. */
 void regroup_open(struct tui *t, sqlite3_int64 commune, sqlite3_int64 hamlet);
@@ -219,5 +225,8 @@ void regroup_from_list(struct tui *t);
 void regroup_done(void);
 /* Ask for a file name and write the rosters of the groups plan PLAN_ID changed. */
 void regroup_rosters(struct tui *t, int64_t plan_id);
+/* screen_reports.c: its own drawing and keys; reports_done frees its figures. */
+extern const struct screen_ops reports_ops;
+void reports_done(void);
 
 #endif
