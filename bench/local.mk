@@ -9,3 +9,10 @@ bench: $(BENCH_BINS) tkvv
 	@set -e; for b in $(BENCH_BINS); do echo "== $$b"; ./$$b; done; \
 	for s in $(BENCH_SHS); do echo "== $$s"; top_builddir=$(abs_top_builddir) top_srcdir=$(abs_top_srcdir) $(SHELL) $(srcdir)/$$s; done
 .PHONY: bench
+
+# The regrouping benchmark (README, "Benchmarks: regrouping").
+BENCH_BINS += bench/bench_regroup
+bench_bench_regroup_SOURCES = bench/bench_regroup.c bench/rg_bench.h bench/rg.h \
+	bench/rg_instances.c bench/rg_db.c bench/rg_mip.c bench/rg_kmeans.c \
+	bench/rg_run.c bench/rg_exact.c bench/rg_compare.c bench/rg_speed.c
+bench_bench_regroup_LDADD = $(CORE_LIBS)

@@ -1,0 +1,227 @@
+/* Section 3: the engine's trade-off curve against Lloyd's k-means on the
+ * same hamlets (located members), like for like. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rg_bench.h"
+#include "tkvv/util.h"
+
+#define MIN_SIZE 5
+#define MAX_SIZE 60
+
+/* One point of a curve: district totals after a plan. */
+struct point {
+	double moves, medoid;
+};
+
+/* The engine settings of the curve: a move weight, or a budget share at weight 0. */
+static const struct {
+	double weight, budget;
+} curve[] = {{0, -1}, {50, -1}, {100, -1}, {200, -1}, {500, -1}, {1000, -1},
+	     {0, 0.10}, {0, 0.25}, {0, 0.50}, {0, 1.00}};
+
+/* Print the table's header line. */
+static void header(void)
+{
+	printf("%-24s %8s %12s %12s %10s %6s %6s %7s %8s\n", "plan", "moves", "medoid_m",
+	       "mst_m", "interleave", "groups", "sizes", "leaders", "seconds");
+}
+
+/* Print one row of district totals M. */
+static void row(const char *label, const struct regroup_metrics *m, double seconds)
+{
+	printf("%-24s %8ld %12.0f %12.0f %10.4f %6d %6d %7d %8.3f\n", label, m->moved, m->medoid_m,
+	       m->mst_m, m->interleave, m->groups, m->size_violations, m->leaders_moved, seconds);
+}
+
+/* Copies of the district's hamlets with located members only. */
+static void located_district(const struct rg_district *d, int keep_leaders, struct rg_district *out)
+{
+	out->n = d->n;
+	out->hamlets = xcalloc(d->n + 1, sizeof *out->hamlets);
+	snprintf(out->source, sizeof out->source, "%s", d->source);
+	for (size_t i = 0; i < d->n; i++)
+		rg_hamlet_located(&out->hamlets[i], &d->hamlets[i], keep_leaders);
+}
+
+/* Sum the figures of per-hamlet groups GROUP over district D. */
+static void measure_all(const struct rg_district *d, int **group, struct regroup_metrics *sum)
+{
+	memset(sum, 0, sizeof *sum);
+	for (size_t i = 0; i < d->n; i++) {
+		struct regroup_metrics m;
+		const struct rg_hamlet *h = &d->hamlets[i];
+		int *cur = group ? group[i] : xmalloc((h->h.n + 1) * sizeof *cur);
+		for (size_t j = 0; !group && j < h->h.n; j++)
+			cur[j] = h->members[j].group;
+		regroup_measure(&h->h, cur, NULL, MIN_SIZE, MAX_SIZE, &m);
+		regroup_metrics_add(sum, &m);
+		if (!group)
+			free(cur);
+	}
+}
+
+/* Keep the points no other point beats on both moves and medoid_m, by moves. */
+static size_t pareto(struct point *p, size_t n)
+{
+	size_t out = 0;
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && (p[j].moves < p[j - 1].moves ||
+		     (p[j].moves == p[j - 1].moves && p[j].medoid < p[j - 1].medoid)); j--) {
+			struct point t = p[j];
+			p[j] = p[j - 1];
+			p[j - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (out == 0 || p[i].medoid < p[out - 1].medoid)
+			p[out++] = p[i];
+	return out;
+}
+
+/* The curve's medoid_m at MOVES, linear between the front's points. */
+static double medoid_at(const struct point *p, size_t n, double moves)
+{
+	if (moves <= p[0].moves)
+		return p[0].medoid;
+	for (size_t i = 1; i < n; i++)
+		if (moves <= p[i].moves)
+			return p[i - 1].medoid + (p[i].medoid - p[i - 1].medoid) *
+			       (moves - p[i - 1].moves) / (p[i].moves - p[i - 1].moves);
+	return p[n - 1].medoid;
+}
+
+/* The curve's moves to reach MEDOID, linear between the front's points; NAN if never. */
+static double moves_at(const struct point *p, size_t n, double medoid)
+{
+	if (medoid >= p[0].medoid)
+		return p[0].moves;
+	for (size_t i = 1; i < n; i++)
+		if (medoid >= p[i].medoid)
+			return p[i - 1].moves + (p[i].moves - p[i - 1].moves) *
+			       (p[i - 1].medoid - medoid) / (p[i - 1].medoid - p[i].medoid);
+	return NAN;
+}
+
+/* k-means on every hamlet; GROUP receives the plans, the return is the seconds. */
+static double kmeans_all(const struct bench_opts *opt, const struct rg_district *d, int **group)
+{
+	double t0 = rg_now();
+	for (size_t i = 0; i < d->n; i++) {
+		group[i] = xmalloc((d->hamlets[i].h.n + 1) * sizeof **group);
+		rg_kmeans(&d->hamlets[i].h, MIN_SIZE, MAX_SIZE, opt->quick ? 5 : 10,
+			  opt->seed * 7919 + i, group[i]);
+	}
+	return rg_now() - t0;
+}
+
+/* Run the engine's curve on D, print its rows and collect its points. */
+static size_t engine_curve(const struct bench_opts *opt, const struct rg_district *d,
+			   struct point *pts)
+{
+	size_t n = 0;
+	for (size_t c = 0; c < ARRAY_LEN(curve); c++) {
+		struct rg_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, curve[c].weight, -1, 0, 0},
+				     .budget = curve[c].budget};
+		char label[40];
+		rg_run_district(&run, opt->threads);
+		if (curve[c].budget >= 0)
+			snprintf(label, sizeof label, "engine budget %.0f%%", 100 * curve[c].budget);
+		else
+			snprintf(label, sizeof label, "engine w=%.0f", curve[c].weight);
+		row(label, &run.sum, run.wall);
+		if (run.failed || run.mismatched)
+			printf("  (%zu hamlets refused, %zu plans whose res.after differs from regroup_measure)\n",
+			       run.failed, run.mismatched);
+		pts[n++] = (struct point){(double)run.sum.moved, run.sum.medoid_m};
+		rg_run_free(&run);
+	}
+	return n;
+}
+
+/* The engine with each hamlet's budget set to k-means's moves there. */
+static void engine_at_kmeans_moves(const struct bench_opts *opt, const struct rg_district *d,
+				   int **kgroup)
+{
+	struct rg_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, 0, -1, 0, 0}, .budget = -1};
+	long *budget = xcalloc(d->n + 1, sizeof *budget);
+	for (size_t i = 0; i < d->n; i++) {
+		struct regroup_metrics m;
+		regroup_measure(&d->hamlets[i].h, kgroup[i], NULL, MIN_SIZE, MAX_SIZE, &m);
+		budget[i] = m.moved;
+	}
+	run.max_moves = budget;
+	rg_run_district(&run, opt->threads);
+	row("engine max_moves=k-means", &run.sum, run.wall);
+	rg_run_free(&run);
+	free(budget);
+}
+
+/* The engine with leaders kept, and how many leaders k-means moves. */
+static void leaders_rows(const struct bench_opts *opt, const struct rg_district *d, int **kgroup)
+{
+	struct rg_district lead;
+	struct regroup_metrics km;
+	located_district(d, 1, &lead);
+	printf("-- leaders kept (k-means ignores them)\n");
+	header();
+	for (int w = 0; w <= 200; w += 200) {
+		struct rg_run run = {.d = &lead, .p = {MIN_SIZE, MAX_SIZE, w, -1, 0, 0}, .budget = -1};
+		char label[40];
+		rg_run_district(&run, opt->threads);
+		snprintf(label, sizeof label, "engine w=%d, leaders", w);
+		row(label, &run.sum, run.wall);
+		rg_run_free(&run);
+	}
+	measure_all(&lead, kgroup, &km);
+	row("k-means", &km, 0);
+	rg_district_free(&lead);
+}
+
+/* Answer the two questions of issue 4 from the curve's front. */
+static void answer(struct point *pts, size_t n, const struct regroup_metrics *km)
+{
+	size_t f = pareto(pts, n);
+	double at_moves = medoid_at(pts, f, (double)km->moved);
+	double at_medoid = moves_at(pts, f, km->medoid_m);
+	printf("-- like for like (interpolated on the engine's front of %zu points)\n", f);
+	printf("at k-means's %ld moves: engine medoid_m %.0f vs k-means %.0f (%+.1f%%)\n",
+	       km->moved, at_moves, km->medoid_m, 100 * (at_moves / km->medoid_m - 1));
+	if (isnan(at_medoid))
+		printf("at k-means's medoid_m %.0f: the engine's curve never gets that low"
+		       " (best %.0f)\n", km->medoid_m, pts[f - 1].medoid);
+	else
+		printf("at k-means's medoid_m %.0f: engine %.0f moves vs k-means %ld (%+.1f%%)\n",
+		       km->medoid_m, at_medoid, km->moved, 100 * (at_medoid / (double)km->moved - 1));
+}
+
+void bench_kmeans(const struct bench_opts *opt, const struct rg_district *d)
+{
+	struct rg_district loc;
+	struct regroup_metrics before, km;
+	struct point pts[ARRAY_LEN(curve) + 1];
+	located_district(d, 0, &loc);
+	int **kgroup = xcalloc(loc.n + 1, sizeof *kgroup);
+	printf("\n== 3. Engine vs k-means (%s; located members, leaders ignored,"
+	       " sizes %d..%d, k = current groups)\n", d->source, MIN_SIZE, MAX_SIZE);
+	printf("k-means: Lloyd, k-means++ x%d restarts, sizes repaired greedily,"
+	       " labels matched by the Hungarian method\n", opt->quick ? 5 : 10);
+	header();
+	measure_all(&loc, NULL, &before);
+	row("current groups", &before, 0);
+	double ks = kmeans_all(opt, &loc, kgroup);
+	measure_all(&loc, kgroup, &km);
+	row("k-means", &km, ks);
+	size_t n = engine_curve(opt, &loc, pts);
+	pts[n++] = (struct point){0, before.medoid_m};
+	engine_at_kmeans_moves(opt, &loc, kgroup);
+	answer(pts, n, &km);
+	leaders_rows(opt, d, kgroup);
+	for (size_t i = 0; i < loc.n; i++)
+		free(kgroup[i]);
+	free(kgroup);
+	rg_district_free(&loc);
+}

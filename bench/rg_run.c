@@ -1,0 +1,117 @@
+/* Run the engine over a whole district on a small pool of threads, and
+ * measure every plan with regroup_measure. */
+#include "config.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "rg.h"
+#include "tkvv/util.h"
+
+/* What the threads share: the run, and the next hamlet to take. */
+struct pool {
+	struct rg_run *run;
+	atomic_size_t next;
+	atomic_size_t failed, mismatched;
+};
+
+/* Whether two measurements of the same plan agree. */
+static int same_metrics(const struct regroup_metrics *a, const struct regroup_metrics *b)
+{
+	return fabs(a->medoid_m - b->medoid_m) <= 1e-6 * (1 + a->medoid_m) &&
+	       a->moved == b->moved && a->size_violations == b->size_violations &&
+	       a->leaders_moved == b->leaders_moved;
+}
+
+/* Plan hamlet I of the run and keep its groups, figures and time. */
+static void plan_one(struct pool *pool, size_t i)
+{
+	struct rg_run *run = pool->run;
+	const struct rg_hamlet *h = &run->d->hamlets[i];
+	struct regroup_params p = run->p;
+	struct regroup_result res;
+	if (run->max_moves)
+		p.max_moves = run->max_moves[i];
+	else if (run->budget >= 0)
+		p.max_moves = (long)ceil(run->budget * (double)h->h.n);
+	double t0 = rg_now();
+	int rc = regroup_plan_hamlet(&h->h, &p, &res);
+	run->seconds[i] = rg_now() - t0;
+	run->group[i] = xmalloc((h->h.n ? h->h.n : 1) * sizeof(int));
+	if (rc < 0 || res.status != REGROUP_OK || !res.group) {
+		atomic_fetch_add(&pool->failed, 1);
+		for (size_t m = 0; m < h->h.n; m++)
+			run->group[i][m] = h->members[m].group;
+	} else {
+		memcpy(run->group[i], res.group, h->h.n * sizeof(int));
+	}
+	regroup_measure(&h->h, run->group[i], NULL, p.min, p.max, &run->after[i]);
+	if (rc == 0 && res.status == REGROUP_OK && !same_metrics(&run->after[i], &res.after))
+		atomic_fetch_add(&pool->mismatched, 1);
+	regroup_result_free(&res);
+}
+
+/* A worker: take hamlets one at a time until none is left. */
+static void *worker(void *arg)
+{
+	struct pool *pool = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->run->d->n)
+		plan_one(pool, i);
+	return NULL;
+}
+
+void rg_run_district(struct rg_run *run, int threads)
+{
+	size_t n = run->d->n;
+	struct pool pool = {.run = run};
+	pthread_t tid[16];
+	int started = 0;
+	run->after = xcalloc(n + 1, sizeof *run->after);
+	run->group = xcalloc(n + 1, sizeof *run->group);
+	run->seconds = xcalloc(n + 1, sizeof *run->seconds);
+	atomic_init(&pool.next, 0);
+	atomic_init(&pool.failed, 0);
+	atomic_init(&pool.mismatched, 0);
+	double t0 = rg_now();
+	for (; threads > 1 && started < threads && started < 16; started++)
+		if (pthread_create(&tid[started], NULL, worker, &pool) != 0)
+			break;
+	if (started == 0)
+		worker(&pool);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	run->wall = rg_now() - t0;
+	memset(&run->sum, 0, sizeof run->sum);
+	run->slowest = run->total = 0;
+	for (size_t i = 0; i < n; i++) {
+		regroup_metrics_add(&run->sum, &run->after[i]);
+		run->total += run->seconds[i];
+		run->slowest = fmax(run->slowest, run->seconds[i]);
+	}
+	run->failed = atomic_load(&pool.failed);
+	run->mismatched = atomic_load(&pool.mismatched);
+}
+
+void rg_run_free(struct rg_run *run)
+{
+	for (size_t i = 0; run->group && i < run->d->n; i++)
+		free(run->group[i]);
+	free(run->group);
+	free(run->after);
+	free(run->seconds);
+	run->group = NULL;
+	run->after = NULL;
+	run->seconds = NULL;
+}
+
+double rg_peak_rss_mib(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_maxrss / 1024.0;
+}

@@ -1,0 +1,41 @@
+/* Section 4: the engine's wall time and memory over a whole district or
+ * province, with default parameters, on one thread and on a pool. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "rg_bench.h"
+#include "tkvv/util.h"
+
+/* The slowest hamlet of RUN: its index. */
+static size_t slowest(const struct rg_run *run)
+{
+	size_t s = 0;
+	for (size_t i = 1; i < run->d->n; i++)
+		if (run->seconds[i] > run->seconds[s])
+			s = i;
+	return s;
+}
+
+void bench_speed(const struct bench_opts *opt, const struct rg_district *d, const char *scale)
+{
+	int threads[2] = {1, opt->threads};
+	printf("\n== 4. Speed, %s: %s, %zu members (min 5, max 60, leaders kept, no merges)\n",
+	       scale, d->source, rg_district_members(d));
+	printf("target: wall time <= %s; peak RSS is the whole process's so far (instances included)\n",
+	       d->n > 400 ? "10 s (province)" : "1 s (district)");
+	printf("%-6s %7s %8s %8s %12s %8s %9s %8s %8s\n", "w", "threads", "wall s", "cpu s",
+	       "slowest s", "(N/K)", "refused", "moves", "RSS MiB");
+	for (int w = 0; w <= 200; w += 200)
+		for (int t = 0; t < (opt->threads > 1 ? 2 : 1); t++) {
+			struct rg_run run = {.d = d, .p = {5, 60, w, -1, 0, 0}, .budget = -1};
+			rg_run_district(&run, threads[t]);
+			size_t s = slowest(&run);
+			char nk[24];
+			snprintf(nk, sizeof nk, "%zu/%zu", d->hamlets[s].h.n, d->hamlets[s].h.k);
+			printf("%-6d %7d %8.3f %8.3f %12.4f %8s %9zu %8ld %8.1f\n", w, threads[t],
+			       run.wall, run.total, run.seconds[s], nk, run.failed, run.sum.moved,
+			       rg_peak_rss_mib());
+			rg_run_free(&run);
+		}
+}
