@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "rg_bench.h"
@@ -61,15 +62,15 @@ static int parse(int argc, char **argv, struct bench_opts *opt)
 static char *make_demo(const struct bench_opts *opt, const char *dir, const char *scale)
 {
 	char *path = xasprintf("%s/demo-%s.db", dir, scale);
-	char *cmd = xasprintf("'%s' --db '%s' --config '%s/tkvv.ini' demo --seed %llu --scale %s"
-			      " >'%s/demo-%s.log' 2>&1", opt->tkvv, path, dir,
+	char *cmd = xasprintf("XDG_CONFIG_HOME='%s' '%s' --db '%s' demo --seed %llu --scale %s"
+			      " >'%s/demo-%s.log' 2>&1", dir, opt->tkvv, path,
 			      (unsigned long long)opt->seed, scale, dir, scale);
 	double t0 = rg_now();
 	int rc = access(opt->tkvv, X_OK) == 0 ? system(cmd) : -1;
 	free(cmd);
 	if (rc != 0) {
-		printf("note: `%s demo --scale %s` did not run (status %d); using synthetic hamlets\n",
-		       opt->tkvv, scale, rc);
+		printf("note: `%s demo --scale %s` did not run (exit %d); using synthetic hamlets\n",
+		       opt->tkvv, scale, rc > 0 && WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
 		free(path);
 		return NULL;
 	}
@@ -89,19 +90,13 @@ static void get_district(const char *file, size_t hamlets, uint64_t seed, struct
 	rg_synth_district(d, seed, hamlets);
 }
 
-/* Remove the temporary folder and what the demo runs left in it. */
+/* Remove the temporary folder DIR (made by mkdtemp) and what the demo runs left in it. */
 static void remove_dir(const char *dir)
 {
-	static const char *const files[] = {
-		"demo-district.db", "demo-district.db-wal", "demo-district.db-shm", "demo-district.log",
-		"demo-province.db", "demo-province.db-wal", "demo-province.db-shm", "demo-province.log",
-		"tkvv.ini"};
-	for (size_t i = 0; i < ARRAY_LEN(files); i++) {
-		char *p = xasprintf("%s/%s", dir, files[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(dir);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("note: could not remove %s\n", dir);
+	free(cmd);
 }
 
 int main(int argc, char **argv)

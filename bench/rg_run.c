@@ -12,9 +12,11 @@
 #include "rg.h"
 #include "tkvv/util.h"
 
-/* What the threads share: the run, and the next hamlet to take. */
+/* What the threads share: the run, the phase, and the next hamlet to take. */
 struct pool {
 	struct rg_run *run;
+	int measuring;              /* 0: plan the hamlets; 1: measure the plans */
+	struct regroup_metrics *engine_after;
 	atomic_size_t next;
 	atomic_size_t failed, mismatched;
 };
@@ -46,13 +48,23 @@ static void plan_one(struct pool *pool, size_t i)
 		atomic_fetch_add(&pool->failed, 1);
 		for (size_t m = 0; m < h->h.n; m++)
 			run->group[i][m] = h->members[m].group;
+		pool->engine_after[i].moved = -1;
 	} else {
 		memcpy(run->group[i], res.group, h->h.n * sizeof(int));
+		pool->engine_after[i] = res.after;
 	}
-	regroup_measure(&h->h, run->group[i], NULL, p.min, p.max, &run->after[i]);
-	if (rc == 0 && res.status == REGROUP_OK && !same_metrics(&run->after[i], &res.after))
-		atomic_fetch_add(&pool->mismatched, 1);
 	regroup_result_free(&res);
+}
+
+/* Measure hamlet I's plan with regroup_measure; count disagreements with
+ * the figures the engine gave for it. */
+static void measure_one(struct pool *pool, size_t i)
+{
+	struct rg_run *run = pool->run;
+	const struct rg_hamlet *h = &run->d->hamlets[i];
+	regroup_measure(&h->h, run->group[i], NULL, run->p.min, run->p.max, &run->after[i]);
+	if (pool->engine_after[i].moved >= 0 && !same_metrics(&run->after[i], &pool->engine_after[i]))
+		atomic_fetch_add(&pool->mismatched, 1);
 }
 
 /* A worker: take hamlets one at a time until none is left. */
@@ -60,32 +72,47 @@ static void *worker(void *arg)
 {
 	struct pool *pool = arg;
 	size_t i;
-	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->run->d->n)
-		plan_one(pool, i);
+	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->run->d->n) {
+		if (pool->measuring)
+			measure_one(pool, i);
+		else
+			plan_one(pool, i);
+	}
 	return NULL;
+}
+
+/* Run the pool's current phase on THREADS threads (the caller's alone for 1). */
+static void run_phase(struct pool *pool, int threads)
+{
+	pthread_t tid[16];
+	int started = 0;
+	atomic_store(&pool->next, 0);
+	for (; threads > 1 && started < threads && started < 16; started++)
+		if (pthread_create(&tid[started], NULL, worker, pool) != 0)
+			break;
+	if (started == 0)
+		worker(pool);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
 }
 
 void rg_run_district(struct rg_run *run, int threads)
 {
 	size_t n = run->d->n;
 	struct pool pool = {.run = run};
-	pthread_t tid[16];
-	int started = 0;
 	run->after = xcalloc(n + 1, sizeof *run->after);
 	run->group = xcalloc(n + 1, sizeof *run->group);
 	run->seconds = xcalloc(n + 1, sizeof *run->seconds);
+	pool.engine_after = xcalloc(n + 1, sizeof *pool.engine_after);
 	atomic_init(&pool.next, 0);
 	atomic_init(&pool.failed, 0);
 	atomic_init(&pool.mismatched, 0);
 	double t0 = rg_now();
-	for (; threads > 1 && started < threads && started < 16; started++)
-		if (pthread_create(&tid[started], NULL, worker, &pool) != 0)
-			break;
-	if (started == 0)
-		worker(&pool);
-	for (int t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
+	run_phase(&pool, threads);
 	run->wall = rg_now() - t0;
+	pool.measuring = 1;
+	run_phase(&pool, threads);
+	free(pool.engine_after);
 	memset(&run->sum, 0, sizeof run->sum);
 	run->slowest = run->total = 0;
 	for (size_t i = 0; i < n; i++) {
