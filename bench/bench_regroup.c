@@ -99,6 +99,7 @@ static void remove_dir(const char *dir)
 	free(cmd);
 }
 
+/* Run every section on the district (and, in the full run, the province). */
 int main(int argc, char **argv)
 {
 	struct bench_opts opt;

@@ -198,6 +198,7 @@ static void answer(struct point *pts, size_t n, const struct regroup_metrics *km
 		       km->medoid_m, at_medoid, km->moved, 100 * (at_medoid / (double)km->moved - 1));
 }
 
+/* Section 3: k-means, the engine's curve, the two answers, and leaders. */
 void bench_kmeans(const struct bench_opts *opt, const struct rg_district *d)
 {
 	struct rg_district loc;

@@ -129,6 +129,7 @@ static size_t load_hamlet(struct loader *ld, int64_t id, const char *code, struc
 	return n;
 }
 
+/* Read every hamlet of the database at PATH that has members into D. */
 int rg_load_db(const char *path, struct rg_district *d, char *msg, size_t len)
 {
 	struct loader ld = {0};

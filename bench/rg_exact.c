@@ -18,6 +18,7 @@ static const struct {
 	size_t n, k;
 } exact_specs[] = {{30, 2}, {30, 3}, {40, 2}, {40, 4}, {50, 3}, {50, 5}, {60, 4}, {60, 5}};
 
+/* Print what the district holds: members located or not, groups, leaders. */
 void bench_instances(const struct bench_opts *opt, const struct rg_district *d)
 {
 	size_t located = 0, road = 0, groups = 0, leaders = 0, nmin = SIZE_MAX, nmax = 0;
@@ -145,6 +146,7 @@ static size_t pick_real(const struct rg_district *d, size_t max, struct rg_hamle
 	return c;
 }
 
+/* Section 2: each instance in both modes against the MIP, then a summary. */
 void bench_exact(const struct bench_opts *opt, const struct rg_district *d)
 {
 	struct rg_hamlet inst[ARRAY_LEN(exact_specs) + 4];

@@ -14,6 +14,7 @@
 
 #define DEG (M_PI / 180.0)
 
+/* The next 64 random bits (splitmix64). */
 uint64_t rg_rand(struct rg_rng *r)
 {
 	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
@@ -22,6 +23,7 @@ uint64_t rg_rand(struct rg_rng *r)
 	return z ^ (z >> 31);
 }
 
+/* A uniform deviate in [0, 1) with 53 random bits. */
 double rg_uniform(struct rg_rng *r)
 {
 	return (double)(rg_rand(r) >> 11) * 0x1.0p-53;
@@ -34,6 +36,7 @@ double rg_gauss(struct rg_rng *r)
 	return sqrt(-2.0 * log(u > 0 ? u : 1e-300)) * cos(2.0 * M_PI * v);
 }
 
+/* Seconds on the monotonic clock, for timings. */
 double rg_now(void)
 {
 	struct timespec ts;
@@ -41,6 +44,7 @@ double rg_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* Great-circle metres by the haversine formula, as regroup-metrics.md says. */
 double rg_haversine(double lat1, double lon1, double lat2, double lon2)
 {
 	double dlat = (lat2 - lat1) * DEG, dlon = (lon2 - lon1) * DEG;
@@ -119,12 +123,14 @@ static void synth_houses(struct rg_rng *r, struct rg_hamlet *h, double *s)
 
 /* Order of indices by position along the canal, for qsort. */
 static const double *sort_key;
+/* Compare two house indices by their position along the canal (for qsort). */
 static int by_key(const void *a, const void *b)
 {
 	double x = sort_key[*(const size_t *)a], y = sort_key[*(const size_t *)b];
 	return (x > y) - (x < y);
 }
 
+/* Make hamlet OUT: houses, road order by position, groups interleaved at random, leaders. */
 void rg_synth_hamlet(struct rg_hamlet *out, uint64_t seed, size_t n, size_t k)
 {
 	struct rg_rng r = {seed * 0x2545f4914f6cdd1dULL + 17};
@@ -166,6 +172,7 @@ void rg_synth_hamlet(struct rg_hamlet *out, uint64_t seed, size_t n, size_t k)
 	free(s);
 }
 
+/* Make D: HAMLETS hamlets of 30..600 households (lognormal, median 170), ~47 per group. */
 void rg_synth_district(struct rg_district *d, uint64_t seed, size_t hamlets)
 {
 	struct rg_rng r = {seed};
@@ -184,6 +191,7 @@ void rg_synth_district(struct rg_district *d, uint64_t seed, size_t hamlets)
 	}
 }
 
+/* The number of members over all hamlets of D. */
 size_t rg_district_members(const struct rg_district *d)
 {
 	size_t n = 0;
@@ -192,6 +200,7 @@ size_t rg_district_members(const struct rg_district *d)
 	return n;
 }
 
+/* Free hamlet H's storage. */
 void rg_hamlet_free(struct rg_hamlet *h)
 {
 	free(h->members);
@@ -199,6 +208,7 @@ void rg_hamlet_free(struct rg_hamlet *h)
 	memset(h, 0, sizeof *h);
 }
 
+/* Free every hamlet of D and the list. */
 void rg_district_free(struct rg_district *d)
 {
 	for (size_t i = 0; i < d->n; i++)
@@ -207,6 +217,7 @@ void rg_district_free(struct rg_district *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Copy SRC's located members into DST, remapping leaders (or dropping them). */
 void rg_hamlet_located(struct rg_hamlet *dst, const struct rg_hamlet *src, int keep_leaders)
 {
 	size_t n = 0, k = src->h.k;
@@ -227,6 +238,7 @@ void rg_hamlet_located(struct rg_hamlet *dst, const struct rg_hamlet *src, int k
 	free(map);
 }
 
+/* Sum over groups of the least total distance from the members to one of them. */
 double rg_medoid_sum(const struct regroup_hamlet *h, const int *group)
 {
 	size_t *idx = xmalloc((h->n ? h->n : 1) * sizeof *idx);

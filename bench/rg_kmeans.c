@@ -38,6 +38,7 @@ static void project(const struct regroup_hamlet *h, struct points *p, size_t *id
 	}
 }
 
+/* Squared metres from point Q to centre C. */
 static double sq(const struct points *p, size_t q, size_t c)
 {
 	double dx = p->x[q] - p->cx[c], dy = p->y[q] - p->cy[c];
@@ -138,6 +139,7 @@ static void repair_sizes(struct points *p, int min, int max)
 	free(size);
 }
 
+/* Cluster the located members of H by k-means, then repair sizes and match labels. */
 void rg_kmeans(const struct regroup_hamlet *h, int min, int max, int restarts,
 	       uint64_t seed, int *group)
 {
@@ -223,6 +225,7 @@ static void hungarian(size_t k, const double *cost, int *row_of)
 	free(u); free(v); free(minv); free(p); free(way); free(used);
 }
 
+/* Relabel GROUP so that as many members as possible keep their current group. */
 void rg_match_labels(const struct regroup_hamlet *h, int *group)
 {
 	size_t k = h->k;

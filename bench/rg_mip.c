@@ -161,6 +161,7 @@ static void read_groups(const struct model *m, int *group)
 	}
 }
 
+/* Build the model of hamlet H, solve it with presolve and a time limit, read the plan. */
 int rg_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight,
 		 int keep_leaders, double seconds, struct rg_mip *out)
 {
@@ -195,6 +196,7 @@ int rg_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight
 	return rc == 0 || rc == GLP_ETMLIM ? 0 : -1;
 }
 
+/* Whether this build has GLPK (and silence its terminal output). */
 int rg_mip_available(void)
 {
 	glp_term_out(GLP_OFF);
@@ -203,6 +205,7 @@ int rg_mip_available(void)
 
 #else
 
+/* Without GLPK there is no exact bound: report no solution. */
 int rg_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight,
 		 int keep_leaders, double seconds, struct rg_mip *out)
 {
@@ -212,6 +215,7 @@ int rg_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight
 	return -1;
 }
 
+/* Without GLPK the exactness section is skipped. */
 int rg_mip_available(void)
 {
 	return 0;
@@ -219,6 +223,7 @@ int rg_mip_available(void)
 
 #endif
 
+/* Free the solution of a MIP run. */
 void rg_mip_free(struct rg_mip *m)
 {
 	free(m->group);

@@ -96,6 +96,7 @@ static void run_phase(struct pool *pool, int threads)
 		pthread_join(tid[t], NULL);
 }
 
+/* Plan every hamlet (timed), then measure every plan (untimed), and sum. */
 void rg_run_district(struct rg_run *run, int threads)
 {
 	size_t n = run->d->n;
@@ -124,6 +125,7 @@ void rg_run_district(struct rg_run *run, int threads)
 	run->mismatched = atomic_load(&pool.mismatched);
 }
 
+/* Free the per-hamlet results of RUN. */
 void rg_run_free(struct rg_run *run)
 {
 	for (size_t i = 0; run->group && i < run->d->n; i++)
@@ -136,6 +138,7 @@ void rg_run_free(struct rg_run *run)
 	run->seconds = NULL;
 }
 
+/* The process's peak resident set so far, in MiB. */
 double rg_peak_rss_mib(void)
 {
 	struct rusage ru;

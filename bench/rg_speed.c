@@ -17,6 +17,7 @@ static size_t slowest(const struct rg_run *run)
 	return s;
 }
 
+/* Section 4: two weights, one thread then the pool, with memory. */
 void bench_speed(const struct bench_opts *opt, const struct rg_district *d, const char *scale)
 {
 	int threads[2] = {1, opt->threads};
