@@ -12,8 +12,13 @@ tests_unit_test_config_LDADD = $(TEST_LIBS)
 tests_unit_test_text_SOURCES = tests/unit/test_text.c tests/unit/testutil.h
 tests_unit_test_text_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_text_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/unit/test_regroup
+tests_unit_test_regroup_SOURCES = tests/unit/test_regroup.c tests/unit/testutil.h
+tests_unit_test_regroup_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_regroup_LDADD = $(TEST_LIBS) -lm
 
 TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text
+TESTS += tests/unit/test_regroup
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
 	export top_srcdir top_builddir; \

@@ -1,0 +1,143 @@
+/* Internals of the regrouping engine shared by its files and unit tests:
+ * the bounded transportation solver, the exact relabelling, the road DP. */
+#ifndef TKVV_REGROUP_INTERNAL_H
+#define TKVV_REGROUP_INTERNAL_H
+
+#include <math.h>
+#include <stdint.h>
+
+/* Integer cost (centimetres of walking); RG_INF marks a forbidden pair. */
+typedef int64_t rg_cost;
+#define RG_INF (INT64_MAX / 8)
+
+/* Assignment of N items to K groups with per-group size bounds, minimising
+ * the sum of COST[i*K+g]: a transportation problem solved exactly by
+ * successive shortest paths on the K-node exchange graph. */
+struct rgflow {
+	int n, k;
+	const rg_cost *cost;   /* n×k, RG_INF where item i may not join group g */
+	const int *lo, *hi;    /* k: bounds on the number of items per group */
+	int *assign;           /* n: the group of each item (the answer) */
+	int *count;            /* k */
+	int *items;            /* k×n: the items of each group, first count[g] valid */
+	int *slot;             /* n: position of the item in its group's list */
+	rg_cost *w;            /* k×k: cheapest exchange a→b */
+	int *warg;             /* k×k: the item that realises it */
+	rg_cost *dist;         /* k+1 */
+	int *pred;             /* k+1: previous node, or -1-item for the source */
+	rg_cost big;           /* the price of an unfilled lower bound */
+	long evals;            /* Bellman-Ford passes run (a work counter) */
+};
+
+void rgflow_init(struct rgflow *f, int n, int k);
+void rgflow_free(struct rgflow *f);
+/* Solve from scratch; 0, or -1 when the bounds cannot be met. */
+int rgflow_solve(struct rgflow *f, const rg_cost *cost, const int *lo, const int *hi);
+/* Re-optimise from the current (feasible) assignment under new COST by
+ * cancelling negative cycles; returns the number of cycles cancelled. */
+long rgflow_improve(struct rgflow *f, const rg_cost *cost);
+/* Total cost of the current assignment. */
+rg_cost rgflow_total(const struct rgflow *f);
+/* 1 when the residual exchange graph has no negative cycle (optimal). */
+int rgflow_optimal(struct rgflow *f);
+
+/* Exact maximum-weight perfect matching of a K×K matrix (Hungarian method,
+ * O(K³)); PERM[r] = the column given to row r. Returns the total weight. */
+int64_t rg_hungarian(int k, const int64_t *weight, int *perm);
+
+/* The road DP: points sorted by POS (n), labels in road order ORDER (k
+ * labels), point i's current label CUR[i] and forced label FORCE[i] (-1
+ * none), per-label bounds LO/HI, move price LAMBDA, cuts allowed before
+ * point i when CUT[i] (NULL = everywhere). Fills LABEL (n) with the exact
+ * best contiguous split; returns its cost, or RG_INF when none exists. */
+struct rgline {
+	int n, k;
+	const int64_t *pos;
+	const int *cur, *force, *order, *lo, *hi;
+	const unsigned char *cut;
+	rg_cost lambda;
+};
+rg_cost rgline_solve(const struct rgline *in, int *label);
+/* Sum of |pos - median| over the sorted points [s, e). */
+rg_cost rgline_segment_cost(const int64_t *pos, const int64_t *prefix, int s, int e);
+
+/* Load ASSIGN (every item in a group) as the current assignment of F,
+ * under COST and bounds LO/HI, for rgflow_improve. */
+void rgflow_load(struct rgflow *f, const int *assign, const rg_cost *cost, const int *lo, const int *hi);
+
+/* One hamlet prepared for the search. A point is a member with a usable
+ * position (coordinates, road order, or placed between neighbours); other
+ * members stay where they are. Planar metres around the hamlet's centre. */
+struct rg_ctx {
+	int n, k, m;
+	int *pt_member, *member_pt;  /* m, n (-1: not a point) */
+	double *x, *y;               /* m */
+	int *cur, *force;            /* m: current group, forced group or -1 */
+	int *lo, *hi;                /* k: bounds on each group's points */
+	unsigned char *merged;       /* k */
+	int *nbr;                    /* m×RG_NB nearest points */
+	int nb;                      /* neighbours per point */
+	rg_cost lambda;              /* price of a move, centimetres */
+	long evals, max_evals;       /* flow solves spent and allowed */
+	uint64_t rng;
+	/* the flow over the points not forced */
+	int nf;
+	int *flex;                   /* nf point indices */
+	rg_cost *cost;               /* nf×k */
+	int *flo, *fhi;              /* k: bounds for flexible points */
+	struct rgflow flow;
+	int *leader_pt;              /* k: leader's point or -1 (for starts) */
+	int32_t *dm;                 /* m×m centimetres, or NULL when m is large */
+};
+
+/* Points up to which the distances are kept in a matrix (16 MB). */
+#define RG_MATRIX_MAX 2000
+
+/* Planar distance between points A and B of C, whole centimetres. */
+static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
+{
+	double dx = c->x[a] - c->x[b], dy = c->y[a] - c->y[b];
+	return (rg_cost)(100.0 * sqrt(dx * dx + dy * dy) + 0.5);
+}
+
+#define RG_NB 10
+#ifndef RG_SEEDS
+#define RG_SEEDS 3
+#endif
+#ifndef RG_WORK
+#define RG_WORK 4e6
+#endif
+
+/* Distance between points A and B of C, centimetres. */
+rg_cost rg_dist(const struct rg_ctx *c, int a, int b);
+/* Keep the distances of C in a matrix when it has few enough points. */
+void rg_ctx_distances(struct rg_ctx *c);
+/* Set up the flow part of C for the current merged set and bounds;
+ * -1 when the bounds cannot hold with the forced points. */
+int rg_ctx_prepare(struct rg_ctx *c);
+/* Internal objective of LABEL (m): medoid sums + lambda × moves. */
+rg_cost rg_objective(const struct rg_ctx *c, const int *label);
+/* The best plan found for C from the labellings STARTS (and seeds) into
+ * LABEL (m); its objective, or RG_INF when the bounds cannot hold. */
+rg_cost rg_search(struct rg_ctx *c, const int *const *starts, int nstarts, int *label);
+/* Medoid point of each group of LABEL into CENTRE (-1 when empty). */
+void rg_medoids(const struct rg_ctx *c, const int *label, int *centre);
+/* Lower the objective of LABEL by single moves of the true medoid cost. */
+rg_cost rg_polish(struct rg_ctx *c, int *label);
+/* Relabel the groups of LABEL to keep as many members as possible in place. */
+void rg_relabel(const struct rg_ctx *c, const int *fixed_count, int *label);
+
+/* The KK nearest neighbours of each of M points (great-circle, ties by
+ * index) into NBR (m×kk, -1 past the end); returns neighbours per point. */
+int rg_knn(int m, const double *lat, const double *lon, int kk, int *nbr);
+
+/* A small deterministic generator (splitmix64). */
+static inline uint64_t rg_rand(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+#endif

@@ -1,0 +1,167 @@
+/* Finishing a plan: single boundary moves that lower the exact medoid cost,
+ * and the relabelling that keeps as many members as possible in place. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "regroup_internal.h"
+#include "tkvv/util.h"
+
+/* Groups as lists of points, with each point's walk to the rest of its group. */
+struct polish {
+	int *items, *count, *slot;   /* k×m lists */
+	rg_cost *sum;                /* m: distances to the other members of its group */
+	rg_cost *med;                /* k: medoid cost of each group */
+};
+
+/* The medoid cost of group G. */
+static rg_cost polish_medoid(const struct rg_ctx *c, const struct polish *s, int g)
+{
+	rg_cost best = s->count[g] ? RG_INF : 0;
+	for (int t = 0; t < s->count[g]; t++) {
+		rg_cost v = s->sum[s->items[(size_t)g * c->m + t]];
+		if (v < best)
+			best = v;
+	}
+	return best;
+}
+
+/* The exact change of the objective when point P leaves A for B. */
+static rg_cost polish_delta(const struct rg_ctx *c, const struct polish *s, int p, int a, int b)
+{
+	rg_cost ma = RG_INF, mb = 0, inb = 0;
+	for (int t = 0; t < s->count[a]; t++) {
+		int q = s->items[(size_t)a * c->m + t];
+		if (q != p && s->sum[q] - rg_dist(c, q, p) < ma)
+			ma = s->sum[q] - rg_dist(c, q, p);
+	}
+	if (ma == RG_INF)
+		ma = 0;
+	mb = RG_INF;
+	for (int t = 0; t < s->count[b]; t++) {
+		int q = s->items[(size_t)b * c->m + t];
+		rg_cost d = rg_dist(c, q, p);
+		inb += d;
+		if (s->sum[q] + d < mb)
+			mb = s->sum[q] + d;
+	}
+	if (inb < mb)
+		mb = inb;
+	rg_cost moves = (b != c->cur[p]) - (a != c->cur[p]);
+	return ma + mb - s->med[a] - s->med[b] + c->lambda * moves;
+}
+
+/* Move point P from A to B, keeping the lists and sums current. */
+static void polish_apply(const struct rg_ctx *c, struct polish *s, int *label, int p, int a, int b)
+{
+	size_t m = (size_t)c->m;
+	int last = s->items[a * m + --s->count[a]];
+	s->items[a * m + s->slot[p]] = last;
+	s->slot[last] = s->slot[p];
+	s->sum[p] = 0;
+	for (int t = 0; t < s->count[a]; t++)
+		s->sum[s->items[a * m + t]] -= rg_dist(c, s->items[a * m + t], p);
+	for (int t = 0; t < s->count[b]; t++) {
+		rg_cost d = rg_dist(c, s->items[b * m + t], p);
+		s->sum[s->items[b * m + t]] += d;
+		s->sum[p] += d;
+	}
+	s->slot[p] = s->count[b];
+	s->items[b * m + s->count[b]++] = p;
+	label[p] = b;
+	s->med[a] = polish_medoid(c, s, a);
+	s->med[b] = polish_medoid(c, s, b);
+}
+
+/* Try moving P to the groups of its neighbours; 1 when it moved. */
+static int polish_point(const struct rg_ctx *c, struct polish *s, int *label, int p)
+{
+	int a = label[p];
+	if (c->force[p] >= 0 || s->count[a] - 1 < c->lo[a])
+		return 0;
+	for (int t = 0; t < c->nb; t++) {
+		int q = c->nbr[(size_t)p * RG_NB + t];
+		if (q < 0)
+			continue;
+		int b = label[q];
+		if (b == a || c->merged[b] || s->count[b] + 1 > c->hi[b])
+			continue;
+		if (polish_delta(c, s, p, a, b) < 0) {
+			polish_apply(c, s, label, p, a, b);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+rg_cost rg_polish(struct rg_ctx *c, int *label)
+{
+	size_t m = (size_t)c->m, k = (size_t)c->k;
+	struct polish s;
+	s.items = xmalloc(sizeof(int) * k * (m + 1));
+	s.count = xcalloc(k, sizeof(int));
+	s.slot = xmalloc(sizeof(int) * (m + 1));
+	s.sum = xcalloc(m + 1, sizeof(rg_cost));
+	s.med = xmalloc(sizeof(rg_cost) * k);
+	for (size_t p = 0; p < m; p++) {
+		int g = label[p];
+		s.slot[p] = s.count[g];
+		s.items[(size_t)g * m + (size_t)s.count[g]++] = (int)p;
+	}
+	for (size_t g = 0; g < k; g++)
+		for (int a = 0; a < s.count[g]; a++)
+			for (int b = 0; b < s.count[g]; b++)
+				s.sum[s.items[g * m + a]] += rg_dist(c, s.items[g * m + a], s.items[g * m + b]);
+	for (size_t g = 0; g < k; g++)
+		s.med[g] = polish_medoid(c, &s, (int)g);
+	for (int pass = 0, moved = 1; pass < 8 && moved; pass++) {
+		moved = 0;
+		for (int p = 0; p < c->m; p++)
+			moved |= polish_point(c, &s, label, p);
+	}
+	free(s.items);
+	free(s.count);
+	free(s.slot);
+	free(s.sum);
+	free(s.med);
+	return rg_objective(c, label);
+}
+
+/* 1 when group G's label is fixed: it holds forced points or members that
+ * cannot move, or it is merged away. */
+static int relabel_anchored(const struct rg_ctx *c, const int *fixed_count, int g)
+{
+	if (fixed_count[g] > 0 || c->merged[g])
+		return 1;
+	for (int p = 0; p < c->m; p++)
+		if (c->force[p] == g)
+			return 1;
+	return 0;
+}
+
+void rg_relabel(const struct rg_ctx *c, const int *fixed_count, int *label)
+{
+	int k = c->k;
+	size_t kk = (size_t)k * (size_t)k;
+	int64_t *w = xcalloc(kk, sizeof *w);
+	int *perm = xmalloc(sizeof(int) * (size_t)k), *anchor = xmalloc(sizeof(int) * (size_t)k);
+	for (int g = 0; g < k; g++)
+		anchor[g] = relabel_anchored(c, fixed_count, g);
+	for (int p = 0; p < c->m; p++) {
+		w[(size_t)label[p] * k + c->cur[p]] += k + 1;
+		for (int g = 0; g < k; g++)
+			if (c->leader_pt[g] == p)
+				w[(size_t)label[p] * k + g] += 1;
+	}
+	for (int a = 0; a < k; a++)
+		for (int b = 0; b < k; b++)
+			if (a != b && (anchor[a] || anchor[b]))
+				w[(size_t)a * k + b] = -4 * (int64_t)(c->m + 1) * k;
+	rg_hungarian(k, w, perm);
+	for (int p = 0; p < c->m; p++)
+		label[p] = perm[label[p]];
+	free(w);
+	free(perm);
+	free(anchor);
+}

@@ -1,0 +1,512 @@
+/* The regrouping engine: exact parts against brute force, hand-made
+ * hamlets with known answers, and the rules on random hamlets. */
+#include "config.h"
+
+#include <math.h>
+
+#include "testutil.h"
+#include "tkvv/regroup.h"
+#include "../../src/core/regroup_internal.h"
+
+/* Metres per degree of latitude, for placing test households. */
+#define M_PER_DEG (REGROUP_EARTH_RADIUS_M * M_PI / 180)
+
+/* A test hamlet that owns its arrays. */
+struct th {
+	struct regroup_hamlet h;
+	struct regroup_member *m;
+	struct regroup_group *g;
+};
+
+/* A hamlet of N members on a north-south line, SPACING metres apart, in K
+ * groups given by GROUP (or member i in group i % k); no leaders. */
+static void th_line(struct th *t, size_t n, size_t k, double spacing, const int *group)
+{
+	t->m = calloc(n + 1, sizeof *t->m);
+	t->g = calloc(k + 1, sizeof *t->g);
+	for (size_t i = 0; i < n; i++) {
+		t->m[i] = (struct regroup_member){(int64_t)i, group ? group[i] : (int)(i % k), 1,
+			9.9 + (double)i * spacing / M_PER_DEG, 106.3, 1, (int64_t)i, -1, -1};
+	}
+	for (size_t g = 0; g < k; g++)
+		t->g[g] = (struct regroup_group){(int64_t)g, -1, -1, 0, 0};
+	t->h = (struct regroup_hamlet){n, k, t->m, t->g};
+}
+
+static void th_free(struct th *t)
+{
+	free(t->m);
+	free(t->g);
+}
+
+static const struct regroup_params params_default = {5, 60, 0, -1, 0, 0};
+
+/* Every rule of a plan: sizes, leaders, pins, unlocated members, budget. */
+static void check_rules(const struct regroup_hamlet *h, const struct regroup_params *p, const struct regroup_result *r)
+{
+	int *size = calloc(h->k + 1, sizeof(int));
+	long moves = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct regroup_member *mb = &h->members[i];
+		ck_assert_int_ge(r->group[i], 0);
+		ck_assert_int_lt(r->group[i], (int)h->k);
+		size[r->group[i]]++;
+		moves += r->group[i] != mb->group;
+		if (!mb->has_coord && !mb->has_road) {
+			ck_assert_int_eq(r->group[i], mb->group);
+			ck_assert_int_eq(r->needs_location[i], 1);
+		}
+		if (r->status == REGROUP_OK && mb->pin >= 0)
+			ck_assert_int_eq(r->group[i], mb->pin);
+	}
+	for (size_t g = 0; g < h->k; g++) {
+		if (r->merged_into[g] >= 0) {
+			ck_assert_int_eq(size[g], 0);
+			continue;
+		}
+		if (r->status == REGROUP_OK) {
+			ck_assert_int_ge(size[g], p->min);
+			ck_assert_int_le(size[g], p->max);
+		}
+		if (!p->new_leaders && h->groups[g].leader >= 0)
+			ck_assert_int_eq(r->group[h->groups[g].leader], (int)g);
+		if (!p->new_leaders && h->groups[g].deputy >= 0)
+			ck_assert_int_eq(r->group[h->groups[g].deputy], (int)g);
+	}
+	if (r->status != REGROUP_OK)
+		ck_assert_int_eq(moves, 0);
+	ck_assert_int_eq(moves, r->after.moved);
+	if (p->max_moves >= 0)
+		ck_assert_int_le(moves, p->max_moves);
+	ck_assert_int_eq(r->after.size_violations, r->status == REGROUP_OK ? 0 : r->before.size_violations);
+	free(size);
+}
+
+/* Brute force of the bounded assignment: the best cost, RG_INF if none. */
+static rg_cost brute_flow(int n, int k, const rg_cost *c, const int *lo, const int *hi)
+{
+	rg_cost best = RG_INF;
+	long total = 1;
+	for (int i = 0; i < n; i++)
+		total *= k;
+	for (long x = 0; x < total; x++) {
+		int cnt[8] = {0}, ok = 1;
+		rg_cost s = 0;
+		for (long i = 0, y = x; i < n && ok; i++, y /= k) {
+			int g = (int)(y % k);
+			cnt[g]++;
+			ok = c[i * k + g] < RG_INF;
+			s += ok ? c[i * k + g] : 0;
+		}
+		for (int g = 0; g < k && ok; g++)
+			ok = cnt[g] >= lo[g] && cnt[g] <= hi[g];
+		if (ok && s < best)
+			best = s;
+	}
+	return best;
+}
+
+START_TEST(test_flow_vs_brute)
+{
+	uint64_t st = 7;
+	for (int it = 0; it < 4000; it++) {
+		int n = 1 + (int)(rg_rand(&st) % 8), k = 1 + (int)(rg_rand(&st) % 4), lo[8], hi[8];
+		rg_cost c[64], c2[64];
+		for (int i = 0; i < n * k; i++) {
+			c[i] = rg_rand(&st) % 10 == 0 ? RG_INF : (rg_cost)(rg_rand(&st) % 30);
+			c2[i] = c[i] < RG_INF ? (rg_cost)(rg_rand(&st) % 50) : RG_INF;
+		}
+		for (int g = 0; g < k; g++) {
+			lo[g] = (int)(rg_rand(&st) % 3);
+			hi[g] = lo[g] + (int)(rg_rand(&st) % 4);
+		}
+		struct rgflow f;
+		rgflow_init(&f, n, k);
+		rg_cost want = brute_flow(n, k, c, lo, hi);
+		int rc = rgflow_solve(&f, c, lo, hi);
+		ck_assert_int_eq(rc < 0, want >= RG_INF);
+		if (rc == 0) {
+			ck_assert_int_eq(rgflow_total(&f), want);
+			ck_assert(rgflow_optimal(&f));
+			rgflow_improve(&f, c2);
+			ck_assert_int_eq(rgflow_total(&f), brute_flow(n, k, c2, lo, hi));
+			ck_assert(rgflow_optimal(&f));
+		}
+		rgflow_free(&f);
+	}
+}
+END_TEST
+
+START_TEST(test_hungarian)
+{
+	int64_t w[9] = {1, 5, 2, 4, 2, 8, 3, 9, 1};
+	int perm[3];
+	/* Rows take columns 0, 2, 1: 1 + 8 + 9 beats 5 + 8 + 3 and 2 + 4 + 9. */
+	ck_assert_int_eq(rg_hungarian(3, w, perm), 1 + 8 + 9);
+	ck_assert_int_eq(perm[0], 0);
+	ck_assert_int_eq(perm[1], 2);
+	ck_assert_int_eq(perm[2], 1);
+}
+END_TEST
+
+/* Brute force of the road split: every composition of N into K segments. */
+static rg_cost brute_line(const struct rgline *in, int seg, int s, rg_cost acc, int64_t *prefix)
+{
+	if (seg == in->k)
+		return s == in->n ? acc : RG_INF;
+	int g = in->order[seg];
+	rg_cost best = RG_INF;
+	for (int e = s; e <= in->n; e++) {
+		int len = e - s, ok = len >= in->lo[g] && len <= in->hi[g];
+		rg_cost moves = 0;
+		for (int i = 0; i < in->n && ok; i++) {
+			int inside = i >= s && i < e;
+			if (in->force[i] >= 0 && (in->force[i] == g) != inside)
+				ok = 0;
+			moves += inside && in->cur[i] != g;
+		}
+		if (!ok)
+			continue;
+		rg_cost v = brute_line(in, seg + 1, e, acc + rgline_segment_cost(in->pos, prefix, s, e) + in->lambda * moves, prefix);
+		if (v < best)
+			best = v;
+	}
+	return best;
+}
+
+START_TEST(test_line_vs_brute)
+{
+	uint64_t st = 11;
+	long compared = 0;
+	for (int n = 1; n <= 10; n++) {
+		for (int k = 1; k <= 4; k++) {
+			for (int lo = 0; lo <= n; lo++) {
+				for (int hi = lo > 0 ? lo : 1; hi <= n; hi++) {
+					int64_t pos[10], prefix[11] = {0};
+					int cur[10], force[10], order[4], los[4], his[4], label[10];
+					for (int i = 0, p = 0; i < n; i++) {
+						p += (int)(rg_rand(&st) % 5);
+						pos[i] = p;
+						prefix[i + 1] = prefix[i] + p;
+						cur[i] = (int)(rg_rand(&st) % (uint64_t)k);
+						force[i] = rg_rand(&st) % 6 == 0 ? (int)(rg_rand(&st) % (uint64_t)k) : -1;
+					}
+					for (int g = 0; g < k; g++) {
+						order[g] = (g + n) % k;
+						los[g] = lo;
+						his[g] = hi;
+					}
+					struct rgline in = {n, k, pos, cur, force, order, los, his, NULL, (rg_cost)(rg_rand(&st) % 4)};
+					rg_cost want = brute_line(&in, 0, 0, 0, prefix), got = rgline_solve(&in, label);
+					ck_assert_int_eq(got, want);
+					compared++;
+				}
+			}
+		}
+	}
+	ck_assert_int_gt(compared, 500);
+}
+END_TEST
+
+/* Medoid, spanning tree and interleave on hand-computed hamlets. */
+START_TEST(test_metrics)
+{
+	struct th t;
+	int group[4] = {0, 0, 0, 1};
+	th_line(&t, 4, 2, 100, group);
+	struct regroup_metrics m;
+	regroup_measure(&t.h, group, NULL, 1, 60, &m);
+	/* Group 0 at 0, 100, 200 m: medoid 200 m, tree 200 m; group 1 alone. */
+	ck_assert(fabs(m.medoid_m - 200) < 1e-6);
+	ck_assert(fabs(m.mst_m - 200) < 1e-6);
+	/* Four points: each has the three others as neighbours: 6 edges, 3 cross. */
+	ck_assert_int_eq(m.knn_edges, 6);
+	ck_assert_int_eq(m.knn_cross, 3);
+	ck_assert(fabs(m.interleave - 0.5) < 1e-12);
+	ck_assert_int_eq(m.size_violations, 0);
+	ck_assert_int_eq(m.groups, 2);
+	ck_assert(fabs(regroup_distance(9.9, 106.3, 9.9 + 1, 106.3) - M_PER_DEG) < 1e-6);
+	th_free(&t);
+
+	/* Eight points on a line, 5 neighbours each: edges join points at most
+	 * 5 apart, reached from one side or the other. */
+	int g8[8] = {0, 1, 0, 1, 0, 1, 0, 1};
+	th_line(&t, 8, 2, 10, g8);
+	t.g[0].leader = 0;
+	int after[8] = {1, 1, 0, 1, 0, 1, 0, 1};
+	regroup_measure(&t.h, after, NULL, 4, 60, &m);
+	long edges = 0, cross = 0;
+	for (int i = 0; i < 8; i++)
+		for (int j = i + 1; j < 8; j++) {
+			/* j is among i's 5 nearest (ties: smaller index) or i among j's. */
+			int near_i = 0, near_j = 0;
+			for (int x = 0; x < 8; x++) {
+				int di = abs(x - i), dj = abs(x - j);
+				near_i += x != i && (di < j - i || (di == j - i && x < j));
+				near_j += x != j && (dj < j - i || (dj == j - i && x < i));
+			}
+			if (near_i < 5 || near_j < 5) {
+				edges++;
+				cross += after[i] != after[j];
+			}
+		}
+	ck_assert_int_eq(m.knn_edges, edges);
+	ck_assert_int_eq(m.knn_cross, cross);
+	ck_assert_int_eq(m.moved, 1);
+	ck_assert_int_eq(m.leaders_moved, 1);
+	ck_assert_int_eq(m.size_violations, 1);  /* group 1 has 5, group 0 has 3 < 4 */
+	struct regroup_metrics sum = {0};
+	regroup_metrics_add(&sum, &m);
+	regroup_metrics_add(&sum, &m);
+	ck_assert_int_eq(sum.knn_edges, 2 * edges);
+	ck_assert(fabs(sum.interleave - m.interleave) < 1e-12);
+	th_free(&t);
+}
+END_TEST
+
+/* Plan TH with P and check every rule. */
+static void plan(struct th *t, const struct regroup_params *p, struct regroup_result *r)
+{
+	ck_assert_int_eq(regroup_plan_hamlet(&t->h, p, r), 0);
+	check_rules(&t->h, p, r);
+}
+
+START_TEST(test_two_halves)
+{
+	/* Two groups alternating along one road become two contiguous halves. */
+	for (int road = 0; road < 2; road++) {
+		struct th t;
+		th_line(&t, 20, 2, 30, NULL);
+		for (size_t i = 0; i < 20; i++) {
+			t.m[i].has_coord = !road;
+			t.m[i].lat += i >= 10 ? 300 / M_PER_DEG : 0;
+			t.m[i].road_order += i >= 10 ? 10 : 0;
+		}
+		struct regroup_result r;
+		plan(&t, &params_default, &r);
+		ck_assert_int_eq(r.status, REGROUP_OK);
+		ck_assert_int_eq(r.method, road ? REGROUP_ROAD : REGROUP_COORD);
+		for (int i = 1; i < 20; i++)
+			ck_assert_int_eq(r.group[i], r.group[0] ^ (i >= 10));
+		ck_assert_int_eq(r.after.moved, 10);
+		regroup_result_free(&r);
+		th_free(&t);
+	}
+}
+END_TEST
+
+START_TEST(test_leader_pulls)
+{
+	/* The leader of group 1 lives at the south end: group 1 takes that end. */
+	struct th t;
+	th_line(&t, 20, 2, 30, NULL);
+	for (size_t i = 10; i < 20; i++)
+		t.m[i].lat += 300 / M_PER_DEG;
+	t.g[1].leader = 1;
+	t.g[0].leader = 18;
+	struct regroup_result r;
+	plan(&t, &params_default, &r);
+	for (int i = 0; i < 20; i++)
+		ck_assert_int_eq(r.group[i], i < 10 ? 1 : 0);
+	ck_assert_int_eq(r.after.leaders_moved, 0);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_bounds_edges)
+{
+	struct th t;
+	struct regroup_result r;
+	th_line(&t, 10, 2, 30, NULL);
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	regroup_result_free(&r);
+	th_free(&t);
+	th_line(&t, 120, 2, 5, NULL);
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	regroup_result_free(&r);
+	th_free(&t);
+	/* 130 members cannot fit in two groups of at most 60. */
+	th_line(&t, 130, 2, 5, NULL);
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_INFEASIBLE);
+	ck_assert_ptr_nonnull(strstr(r.message, "130"));
+	ck_assert_ptr_nonnull(strstr(r.message, "60"));
+	regroup_result_free(&r);
+	th_free(&t);
+	/* Three groups of at least 5 need 15 members; no merge allowed. */
+	th_line(&t, 12, 3, 30, NULL);
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_INFEASIBLE);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_pinned_leaders_infeasible)
+{
+	/* Six members pinned to group 0 leave group 1 fewer than 5 of 10. */
+	struct th t;
+	th_line(&t, 10, 2, 30, NULL);
+	for (int i = 0; i < 6; i++)
+		t.m[i].pin = 0;
+	struct regroup_result r;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_INFEASIBLE);
+	ck_assert(r.message[0]);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_unlocated_stay)
+{
+	struct th t;
+	th_line(&t, 30, 3, 30, NULL);
+	for (int i = 0; i < 30; i += 4) {
+		t.m[i].has_coord = 0;
+		t.m[i].has_road = 0;
+	}
+	struct regroup_result r;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert(isnan(r.dist_after[0]));
+	ck_assert(r.after.medoid_m < r.before.medoid_m);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_merge_tiny)
+{
+	/* 23 members, 3 groups of at least 8: one group must go; only the tiny
+	 * one may. */
+	int group[23];
+	for (int i = 0; i < 23; i++)
+		group[i] = i < 3 ? 2 : i % 2;
+	struct th t;
+	th_line(&t, 23, 3, 30, group);
+	t.g[2].may_merge = 1;
+	struct regroup_params p = params_default;
+	p.min = 8;
+	struct regroup_result r;
+	plan(&t, &p, &r);
+	ck_assert_int_eq(r.status, REGROUP_INFEASIBLE);
+	regroup_result_free(&r);
+	p.merges = 1;
+	plan(&t, &p, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_ge(r.merged_into[2], 0);
+	ck_assert_int_eq(r.merged_into[0], -1);
+	ck_assert_int_eq(r.after.groups, 2);
+	ck_assert_int_ge(r.after.moved, 3);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+/* A random hamlet: clustered houses, random groups, some without location,
+ * some pinned, leaders and deputies. */
+static void th_random(struct th *t, uint64_t seed, size_t n, size_t k)
+{
+	uint64_t st = seed;
+	th_line(t, n, k, 20, NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct regroup_member *mb = &t->m[i];
+		mb->group = (int)(rg_rand(&st) % k);
+		mb->lon += (double)(rg_rand(&st) % 1000) * 1e-6;
+		mb->road_order = (int64_t)(rg_rand(&st) % (n * 2));
+		mb->has_road = rg_rand(&st) % 3 != 0;
+		mb->has_coord = rg_rand(&st) % 10 != 0;
+		mb->cluster = (int)(i / 7);
+		if (rg_rand(&st) % 25 == 0)
+			mb->pin = (int)(rg_rand(&st) % k);
+	}
+	for (size_t g = 0; g < k; g++) {
+		t->g[g].leader = t->g[g].deputy = -1;
+		for (size_t i = 0; i < n; i++) {
+			if (t->m[i].group != (int)g || t->m[i].pin >= 0)
+				continue;
+			if (t->g[g].leader < 0)
+				t->g[g].leader = (int)i;
+			else if (t->g[g].deputy < 0)
+				t->g[g].deputy = (int)i;
+		}
+		t->g[g].may_merge = rg_rand(&st) % 3 == 0;
+	}
+}
+
+START_TEST(test_random_rules)
+{
+	for (uint64_t seed = 1; seed <= 40; seed++) {
+		struct th t;
+		size_t n = 12 + seed * 3, k = 2 + seed % 4;
+		th_random(&t, seed, n, k);
+		struct regroup_params p = {4, 30, (double)(seed % 3) * 100, seed % 4 == 0 ? (long)seed : -1,
+					   (int)(seed % 5 == 0), (int)(seed % 2)};
+		struct regroup_result r, again;
+		plan(&t, &p, &r);
+		plan(&t, &p, &again);
+		ck_assert_int_eq(r.status, again.status);
+		for (size_t i = 0; i < n; i++)
+			ck_assert_int_eq(r.group[i], again.group[i]);
+		regroup_result_free(&again);
+		regroup_result_free(&r);
+		p.move_weight = 1e7;
+		p.max_moves = -1;
+		p.merges = 0;
+		plan(&t, &p, &r);
+		int pinned_away = 0;
+		for (size_t i = 0; i < n; i++)
+			pinned_away |= t.m[i].pin >= 0 && t.m[i].pin != t.m[i].group;
+		if (r.status == REGROUP_OK && r.before.size_violations == 0 && !pinned_away)
+			ck_assert_int_eq(r.after.moved, 0);
+		regroup_result_free(&r);
+		th_free(&t);
+	}
+}
+END_TEST
+
+START_TEST(test_budget)
+{
+	struct th t;
+	th_line(&t, 40, 4, 25, NULL);
+	struct regroup_params p = params_default;
+	struct regroup_result r;
+	long last = 1000000;
+	for (long budget = 30; budget >= 0; budget -= 6) {
+		p.max_moves = budget;
+		plan(&t, &p, &r);
+		ck_assert_int_eq(r.status, REGROUP_OK);
+		ck_assert_int_le(r.after.moved, budget);
+		ck_assert(r.after.medoid_m <= r.before.medoid_m + 1e-6);
+		last = r.after.moved;
+		regroup_result_free(&r);
+	}
+	ck_assert_int_eq(last, 0);
+	th_free(&t);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("regroup");
+	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_flow_vs_brute);
+	tcase_add_test(tc, test_hungarian);
+	tcase_add_test(tc, test_line_vs_brute);
+	tcase_add_test(tc, test_metrics);
+	tcase_add_test(tc, test_two_halves);
+	tcase_add_test(tc, test_leader_pulls);
+	tcase_add_test(tc, test_bounds_edges);
+	tcase_add_test(tc, test_pinned_leaders_infeasible);
+	tcase_add_test(tc, test_unlocated_stay);
+	tcase_add_test(tc, test_merge_tiny);
+	tcase_add_test(tc, test_random_rules);
+	tcase_add_test(tc, test_budget);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}
