@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 		made = make_demo(&opt, dir, "district");
 		opt.db = made;
 	}
-	get_district(opt.db, opt.quick ? 24 : 130, opt.seed, &district);
+	get_district(opt.db, opt.quick ? 8 : 130, opt.seed, &district);
 	bench_instances(&opt, &district);
 	if (!opt.no_mip)
 		bench_exact(&opt, &district);

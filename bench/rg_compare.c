@@ -18,11 +18,13 @@ struct point {
 	double moves, medoid;
 };
 
-/* The engine settings of the curve: a move weight, or a budget share at weight 0. */
+/* The engine settings of the curve: a move weight, or a budget share at
+ * weight 0; QUICK marks the ones --quick runs. */
 static const struct {
 	double weight, budget;
-} curve[] = {{0, -1}, {50, -1}, {100, -1}, {200, -1}, {500, -1}, {1000, -1},
-	     {0, 0.10}, {0, 0.25}, {0, 0.50}, {0, 1.00}};
+	int quick;
+} curve[] = {{0, -1, 1}, {50, -1, 0}, {100, -1, 0}, {200, -1, 1}, {500, -1, 0}, {1000, -1, 1},
+	     {0, 0.10, 0}, {0, 0.25, 1}, {0, 0.50, 0}, {0, 1.00, 0}};
 
 /* Print the table's header line. */
 static void header(void)
@@ -124,6 +126,8 @@ static size_t engine_curve(const struct bench_opts *opt, const struct rg_distric
 {
 	size_t n = 0;
 	for (size_t c = 0; c < ARRAY_LEN(curve); c++) {
+		if (opt->quick && !curve[c].quick)
+			continue;
 		struct rg_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, curve[c].weight, -1, 0, 0},
 				     .budget = curve[c].budget};
 		char label[40];

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "rg_bench.h"
 #include "tkvv/util.h"
@@ -21,10 +22,13 @@ static size_t slowest(const struct rg_run *run)
 void bench_speed(const struct bench_opts *opt, const struct rg_district *d, const char *scale)
 {
 	int threads[2] = {1, opt->threads};
+	double load[3] = {0, 0, 0};
 	printf("\n== 4. Speed, %s: %s, %zu members (min 5, max 60, leaders kept, no merges)\n",
 	       scale, d->source, rg_district_members(d));
-	printf("target: wall time <= %s; peak RSS is the whole process's so far (instances included)\n",
-	       d->n > 400 ? "10 s (province)" : "1 s (district)");
+	getloadavg(load, 3);
+	printf("target: wall time <= %s; peak RSS is the whole process's so far (instances"
+	       " included); load average before: %.2f\n", d->n > 400 ? "10 s (province)" : "1 s (district)",
+	       load[0]);
 	printf("%-6s %7s %8s %8s %12s %8s %9s %8s %8s\n", "w", "threads", "wall s", "cpu s",
 	       "slowest s", "(N/K)", "refused", "moves", "RSS MiB");
 	for (int w = 0; w <= 200; w += 200)

@@ -24,3 +24,7 @@ AM_TESTS_ENVIRONMENT = \
 	export top_srcdir top_builddir; \
 	CK_DEFAULT_TIMEOUT=120; export CK_DEFAULT_TIMEOUT;
 EXTRA_DIST += tests/data
+
+# The regrouping benchmark's smoke run (bench/bench_regroup --quick --no-mip).
+check_PROGRAMS += bench/bench_regroup
+TESTS += tests/cli/bench_regroup.sh
