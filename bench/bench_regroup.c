@@ -65,7 +65,7 @@ static char *make_demo(const struct bench_opts *opt, const char *dir, const char
 	char *cmd = xasprintf("XDG_CONFIG_HOME='%s' '%s' --db '%s' demo --seed %llu --scale %s"
 			      " >'%s/demo-%s.log' 2>&1", dir, opt->tkvv, path,
 			      (unsigned long long)opt->seed, scale, dir, scale);
-	double t0 = rg_now();
+	double t0 = rgb_now();
 	int rc = access(opt->tkvv, X_OK) == 0 ? system(cmd) : -1;
 	free(cmd);
 	if (rc != 0) {
@@ -74,20 +74,20 @@ static char *make_demo(const struct bench_opts *opt, const char *dir, const char
 		free(path);
 		return NULL;
 	}
-	printf("made %s with `tkvv demo --scale %s` in %.1f s\n", path, scale, rg_now() - t0);
+	printf("made %s with `tkvv demo --scale %s` in %.1f s\n", path, scale, rgb_now() - t0);
 	return path;
 }
 
 /* Load the district from FILE, or make it: synthetic with HAMLETS hamlets. */
-static void get_district(const char *file, size_t hamlets, uint64_t seed, struct rg_district *d)
+static void get_district(const char *file, size_t hamlets, uint64_t seed, struct rgb_district *d)
 {
 	char msg[1024] = "no hamlet with members";
-	if (file && rg_load_db(file, d, msg, sizeof msg) == 0 && d->n > 0)
+	if (file && rgb_load_db(file, d, msg, sizeof msg) == 0 && d->n > 0)
 		return;
 	if (file)
 		printf("note: cannot read %s (%s); using synthetic hamlets\n", file, msg);
-	rg_district_free(d);
-	rg_synth_district(d, seed, hamlets);
+	rgb_district_free(d);
+	rgb_synth_district(d, seed, hamlets);
 }
 
 /* Remove the temporary folder DIR (made by mkdtemp) and what the demo runs left in it. */
@@ -103,7 +103,7 @@ static void remove_dir(const char *dir)
 int main(int argc, char **argv)
 {
 	struct bench_opts opt;
-	struct rg_district district = {0};
+	struct rgb_district district = {0};
 	char tmpl[] = "/tmp/bench_regroup.XXXXXX", *dir = NULL, *made = NULL;
 	int rc = parse(argc, argv, &opt);
 	if (rc != 0) {
@@ -121,12 +121,12 @@ int main(int argc, char **argv)
 		bench_exact(&opt, &district);
 	bench_kmeans(&opt, &district);
 	bench_speed(&opt, &district, "district");
-	rg_district_free(&district);
+	rgb_district_free(&district);
 	if (!opt.quick) {
 		char *prov = opt.province_db ? NULL : dir && made ? make_demo(&opt, dir, "province") : NULL;
 		get_district(opt.province_db ? opt.province_db : prov, 1170, opt.seed + 1, &district);
 		bench_speed(&opt, &district, "province");
-		rg_district_free(&district);
+		rgb_district_free(&district);
 		free(prov);
 	}
 	free(made);

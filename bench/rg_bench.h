@@ -12,12 +12,12 @@ struct bench_opts {
 };
 
 /* Section 1: what the instances are. */
-void bench_instances(const struct bench_opts *opt, const struct rg_district *d);
+void bench_instances(const struct bench_opts *opt, const struct rgb_district *d);
 /* Section 2: the engine against the exact optimum on small hamlets. */
-void bench_exact(const struct bench_opts *opt, const struct rg_district *d);
+void bench_exact(const struct bench_opts *opt, const struct rgb_district *d);
 /* Section 3: the engine's trade-off curve against k-means. */
-void bench_kmeans(const struct bench_opts *opt, const struct rg_district *d);
+void bench_kmeans(const struct bench_opts *opt, const struct rgb_district *d);
 /* Section 4: wall time and memory over a whole district (SCALE names it). */
-void bench_speed(const struct bench_opts *opt, const struct rg_district *d, const char *scale);
+void bench_speed(const struct bench_opts *opt, const struct rgb_district *d, const char *scale);
 
 #endif

@@ -1,5 +1,5 @@
 /* Section 3: the engine's trade-off curve against Lloyd's k-means on the
- * same hamlets (located members), like for like. */
+ * same hamlets, like for like (k-means places only the located members). */
 #include "config.h"
 
 #include <math.h>
@@ -40,23 +40,23 @@ static void row(const char *label, const struct regroup_metrics *m, double secon
 	       m->mst_m, m->interleave, m->groups, m->size_violations, m->leaders_moved, seconds);
 }
 
-/* Copies of the district's hamlets with located members only. */
-static void located_district(const struct rg_district *d, int keep_leaders, struct rg_district *out)
+/* Copies of the district's hamlets, with or without their leaders. */
+static void copy_district(const struct rgb_district *d, int keep_leaders, struct rgb_district *out)
 {
 	out->n = d->n;
 	out->hamlets = xcalloc(d->n + 1, sizeof *out->hamlets);
 	snprintf(out->source, sizeof out->source, "%s", d->source);
 	for (size_t i = 0; i < d->n; i++)
-		rg_hamlet_located(&out->hamlets[i], &d->hamlets[i], keep_leaders);
+		rgb_hamlet_copy(&out->hamlets[i], &d->hamlets[i], 0, keep_leaders);
 }
 
 /* Sum the figures of per-hamlet groups GROUP over district D. */
-static void measure_all(const struct rg_district *d, int **group, struct regroup_metrics *sum)
+static void measure_all(const struct rgb_district *d, int **group, struct regroup_metrics *sum)
 {
 	memset(sum, 0, sizeof *sum);
 	for (size_t i = 0; i < d->n; i++) {
 		struct regroup_metrics m;
-		const struct rg_hamlet *h = &d->hamlets[i];
+		const struct rgb_hamlet *h = &d->hamlets[i];
 		int *cur = group ? group[i] : xmalloc((h->h.n + 1) * sizeof *cur);
 		for (size_t j = 0; !group && j < h->h.n; j++)
 			cur[j] = h->members[j].group;
@@ -109,29 +109,29 @@ static double moves_at(const struct point *p, size_t n, double medoid)
 }
 
 /* k-means on every hamlet; GROUP receives the plans, the return is the seconds. */
-static double kmeans_all(const struct bench_opts *opt, const struct rg_district *d, int **group)
+static double kmeans_all(const struct bench_opts *opt, const struct rgb_district *d, int **group)
 {
-	double t0 = rg_now();
+	double t0 = rgb_now();
 	for (size_t i = 0; i < d->n; i++) {
 		group[i] = xmalloc((d->hamlets[i].h.n + 1) * sizeof **group);
-		rg_kmeans(&d->hamlets[i].h, MIN_SIZE, MAX_SIZE, opt->quick ? 5 : 10,
+		rgb_kmeans(&d->hamlets[i].h, MIN_SIZE, MAX_SIZE, opt->quick ? 5 : 10,
 			  opt->seed * 7919 + i, group[i]);
 	}
-	return rg_now() - t0;
+	return rgb_now() - t0;
 }
 
 /* Run the engine's curve on D, print its rows and collect its points. */
-static size_t engine_curve(const struct bench_opts *opt, const struct rg_district *d,
+static size_t engine_curve(const struct bench_opts *opt, const struct rgb_district *d,
 			   struct point *pts)
 {
 	size_t n = 0;
 	for (size_t c = 0; c < ARRAY_LEN(curve); c++) {
 		if (opt->quick && !curve[c].quick)
 			continue;
-		struct rg_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, curve[c].weight, -1, 0, 0},
+		struct rgb_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, curve[c].weight, -1, 0, 0},
 				     .budget = curve[c].budget};
 		char label[40];
-		rg_run_district(&run, opt->threads);
+		rgb_run_district(&run, opt->threads);
 		if (curve[c].budget >= 0)
 			snprintf(label, sizeof label, "engine budget %.0f%%", 100 * curve[c].budget);
 		else
@@ -141,16 +141,16 @@ static size_t engine_curve(const struct bench_opts *opt, const struct rg_distric
 			printf("  (%zu hamlets refused, %zu plans whose res.after differs from regroup_measure)\n",
 			       run.failed, run.mismatched);
 		pts[n++] = (struct point){(double)run.sum.moved, run.sum.medoid_m};
-		rg_run_free(&run);
+		rgb_run_free(&run);
 	}
 	return n;
 }
 
 /* The engine with each hamlet's budget set to k-means's moves there. */
-static void engine_at_kmeans_moves(const struct bench_opts *opt, const struct rg_district *d,
+static void engine_at_kmeans_moves(const struct bench_opts *opt, const struct rgb_district *d,
 				   int **kgroup)
 {
-	struct rg_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, 0, -1, 0, 0}, .budget = -1};
+	struct rgb_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, 0, -1, 0, 0}, .budget = -1};
 	long *budget = xcalloc(d->n + 1, sizeof *budget);
 	for (size_t i = 0; i < d->n; i++) {
 		struct regroup_metrics m;
@@ -158,31 +158,31 @@ static void engine_at_kmeans_moves(const struct bench_opts *opt, const struct rg
 		budget[i] = m.moved;
 	}
 	run.max_moves = budget;
-	rg_run_district(&run, opt->threads);
+	rgb_run_district(&run, opt->threads);
 	row("engine max_moves=k-means", &run.sum, run.wall);
-	rg_run_free(&run);
+	rgb_run_free(&run);
 	free(budget);
 }
 
 /* The engine with leaders kept, and how many leaders k-means moves. */
-static void leaders_rows(const struct bench_opts *opt, const struct rg_district *d, int **kgroup)
+static void leaders_rows(const struct bench_opts *opt, const struct rgb_district *d, int **kgroup)
 {
-	struct rg_district lead;
+	struct rgb_district lead;
 	struct regroup_metrics km;
-	located_district(d, 1, &lead);
+	copy_district(d, 1, &lead);
 	printf("-- leaders kept (k-means ignores them)\n");
 	header();
 	for (int w = 0; w <= 200; w += 200) {
-		struct rg_run run = {.d = &lead, .p = {MIN_SIZE, MAX_SIZE, w, -1, 0, 0}, .budget = -1};
+		struct rgb_run run = {.d = &lead, .p = {MIN_SIZE, MAX_SIZE, w, -1, 0, 0}, .budget = -1};
 		char label[40];
-		rg_run_district(&run, opt->threads);
+		rgb_run_district(&run, opt->threads);
 		snprintf(label, sizeof label, "engine w=%d, leaders", w);
 		row(label, &run.sum, run.wall);
-		rg_run_free(&run);
+		rgb_run_free(&run);
 	}
 	measure_all(&lead, kgroup, &km);
 	row("k-means", &km, 0);
-	rg_district_free(&lead);
+	rgb_district_free(&lead);
 }
 
 /* Answer the two questions of issue 4 from the curve's front. */
@@ -203,17 +203,23 @@ static void answer(struct point *pts, size_t n, const struct regroup_metrics *km
 }
 
 /* Section 3: k-means, the engine's curve, the two answers, and leaders. */
-void bench_kmeans(const struct bench_opts *opt, const struct rg_district *d)
+void bench_kmeans(const struct bench_opts *opt, const struct rgb_district *d)
 {
-	struct rg_district loc;
+	struct rgb_district loc;
 	struct regroup_metrics before, km;
 	struct point pts[ARRAY_LEN(curve) + 1];
-	located_district(d, 0, &loc);
+	copy_district(d, 0, &loc);
 	int **kgroup = xcalloc(loc.n + 1, sizeof *kgroup);
-	printf("\n== 3. Engine vs k-means (%s; located members, leaders ignored,"
-	       " sizes %d..%d, k = current groups)\n", d->source, MIN_SIZE, MAX_SIZE);
-	printf("k-means: Lloyd, k-means++ x%d restarts, sizes repaired greedily,"
-	       " labels matched by the Hungarian method\n", opt->quick ? 5 : 10);
+	size_t all = rgb_district_members(d), located = 0;
+	for (size_t i = 0; i < d->n; i++)
+		for (size_t m = 0; m < d->hamlets[i].h.n; m++)
+			located += d->hamlets[i].members[m].has_coord;
+	printf("\n== 3. Engine vs k-means (%s; leaders ignored, sizes %d..%d, k = current groups)\n",
+	       d->source, MIN_SIZE, MAX_SIZE);
+	printf("k-means: Lloyd on the %zu located members, k-means++ x%d restarts, labels matched by\n"
+	       "the Hungarian method, sizes repaired greedily; the %zu members without coordinates\n"
+	       "stay in their group (the engine places those with a road order)\n",
+	       located, opt->quick ? 5 : 10, all - located);
 	header();
 	measure_all(&loc, NULL, &before);
 	row("current groups", &before, 0);
@@ -228,5 +234,5 @@ void bench_kmeans(const struct bench_opts *opt, const struct rg_district *d)
 	for (size_t i = 0; i < loc.n; i++)
 		free(kgroup[i]);
 	free(kgroup);
-	rg_district_free(&loc);
+	rgb_district_free(&loc);
 }

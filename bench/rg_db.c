@@ -58,7 +58,7 @@ static int cluster_index(char ***names, size_t *n, const char *name)
 }
 
 /* Read the members of the hamlet bound to the statements into H. */
-static void load_members(struct loader *ld, struct rg_hamlet *h, const int64_t *gids,
+static void load_members(struct loader *ld, struct rgb_hamlet *h, const int64_t *gids,
 			 char **codes, size_t cap)
 {
 	char **clusters = NULL;
@@ -94,7 +94,7 @@ static size_t count_rows(sqlite3_stmt *st)
 }
 
 /* Load hamlet ID (named CODE) into H; returns the number of its members. */
-static size_t load_hamlet(struct loader *ld, int64_t id, const char *code, struct rg_hamlet *h)
+static size_t load_hamlet(struct loader *ld, int64_t id, const char *code, struct rgb_hamlet *h)
 {
 	size_t k, n;
 	sqlite3_bind_int64(ld->groups, 1, id);
@@ -130,7 +130,7 @@ static size_t load_hamlet(struct loader *ld, int64_t id, const char *code, struc
 }
 
 /* Read every hamlet of the database at PATH that has members into D. */
-int rg_load_db(const char *path, struct rg_district *d, char *msg, size_t len)
+int rgb_load_db(const char *path, struct rgb_district *d, char *msg, size_t len)
 {
 	struct loader ld = {0};
 	struct tkvv_err err;
@@ -154,7 +154,7 @@ int rg_load_db(const char *path, struct rg_district *d, char *msg, size_t len)
 				(const char *)sqlite3_column_text(ld.hamlets, 1), &d->hamlets[d->n]))
 			d->n++;
 		else
-			rg_hamlet_free(&d->hamlets[d->n]);
+			rgb_hamlet_free(&d->hamlets[d->n]);
 	}
 	snprintf(d->source, sizeof d->source, "%s, %zu hamlets", path, d->n);
 	sqlite3_finalize(ld.hamlets);

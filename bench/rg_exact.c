@@ -19,12 +19,12 @@ static const struct {
 } exact_specs[] = {{30, 2}, {30, 3}, {40, 2}, {40, 4}, {50, 3}, {50, 5}, {60, 4}, {60, 5}};
 
 /* Print what the district holds: members located or not, groups, leaders. */
-void bench_instances(const struct bench_opts *opt, const struct rg_district *d)
+void bench_instances(const struct bench_opts *opt, const struct rgb_district *d)
 {
 	size_t located = 0, road = 0, groups = 0, leaders = 0, nmin = SIZE_MAX, nmax = 0;
 	(void)opt;
 	for (size_t i = 0; i < d->n; i++) {
-		const struct rg_hamlet *h = &d->hamlets[i];
+		const struct rgb_hamlet *h = &d->hamlets[i];
 		for (size_t m = 0; m < h->h.n; m++) {
 			located += h->members[m].has_coord;
 			road += !h->members[m].has_coord && h->members[m].has_road;
@@ -35,7 +35,7 @@ void bench_instances(const struct bench_opts *opt, const struct rg_district *d)
 		nmin = h->h.n < nmin ? h->h.n : nmin;
 		nmax = h->h.n > nmax ? h->h.n : nmax;
 	}
-	size_t total = rg_district_members(d);
+	size_t total = rgb_district_members(d);
 	printf("\n== 1. Instances: %s\n", d->source);
 	printf("%-10s %8s %8s %9s %10s %8s %8s %10s\n", "hamlets", "members", "located",
 	       "road-only", "unlocated", "groups", "leaders", "members/h");
@@ -44,7 +44,7 @@ void bench_instances(const struct bench_opts *opt, const struct rg_district *d)
 }
 
 /* Whether hamlet H (located members only) suits the exactness section. */
-static int small_enough(const struct rg_hamlet *h)
+static int small_enough(const struct rgb_hamlet *h)
 {
 	size_t k = h->h.k, n = h->h.n;
 	return n >= 20 && n <= 60 && k >= 2 && k <= 5 && MIN_SIZE * k <= n;
@@ -52,15 +52,15 @@ static int small_enough(const struct rg_hamlet *h)
 
 /* The engine's objective on hamlet H at WEIGHT: medoid_m + weight x moves,
  * measured by regroup_measure; FLAGS gets its rule breaches. */
-static double engine_objective(const struct rg_hamlet *h, double weight, double *seconds,
+static double engine_objective(const struct rgb_hamlet *h, double weight, double *seconds,
 			       char *flags, size_t len)
 {
 	struct regroup_params p = {MIN_SIZE, MAX_SIZE, weight, -1, 0, 0};
 	struct regroup_result res;
 	struct regroup_metrics m;
-	double t0 = rg_now();
+	double t0 = rgb_now();
 	int rc = regroup_plan_hamlet(&h->h, &p, &res);
-	*seconds = rg_now() - t0;
+	*seconds = rgb_now() - t0;
 	if (rc < 0 || res.status != REGROUP_OK || !res.group) {
 		snprintf(flags, len, "refused");
 		regroup_result_free(&res);
@@ -75,13 +75,13 @@ static double engine_objective(const struct rg_hamlet *h, double weight, double 
 
 /* The MIP's own solution re-measured: "ok" when regroup_measure and the
  * bench's medoid sum both give back the MIP's objective. */
-static void mip_check(const struct rg_hamlet *h, const struct rg_mip *mip, double weight,
+static void mip_check(const struct rgb_hamlet *h, const struct rgb_mip *mip, double weight,
 		      char *out, size_t len)
 {
 	struct regroup_metrics m;
 	regroup_measure(&h->h, mip->group, NULL, MIN_SIZE, MAX_SIZE, &m);
 	double measured = m.medoid_m + weight * (double)m.moved;
-	double own = rg_medoid_sum(&h->h, mip->group);
+	double own = rgb_medoid_sum(&h->h, mip->group);
 	if (fabs(measured - mip->objective) <= 1e-6 * (1 + mip->objective) &&
 	    fabs(own - m.medoid_m) <= 1e-6 * (1 + own))
 		snprintf(out, len, "ok");
@@ -96,16 +96,16 @@ struct tally {
 };
 
 /* One row: hamlet SRC in MODE (0: weight 0, no leaders; 1: 200 m, leaders kept). */
-static void exact_row(const struct bench_opts *opt, const struct rg_hamlet *src, int mode,
+static void exact_row(const struct bench_opts *opt, const struct rgb_hamlet *src, int mode,
 		      struct tally *t)
 {
-	struct rg_hamlet h;
-	struct rg_mip mip;
+	struct rgb_hamlet h;
+	struct rgb_mip mip;
 	double weight = mode ? 200 : 0, es, limit = opt->quick ? fmin(opt->mip_seconds, 20) : opt->mip_seconds;
 	char flags[32], check[64] = "-", status[40];
-	rg_hamlet_located(&h, src, mode);
+	rgb_hamlet_copy(&h, src, 1, mode);
 	double eng = engine_objective(&h, weight, &es, flags, sizeof flags);
-	rg_mip_solve(&h.h, MIN_SIZE, MAX_SIZE, weight, mode, limit, &mip);
+	rgb_mip_solve(&h.h, MIN_SIZE, MAX_SIZE, weight, mode, limit, &mip);
 	if (mip.status < 2)
 		mip_check(&h, &mip, weight, check, sizeof check);
 	if (mip.status == 0)
@@ -126,40 +126,40 @@ static void exact_row(const struct bench_opts *opt, const struct rg_hamlet *src,
 		t->optimal += ratio <= 1 + 1e-6;
 	}
 	t->proved += mip.status == 0;
-	rg_mip_free(&mip);
-	rg_hamlet_free(&h);
+	rgb_mip_free(&mip);
+	rgb_hamlet_free(&h);
 }
 
 /* Up to MAX hamlets of the district small enough for the MIP, into OUT. */
-static size_t pick_real(const struct rg_district *d, size_t max, struct rg_hamlet *out)
+static size_t pick_real(const struct rgb_district *d, size_t max, struct rgb_hamlet *out)
 {
 	size_t c = 0;
 	if (strncmp(d->source, "synthetic", 9) == 0)
 		return 0;
 	for (size_t i = 0; i < d->n && c < max; i++) {
-		rg_hamlet_located(&out[c], &d->hamlets[i], 1);
+		rgb_hamlet_copy(&out[c], &d->hamlets[i], 1, 1);
 		if (small_enough(&out[c]))
 			c++;
 		else
-			rg_hamlet_free(&out[c]);
+			rgb_hamlet_free(&out[c]);
 	}
 	return c;
 }
 
 /* Section 2: each instance in both modes against the MIP, then a summary. */
-void bench_exact(const struct bench_opts *opt, const struct rg_district *d)
+void bench_exact(const struct bench_opts *opt, const struct rgb_district *d)
 {
-	struct rg_hamlet inst[ARRAY_LEN(exact_specs) + 4];
+	struct rgb_hamlet inst[ARRAY_LEN(exact_specs) + 4];
 	struct tally t = {0};
 	size_t n = opt->quick ? 2 : ARRAY_LEN(exact_specs);
 	printf("\n== 2. Exactness: engine vs GLPK MIP optimum (sizes %d..%d, same number of groups)\n",
 	       MIN_SIZE, MAX_SIZE);
-	if (!rg_mip_available()) {
+	if (!rgb_mip_available()) {
 		printf("GLPK is not available in this build: section skipped\n");
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		rg_synth_hamlet(&inst[i], opt->seed * 1000 + i, exact_specs[i].n, exact_specs[i].k);
+		rgb_synth_hamlet(&inst[i], opt->seed * 1000 + i, exact_specs[i].n, exact_specs[i].k);
 	n += pick_real(d, opt->quick ? 0 : 4, inst + n);
 	printf("objective = medoid_m + w x moves (regroup_measure); ratio = engine / optimum;\n"
 	       "check = MIP solution re-measured by regroup_measure and the bench's own medoid sum\n");
@@ -168,7 +168,7 @@ void bench_exact(const struct bench_opts *opt, const struct rg_district *d)
 	for (size_t i = 0; i < n; i++) {
 		exact_row(opt, &inst[i], 0, &t);
 		exact_row(opt, &inst[i], 1, &t);
-		rg_hamlet_free(&inst[i]);
+		rgb_hamlet_free(&inst[i]);
 	}
 	printf("summary: %d rows proved optimal by the MIP (of %zu); engine at the optimum on %d,"
 	       " mean ratio %.4f, worst %.4f\n", t.proved, 2 * n, t.optimal,

@@ -15,7 +15,7 @@
 #define DEG (M_PI / 180.0)
 
 /* The next 64 random bits (splitmix64). */
-uint64_t rg_rand(struct rg_rng *r)
+uint64_t rgb_rand(struct rgb_rng *r)
 {
 	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -24,20 +24,20 @@ uint64_t rg_rand(struct rg_rng *r)
 }
 
 /* A uniform deviate in [0, 1) with 53 random bits. */
-double rg_uniform(struct rg_rng *r)
+double rgb_uniform(struct rgb_rng *r)
 {
-	return (double)(rg_rand(r) >> 11) * 0x1.0p-53;
+	return (double)(rgb_rand(r) >> 11) * 0x1.0p-53;
 }
 
 /* A standard normal deviate by Box-Muller (one of the pair is dropped). */
-double rg_gauss(struct rg_rng *r)
+double rgb_gauss(struct rgb_rng *r)
 {
-	double u = rg_uniform(r), v = rg_uniform(r);
+	double u = rgb_uniform(r), v = rgb_uniform(r);
 	return sqrt(-2.0 * log(u > 0 ? u : 1e-300)) * cos(2.0 * M_PI * v);
 }
 
 /* Seconds on the monotonic clock, for timings. */
-double rg_now(void)
+double rgb_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -45,7 +45,7 @@ double rg_now(void)
 }
 
 /* Great-circle metres by the haversine formula, as regroup-metrics.md says. */
-double rg_haversine(double lat1, double lon1, double lat2, double lon2)
+double rgb_haversine(double lat1, double lon1, double lat2, double lon2)
 {
 	double dlat = (lat2 - lat1) * DEG, dlon = (lon2 - lon1) * DEG;
 	double a = sin(dlat / 2) * sin(dlat / 2) +
@@ -54,7 +54,7 @@ double rg_haversine(double lat1, double lon1, double lat2, double lon2)
 }
 
 /* Allocate storage for N members and K groups and point the view at it. */
-static void hamlet_alloc(struct rg_hamlet *h, size_t n, size_t k)
+static void hamlet_alloc(struct rgb_hamlet *h, size_t n, size_t k)
 {
 	h->members = xcalloc(n ? n : 1, sizeof *h->members);
 	h->groups = xcalloc(k ? k : 1, sizeof *h->groups);
@@ -65,12 +65,12 @@ static void hamlet_alloc(struct rg_hamlet *h, size_t n, size_t k)
 }
 
 /* Random group sizes for N households in K groups, each within [5, 60]. */
-static void synth_sizes(struct rg_rng *r, size_t n, size_t k, size_t *size)
+static void synth_sizes(struct rgb_rng *r, size_t n, size_t k, size_t *size)
 {
 	double w[64], sum = 0;
 	size_t total = 0;
 	for (size_t g = 0; g < k; g++)
-		sum += (w[g] = 0.5 + rg_uniform(r));
+		sum += (w[g] = 0.5 + rgb_uniform(r));
 	for (size_t g = 0; g < k; g++) {
 		size[g] = (size_t)((double)n * w[g] / sum);
 		size[g] = size[g] < 5 ? 5 : size[g] > 60 ? 60 : size[g];
@@ -89,26 +89,26 @@ static void synth_sizes(struct rg_rng *r, size_t n, size_t k, size_t *size)
 
 /* Place N houses along a bent polyline in clusters, both sides of the canal;
  * S receives each house's position along the canal, for the road order. */
-static void synth_houses(struct rg_rng *r, struct rg_hamlet *h, double *s)
+static void synth_houses(struct rgb_rng *r, struct rgb_hamlet *h, double *s)
 {
-	size_t n = h->h.n, nseg = 3 + rg_rand(r) % 4, ncl = 1 + n / 40;
-	double seglen = (double)n * 12.0 / (double)nseg, px[8], py[8], ang = rg_uniform(r) * 2 * M_PI;
-	double lat0 = 9.55 + rg_uniform(r) * 0.3, lon0 = 106.15 + rg_uniform(r) * 0.3;
+	size_t n = h->h.n, nseg = 3 + rgb_rand(r) % 4, ncl = 1 + n / 40;
+	double seglen = (double)n * 12.0 / (double)nseg, px[8], py[8], ang = rgb_uniform(r) * 2 * M_PI;
+	double lat0 = 9.55 + rgb_uniform(r) * 0.3, lon0 = 106.15 + rgb_uniform(r) * 0.3;
 	double ccentre[20], len = seglen * (double)nseg;
 	px[0] = py[0] = 0;
-	for (size_t j = 1; j <= nseg; j++, ang += rg_gauss(r) * 0.9) {
+	for (size_t j = 1; j <= nseg; j++, ang += rgb_gauss(r) * 0.9) {
 		px[j] = px[j - 1] + seglen * cos(ang);
 		py[j] = py[j - 1] + seglen * sin(ang);
 	}
 	for (size_t c = 0; c < ncl; c++)
-		ccentre[c] = rg_uniform(r) * len;
+		ccentre[c] = rgb_uniform(r) * len;
 	for (size_t i = 0; i < n; i++) {
-		size_t c = rg_rand(r) % ncl, j;
-		double t = ccentre[c] + rg_gauss(r) * len / (3.0 * (double)ncl), f, off;
+		size_t c = rgb_rand(r) % ncl, j;
+		double t = ccentre[c] + rgb_gauss(r) * len / (3.0 * (double)ncl), f, off;
 		t = t < 0 ? 0 : t > len - 1e-6 ? len - 1e-6 : t;
 		j = (size_t)(t / seglen);
 		f = t / seglen - (double)j;
-		off = (rg_rand(r) & 1 ? 1 : -1) * (8 + 30 * rg_uniform(r) + (rg_uniform(r) < 0.15 ? 90 * rg_uniform(r) : 0));
+		off = (rgb_rand(r) & 1 ? 1 : -1) * (8 + 30 * rgb_uniform(r) + (rgb_uniform(r) < 0.15 ? 90 * rgb_uniform(r) : 0));
 		double dx = px[j + 1] - px[j], dy = py[j + 1] - py[j];
 		double x = px[j] + f * dx - off * dy / seglen, y = py[j] + f * dy + off * dx / seglen;
 		struct regroup_member *m = &h->members[i];
@@ -131,9 +131,9 @@ static int by_key(const void *a, const void *b)
 }
 
 /* Make hamlet OUT: houses, road order by position, groups interleaved at random, leaders. */
-void rg_synth_hamlet(struct rg_hamlet *out, uint64_t seed, size_t n, size_t k)
+void rgb_synth_hamlet(struct rgb_hamlet *out, uint64_t seed, size_t n, size_t k)
 {
-	struct rg_rng r = {seed * 0x2545f4914f6cdd1dULL + 17};
+	struct rgb_rng r = {seed * 0x2545f4914f6cdd1dULL + 17};
 	size_t size[64], *order = xmalloc(n * sizeof *order), at = 0;
 	double *s = xmalloc(n * sizeof *s);
 	hamlet_alloc(out, n, k);
@@ -152,7 +152,7 @@ void rg_synth_hamlet(struct rg_hamlet *out, uint64_t seed, size_t n, size_t k)
 		for (size_t c = 0; c < size[g]; c++)
 			order[at++] = g;
 	for (size_t i = n; i > 1; i--) {
-		size_t j = rg_rand(&r) % i, t = order[i - 1];
+		size_t j = rgb_rand(&r) % i, t = order[i - 1];
 		order[i - 1] = order[j];
 		order[j] = t;
 	}
@@ -161,7 +161,7 @@ void rg_synth_hamlet(struct rg_hamlet *out, uint64_t seed, size_t n, size_t k)
 		out->members[i].id = (int64_t)i + 1;
 	}
 	for (size_t g = 0; g < k; g++) {
-		size_t pick = rg_rand(&r) % size[g], seen = 0;
+		size_t pick = rgb_rand(&r) % size[g], seen = 0;
 		out->groups[g].id = (int64_t)g + 1;
 		out->groups[g].deputy = -1;
 		for (size_t i = 0; i < n; i++)
@@ -173,26 +173,26 @@ void rg_synth_hamlet(struct rg_hamlet *out, uint64_t seed, size_t n, size_t k)
 }
 
 /* Make D: HAMLETS hamlets of 30..600 households (lognormal, median 170), ~47 per group. */
-void rg_synth_district(struct rg_district *d, uint64_t seed, size_t hamlets)
+void rgb_synth_district(struct rgb_district *d, uint64_t seed, size_t hamlets)
 {
-	struct rg_rng r = {seed};
+	struct rgb_rng r = {seed};
 	d->n = hamlets;
 	d->hamlets = xcalloc(hamlets, sizeof *d->hamlets);
 	snprintf(d->source, sizeof d->source, "synthetic, seed %llu, %zu hamlets",
 		 (unsigned long long)seed, hamlets);
 	for (size_t i = 0; i < hamlets; i++) {
-		double x = exp(log(170.0) + 0.55 * rg_gauss(&r));
+		double x = exp(log(170.0) + 0.55 * rgb_gauss(&r));
 		size_t n = x < 30 ? 30 : x > 600 ? 600 : (size_t)x;
 		size_t k = (size_t)lround((double)n / 47.0);
 		k = k < 2 ? 2 : k > 15 ? 15 : k;
 		while (5 * k > n)
 			k--;
-		rg_synth_hamlet(&d->hamlets[i], seed * 100003 + i, n, k);
+		rgb_synth_hamlet(&d->hamlets[i], seed * 100003 + i, n, k);
 	}
 }
 
 /* The number of members over all hamlets of D. */
-size_t rg_district_members(const struct rg_district *d)
+size_t rgb_district_members(const struct rgb_district *d)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->n; i++)
@@ -201,7 +201,7 @@ size_t rg_district_members(const struct rg_district *d)
 }
 
 /* Free hamlet H's storage. */
-void rg_hamlet_free(struct rg_hamlet *h)
+void rgb_hamlet_free(struct rgb_hamlet *h)
 {
 	free(h->members);
 	free(h->groups);
@@ -209,21 +209,22 @@ void rg_hamlet_free(struct rg_hamlet *h)
 }
 
 /* Free every hamlet of D and the list. */
-void rg_district_free(struct rg_district *d)
+void rgb_district_free(struct rgb_district *d)
 {
 	for (size_t i = 0; i < d->n; i++)
-		rg_hamlet_free(&d->hamlets[i]);
+		rgb_hamlet_free(&d->hamlets[i]);
 	free(d->hamlets);
 	memset(d, 0, sizeof *d);
 }
 
-/* Copy SRC's located members into DST, remapping leaders (or dropping them). */
-void rg_hamlet_located(struct rg_hamlet *dst, const struct rg_hamlet *src, int keep_leaders)
+/* Copy SRC's members (all, or the located ones) into DST, remapping leaders. */
+void rgb_hamlet_copy(struct rgb_hamlet *dst, const struct rgb_hamlet *src, int located_only,
+		     int keep_leaders)
 {
 	size_t n = 0, k = src->h.k;
 	int *map = xmalloc((src->h.n ? src->h.n : 1) * sizeof *map);
 	for (size_t i = 0; i < src->h.n; i++)
-		map[i] = src->members[i].has_coord ? (int)n++ : -1;
+		map[i] = src->members[i].has_coord || !located_only ? (int)n++ : -1;
 	hamlet_alloc(dst, n, k);
 	memcpy(dst->name, src->name, sizeof dst->name);
 	for (size_t i = 0; i < src->h.n; i++)
@@ -239,7 +240,7 @@ void rg_hamlet_located(struct rg_hamlet *dst, const struct rg_hamlet *src, int k
 }
 
 /* Sum over groups of the least total distance from the members to one of them. */
-double rg_medoid_sum(const struct regroup_hamlet *h, const int *group)
+double rgb_medoid_sum(const struct regroup_hamlet *h, const int *group)
 {
 	size_t *idx = xmalloc((h->n ? h->n : 1) * sizeof *idx);
 	double total = 0;
@@ -253,7 +254,7 @@ double rg_medoid_sum(const struct regroup_hamlet *h, const int *group)
 			const struct regroup_member *ma = &h->members[idx[a]];
 			double s = 0;
 			for (size_t b = 0; b < c; b++)
-				s += rg_haversine(ma->lat, ma->lon, h->members[idx[b]].lat,
+				s += rgb_haversine(ma->lat, ma->lon, h->members[idx[b]].lat,
 						  h->members[idx[b]].lon);
 			if (a == 0 || s < best)
 				best = s;

@@ -46,9 +46,9 @@ static double sq(const struct points *p, size_t q, size_t c)
 }
 
 /* The k-means++ seeding: each next centre drawn with probability D^2. */
-static void seed_centres(struct points *p, struct rg_rng *r, double *d2)
+static void seed_centres(struct points *p, struct rgb_rng *r, double *d2)
 {
-	size_t first = rg_rand(r) % p->n;
+	size_t first = rgb_rand(r) % p->n;
 	p->cx[0] = p->x[first];
 	p->cy[0] = p->y[first];
 	for (size_t q = 0; q < p->n; q++)
@@ -58,7 +58,7 @@ static void seed_centres(struct points *p, struct rg_rng *r, double *d2)
 		size_t q = 0;
 		for (size_t t = 0; t < p->n; t++)
 			total += d2[t];
-		pick = rg_uniform(r) * total;
+		pick = rgb_uniform(r) * total;
 		for (; q + 1 < p->n && (pick -= d2[q]) > 0; q++)
 			;
 		p->cx[c] = p->x[q];
@@ -98,7 +98,7 @@ static double lloyd(struct points *p, double *sum)
 }
 
 /* Move the one point that costs least from a group that may give (size >
- * FLOOR, or > MAX when ONLY_OVER) to a group that may take; 0 when none. */
+ * MIN, or > MAX when OVER) to a group that may take; 0 when none can. */
 static int repair_step(struct points *p, int *size, int min, int max, int over)
 {
 	double best = DBL_MAX;
@@ -126,12 +126,30 @@ static int repair_step(struct points *p, int *size, int min, int max, int over)
 	return 1;
 }
 
-/* Bring every group's size into [MIN, MAX], oversized groups first. */
-static void repair_sizes(struct points *p, int min, int max)
+/* Put each centre at the mean of its points. */
+static void centroids(struct points *p)
+{
+	double *sum = xcalloc(3 * p->k, sizeof *sum);
+	for (size_t q = 0; q < p->n; q++) {
+		sum[3 * p->label[q]] += p->x[q];
+		sum[3 * p->label[q] + 1] += p->y[q];
+		sum[3 * p->label[q] + 2] += 1;
+	}
+	for (size_t c = 0; c < p->k; c++)
+		if (sum[3 * c + 2] > 0) {
+			p->cx[c] = sum[3 * c] / sum[3 * c + 2];
+			p->cy[c] = sum[3 * c + 1] / sum[3 * c + 2];
+		}
+	free(sum);
+}
+
+/* Bring every group's size into [MIN, MAX], oversized groups first; the
+ * N entries of GROUP count too (unlocated members stay where they are). */
+static void repair_sizes(struct points *p, const int *group, size_t n, int min, int max)
 {
 	int *size = xcalloc(p->k, sizeof *size);
-	for (size_t q = 0; q < p->n; q++)
-		size[p->label[q]]++;
+	for (size_t i = 0; i < n; i++)
+		size[group[i]]++;
 	while (repair_step(p, size, min, max, 1))
 		;
 	while (repair_step(p, size, min, max, 0))
@@ -139,8 +157,10 @@ static void repair_sizes(struct points *p, int min, int max)
 	free(size);
 }
 
-/* Cluster the located members of H by k-means, then repair sizes and match labels. */
-void rg_kmeans(const struct regroup_hamlet *h, int min, int max, int restarts,
+/* Cluster the located members of H by k-means (the best of RESTARTS runs),
+ * match labels to the current groups, then repair sizes. Members without
+ * coordinates stay in their group: k-means cannot place them. */
+void rgb_kmeans(const struct regroup_hamlet *h, int min, int max, int restarts,
 	       uint64_t seed, int *group)
 {
 	size_t n = h->n ? h->n : 1, *idx = xmalloc(n * sizeof *idx);
@@ -149,7 +169,7 @@ void rg_kmeans(const struct regroup_hamlet *h, int min, int max, int restarts,
 			   xmalloc(n * sizeof(int))};
 	int *best = xmalloc(n * sizeof *best);
 	double *work = xmalloc((n + 3 * h->k) * sizeof *work), best_sse = DBL_MAX;
-	struct rg_rng r = {seed};
+	struct rgb_rng r = {seed};
 	project(h, &p, idx);
 	for (int run = 0; p.n >= h->k && run < restarts; run++) {
 		memset(p.label, 0xff, p.n * sizeof *p.label);
@@ -162,13 +182,15 @@ void rg_kmeans(const struct regroup_hamlet *h, int min, int max, int restarts,
 	}
 	for (size_t i = 0; i < h->n; i++)
 		group[i] = -1;
-	if (best_sse < DBL_MAX) {
-		memcpy(p.label, best, p.n * sizeof *best);
-		repair_sizes(&p, min, max);
-		for (size_t q = 0; q < p.n; q++)
-			group[idx[q]] = p.label[q];
-	}
-	rg_match_labels(h, group);
+	for (size_t q = 0; best_sse < DBL_MAX && q < p.n; q++)
+		group[idx[q]] = best[q];
+	rgb_match_labels(h, group);
+	for (size_t q = 0; q < p.n; q++)
+		p.label[q] = group[idx[q]];
+	centroids(&p);
+	repair_sizes(&p, group, h->n, min, max);
+	for (size_t q = 0; q < p.n; q++)
+		group[idx[q]] = p.label[q];
 	free(idx); free(p.x); free(p.y); free(p.cx); free(p.cy); free(p.label);
 	free(best); free(work);
 }
@@ -226,7 +248,7 @@ static void hungarian(size_t k, const double *cost, int *row_of)
 }
 
 /* Relabel GROUP so that as many members as possible keep their current group. */
-void rg_match_labels(const struct regroup_hamlet *h, int *group)
+void rgb_match_labels(const struct regroup_hamlet *h, int *group)
 {
 	size_t k = h->k;
 	double *cost = xcalloc(k * k, sizeof *cost);

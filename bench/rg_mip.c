@@ -69,7 +69,7 @@ static void columns(struct model *m, const struct regroup_hamlet *h, double weig
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < n; j++) {
 			const struct regroup_member *a = &h->members[i], *b = &h->members[j];
-			double d = rg_haversine(a->lat, a->lon, b->lat, b->lon);
+			double d = rgb_haversine(a->lat, a->lon, b->lat, b->lon);
 			for (size_t g = 0; g < k; g++) {
 				int c = col_a(m, i, j, g);
 				glp_set_col_bnds(m->lp, c, GLP_DB, 0.0, 1.0);
@@ -162,12 +162,12 @@ static void read_groups(const struct model *m, int *group)
 }
 
 /* Build the model of hamlet H, solve it with presolve and a time limit, read the plan. */
-int rg_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight,
-		 int keep_leaders, double seconds, struct rg_mip *out)
+int rgb_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight,
+		 int keep_leaders, double seconds, struct rgb_mip *out)
 {
 	struct model m = {glp_create_prob(), h->n, h->k, NULL, NULL, NULL, 0, 0};
 	glp_iocp parm;
-	double t0 = rg_now(), bound = -HUGE_VAL;
+	double t0 = rgb_now(), bound = -HUGE_VAL;
 	memset(out, 0, sizeof *out);
 	glp_set_obj_dir(m.lp, GLP_MIN);
 	columns(&m, h, weight);
@@ -181,7 +181,7 @@ int rg_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight
 	parm.cb_func = track_bound;
 	parm.cb_info = &bound;
 	int rc = glp_intopt(m.lp, &parm), st = glp_mip_status(m.lp);
-	out->seconds = rg_now() - t0;
+	out->seconds = rgb_now() - t0;
 	out->status = st == GLP_OPT ? 0 : st == GLP_FEAS ? 1 : 2;
 	if (out->status < 2) {
 		out->objective = glp_mip_obj_val(m.lp);
@@ -197,7 +197,7 @@ int rg_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight
 }
 
 /* Whether this build has GLPK (and silence its terminal output). */
-int rg_mip_available(void)
+int rgb_mip_available(void)
 {
 	glp_term_out(GLP_OFF);
 	return 1;
@@ -206,8 +206,8 @@ int rg_mip_available(void)
 #else
 
 /* Without GLPK there is no exact bound: report no solution. */
-int rg_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight,
-		 int keep_leaders, double seconds, struct rg_mip *out)
+int rgb_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight,
+		 int keep_leaders, double seconds, struct rgb_mip *out)
 {
 	(void)h; (void)min; (void)max; (void)weight; (void)keep_leaders; (void)seconds;
 	memset(out, 0, sizeof *out);
@@ -216,7 +216,7 @@ int rg_mip_solve(const struct regroup_hamlet *h, int min, int max, double weight
 }
 
 /* Without GLPK the exactness section is skipped. */
-int rg_mip_available(void)
+int rgb_mip_available(void)
 {
 	return 0;
 }
@@ -224,7 +224,7 @@ int rg_mip_available(void)
 #endif
 
 /* Free the solution of a MIP run. */
-void rg_mip_free(struct rg_mip *m)
+void rgb_mip_free(struct rgb_mip *m)
 {
 	free(m->group);
 	m->group = NULL;

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 
 /* What the threads share: the run, the phase, and the next hamlet to take. */
 struct pool {
-	struct rg_run *run;
+	struct rgb_run *run;
 	int measuring;              /* 0: plan the hamlets; 1: measure the plans */
 	struct regroup_metrics *engine_after;
 	atomic_size_t next;
@@ -32,17 +33,17 @@ static int same_metrics(const struct regroup_metrics *a, const struct regroup_me
 /* Plan hamlet I of the run and keep its groups, figures and time. */
 static void plan_one(struct pool *pool, size_t i)
 {
-	struct rg_run *run = pool->run;
-	const struct rg_hamlet *h = &run->d->hamlets[i];
+	struct rgb_run *run = pool->run;
+	const struct rgb_hamlet *h = &run->d->hamlets[i];
 	struct regroup_params p = run->p;
 	struct regroup_result res;
 	if (run->max_moves)
 		p.max_moves = run->max_moves[i];
 	else if (run->budget >= 0)
 		p.max_moves = (long)ceil(run->budget * (double)h->h.n);
-	double t0 = rg_now();
+	double t0 = rgb_now();
 	int rc = regroup_plan_hamlet(&h->h, &p, &res);
-	run->seconds[i] = rg_now() - t0;
+	run->seconds[i] = rgb_now() - t0;
 	run->group[i] = xmalloc((h->h.n ? h->h.n : 1) * sizeof(int));
 	if (rc < 0 || res.status != REGROUP_OK || !res.group) {
 		atomic_fetch_add(&pool->failed, 1);
@@ -60,8 +61,8 @@ static void plan_one(struct pool *pool, size_t i)
  * the figures the engine gave for it. */
 static void measure_one(struct pool *pool, size_t i)
 {
-	struct rg_run *run = pool->run;
-	const struct rg_hamlet *h = &run->d->hamlets[i];
+	struct rgb_run *run = pool->run;
+	const struct rgb_hamlet *h = &run->d->hamlets[i];
 	regroup_measure(&h->h, run->group[i], NULL, run->p.min, run->p.max, &run->after[i]);
 	if (pool->engine_after[i].moved >= 0 && !same_metrics(&run->after[i], &pool->engine_after[i]))
 		atomic_fetch_add(&pool->mismatched, 1);
@@ -97,7 +98,7 @@ static void run_phase(struct pool *pool, int threads)
 }
 
 /* Plan every hamlet (timed), then measure every plan (untimed), and sum. */
-void rg_run_district(struct rg_run *run, int threads)
+void rgb_run_district(struct rgb_run *run, int threads)
 {
 	size_t n = run->d->n;
 	struct pool pool = {.run = run};
@@ -108,9 +109,9 @@ void rg_run_district(struct rg_run *run, int threads)
 	atomic_init(&pool.next, 0);
 	atomic_init(&pool.failed, 0);
 	atomic_init(&pool.mismatched, 0);
-	double t0 = rg_now();
+	double t0 = rgb_now();
 	run_phase(&pool, threads);
-	run->wall = rg_now() - t0;
+	run->wall = rgb_now() - t0;
 	pool.measuring = 1;
 	run_phase(&pool, threads);
 	free(pool.engine_after);
@@ -126,7 +127,7 @@ void rg_run_district(struct rg_run *run, int threads)
 }
 
 /* Free the per-hamlet results of RUN. */
-void rg_run_free(struct rg_run *run)
+void rgb_run_free(struct rgb_run *run)
 {
 	for (size_t i = 0; run->group && i < run->d->n; i++)
 		free(run->group[i]);
@@ -138,8 +139,42 @@ void rg_run_free(struct rg_run *run)
 	run->seconds = NULL;
 }
 
-/* The process's peak resident set so far, in MiB. */
-double rg_peak_rss_mib(void)
+/* A "Vm...:" FIELD of /proc/self/status in MiB, or -1 when unreadable. */
+static double status_mib(const char *field)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[128];
+	double mib = -1;
+	size_t len = strlen(field);
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, field, len) == 0)
+			mib = strtod(line + len, NULL) / 1024.0;
+	if (f)
+		fclose(f);
+	return mib;
+}
+
+/* Reset the peak resident set to the current one; return the current one. */
+double rgb_peak_rss_reset(void)
+{
+	FILE *f = fopen("/proc/self/clear_refs", "w");
+	if (!f)
+		return -1;
+	int ok = fputs("5", f) >= 0;
+	if (fclose(f) != 0 || !ok)
+		return -1;
+	return status_mib("VmRSS:");
+}
+
+/* The peak resident set since the last reset (VmHWM), else since the start. */
+double rgb_peak_rss_mib(void)
+{
+	double hwm = status_mib("VmHWM:");
+	return hwm >= 0 ? hwm : rgb_maxrss_mib();
+}
+
+/* The process's peak resident set since it started (getrusage), in MiB. */
+double rgb_maxrss_mib(void)
 {
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
