@@ -120,11 +120,27 @@ static double kmeans_all(const struct bench_opts *opt, const struct rgb_district
 	return rgb_now() - t0;
 }
 
+/* How much of its budget a budgeted RUN spent: the moves it was allowed
+ * (each hamlet's budget, capped at what the weight-0 plan W0 moves there). */
+static void budget_note(const struct rgb_run *run, const long *w0)
+{
+	long allowed = 0, short_hamlets = 0;
+	for (size_t i = 0; i < run->d->n; i++) {
+		long cap = (long)ceil(run->budget * (double)run->d->hamlets[i].h.n);
+		cap = cap < w0[i] ? cap : w0[i];
+		allowed += cap;
+		short_hamlets += run->after[i].moved < cap / 2;
+	}
+	printf("  (budget: %ld moves usable, %.0f%% used; %ld hamlets used under half of theirs)\n",
+	       allowed, allowed ? 100.0 * (double)run->sum.moved / (double)allowed : 0.0, short_hamlets);
+}
+
 /* Run the engine's curve on D, print its rows and collect its points. */
 static size_t engine_curve(const struct bench_opts *opt, const struct rgb_district *d,
 			   struct point *pts)
 {
 	size_t n = 0;
+	long *w0 = xcalloc(d->n + 1, sizeof *w0);
 	for (size_t c = 0; c < ARRAY_LEN(curve); c++) {
 		if (opt->quick && !curve[c].quick)
 			continue;
@@ -140,9 +156,14 @@ static size_t engine_curve(const struct bench_opts *opt, const struct rgb_distri
 		if (run.failed || run.mismatched)
 			printf("  (%zu hamlets refused, %zu plans whose res.after differs from regroup_measure)\n",
 			       run.failed, run.mismatched);
+		for (size_t i = 0; c == 0 && i < d->n; i++)
+			w0[i] = run.after[i].moved;
+		if (curve[c].budget >= 0)
+			budget_note(&run, w0);
 		pts[n++] = (struct point){(double)run.sum.moved, run.sum.medoid_m};
 		rgb_run_free(&run);
 	}
+	free(w0);
 	return n;
 }
 

@@ -28,3 +28,4 @@ EXTRA_DIST += tests/data
 # The regrouping benchmark's smoke run (bench/bench_regroup --quick --no-mip).
 check_PROGRAMS += bench/bench_regroup
 TESTS += tests/cli/bench_regroup.sh
+EXTRA_DIST += tests/cli/bench_regroup.sh
