@@ -122,13 +122,32 @@ static int flow_relax_group(struct rgflow *f, int a)
 	return changed;
 }
 
+/* A node on a cycle of the predecessor graph, or -1. Any such cycle is
+ * negative, so Bellman-Ford can stop as soon as one appears. */
+static int flow_pred_cycle(const struct rgflow *f, int *mark)
+{
+	int v_count = f->k + 1;
+	for (int v = 0; v < v_count; v++)
+		mark[v] = -1;
+	for (int s = 0; s < v_count; s++) {
+		int v = s;
+		while (v >= 0 && mark[v] < 0) {
+			mark[v] = s;
+			v = f->pred[v];
+		}
+		if (v >= 0 && mark[v] == s)
+			return v;
+	}
+	return -1;
+}
+
 /* Bellman-Ford over the groups and the sink from the current DIST; returns
- * -1 when distances settled, else a node relaxed in the last round (a
- * negative cycle lies on its predecessor chain). */
+ * -1 when distances settled, else a node on a negative cycle. */
 static int flow_bellman_ford(struct rgflow *f)
 {
-	int k = f->k, last = -1;
-	for (int round = 0; round <= k; round++) {
+	int k = f->k, last = -1, mark[64 + 2], *mk = k <= 64 ? mark : xmalloc(sizeof(int) * (size_t)(k + 2));
+	int found = -1;
+	for (int round = 0; round <= k && found < 0; round++) {
 		last = -1;
 		f->evals++;
 		for (int a = 0; a < k; a++)
@@ -143,16 +162,59 @@ static int flow_bellman_ford(struct rgflow *f)
 			}
 		}
 		if (last < 0)
-			return -1;
+			break;
+		found = flow_pred_cycle(f, mk);
 	}
-	return last;
+	if (mk != mark)
+		free(mk);
+	return found;
+}
+
+/* Item M has just joined group B: it may offer cheaper exchanges from B. */
+static void flow_row_add(struct rgflow *f, int m, int b)
+{
+	int k = f->k;
+	const rg_cost *c = f->cost + (size_t)m * k;
+	rg_cost *w = f->w + (size_t)b * k;
+	int *arg = f->warg + (size_t)b * k;
+	for (int x = 0; x < k; x++) {
+		if (x == b || c[x] >= RG_INF)
+			continue;
+		if (c[x] - c[b] < w[x]) {
+			w[x] = c[x] - c[b];
+			arg[x] = m;
+		}
+	}
+}
+
+/* Item M has just left group A: redo the exchanges it realised. */
+static void flow_row_remove(struct rgflow *f, int m, int a)
+{
+	int k = f->k;
+	rg_cost *w = f->w + (size_t)a * k;
+	int *arg = f->warg + (size_t)a * k;
+	for (int x = 0; x < k; x++) {
+		if (arg[x] != m)
+			continue;
+		w[x] = RG_INF;
+		arg[x] = -1;
+		for (int s = 0; s < f->count[a]; s++) {
+			int q = f->items[(size_t)a * f->n + s];
+			const rg_cost *c = f->cost + (size_t)q * k;
+			if (c[x] < RG_INF && c[x] - c[a] < w[x]) {
+				w[x] = c[x] - c[a];
+				arg[x] = q;
+			}
+		}
+	}
 }
 
 /* Move items along the chain of groups PATH[0..len-1] (node K = sink, no
- * item moves on its arcs), then refresh the rows of the groups touched. */
+ * item moves on its arcs; CLOSED: the chain is a cycle), keeping the
+ * exchange rows current. */
 static void flow_shift(struct rgflow *f, const int *path, int len, int closed)
 {
-	int k = f->k, moving[64 + 1], *mv = len <= 64 ? moving : xmalloc(sizeof(int) * (size_t)len);
+	int k = f->k, moving[64 + 2], *mv = len <= 64 ? moving : xmalloc(sizeof(int) * (size_t)len);
 	int arcs = closed ? len : len - 1;
 	for (int i = 0; i < arcs; i++) {
 		int a = path[i], b = path[(i + 1) % len];
@@ -164,9 +226,12 @@ static void flow_shift(struct rgflow *f, const int *path, int len, int closed)
 		flow_take(f, mv[i]);
 		flow_put(f, mv[i], path[(i + 1) % len]);
 	}
-	for (int i = 0; i < len; i++)
-		if (path[i] < k)
-			flow_row(f, path[i]);
+	for (int i = 0; i < arcs; i++) {
+		if (mv[i] < 0)
+			continue;
+		flow_row_add(f, mv[i], path[(i + 1) % len]);
+		flow_row_remove(f, mv[i], path[i]);
+	}
 	if (mv != moving)
 		free(mv);
 }
@@ -195,6 +260,7 @@ static int flow_insert(struct rgflow *f, int i)
 		}
 		flow_put(f, i, p[0]);
 		flow_shift(f, p, len, 0);
+		flow_row_add(f, i, p[0]);
 		rc = 0;
 	}
 	if (p != path)
@@ -205,6 +271,8 @@ static int flow_insert(struct rgflow *f, int i)
 /* The price of an unfilled place: more than any assignment can differ by. */
 static rg_cost flow_big(const struct rgflow *f)
 {
+	if (f->span > 0)
+		return (rg_cost)(f->n + f->k + 1) * (f->span + 1);
 	rg_cost lo = RG_INF, hi = -RG_INF;
 	for (size_t i = 0; i < (size_t)f->n * (size_t)f->k; i++) {
 		if (f->cost[i] >= RG_INF)
@@ -238,19 +306,19 @@ int rgflow_solve(struct rgflow *f, const rg_cost *cost, const int *lo, const int
 	return 0;
 }
 
-/* Find a negative cycle of the exchange graph into CYC; its length or 0. */
-static int flow_find_cycle(struct rgflow *f, int *cyc)
+/* Find a negative cycle of the exchange graph into CYC; its length or 0.
+ * Bellman-Ford may start from any finite potentials (a virtual source with
+ * those arc costs): after a first call from zero (RESET), the previous
+ * distances make the next search converge in a round or two. */
+static int flow_find_cycle(struct rgflow *f, int *cyc, int reset)
 {
 	int k = f->k;
 	for (int v = 0; v <= k; v++) {
-		f->dist[v] = 0;
+		if (reset || f->dist[v] >= RG_INF || f->dist[v] <= -RG_INF)
+			f->dist[v] = 0;
 		f->pred[v] = -1;
 	}
 	int x = flow_bellman_ford(f);
-	if (x < 0)
-		return 0;
-	for (int i = 0; i <= k && x >= 0; i++)
-		x = f->pred[x];
 	if (x < 0)
 		return 0;
 	int len = 0, v = x;
@@ -275,7 +343,7 @@ long rgflow_improve(struct rgflow *f, const rg_cost *cost)
 	f->big = flow_big(f);
 	for (int g = 0; g < f->k; g++)
 		flow_row(f, g);
-	while ((len = flow_find_cycle(f, c)) > 0) {
+	while ((len = flow_find_cycle(f, c, cancelled == 0)) > 0) {
 		flow_shift(f, c, len, 1);
 		cancelled++;
 	}
@@ -295,7 +363,7 @@ rg_cost rgflow_total(const struct rgflow *f)
 int rgflow_optimal(struct rgflow *f)
 {
 	int cyc[64 + 2], *c = f->k <= 64 ? cyc : xmalloc(sizeof(int) * (size_t)(f->k + 2));
-	int len = flow_find_cycle(f, c);
+	int len = flow_find_cycle(f, c, 1);
 	if (c != cyc)
 		free(c);
 	return len == 0;

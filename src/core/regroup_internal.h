@@ -26,6 +26,7 @@ struct rgflow {
 	rg_cost *dist;         /* k+1 */
 	int *pred;             /* k+1: previous node, or -1-item for the source */
 	rg_cost big;           /* the price of an unfilled lower bound */
+	rg_cost span;          /* if > 0: a bound on max - min of the costs */
 	long evals;            /* Bellman-Ford passes run (a work counter) */
 };
 
@@ -105,7 +106,11 @@ static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
 #define RG_SEEDS 3
 #endif
 #ifndef RG_WORK
-#define RG_WORK 4e6
+#define RG_WORK 25
+#endif
+/* Contiguity may cost up to 1/RG_MEND of the objective. */
+#ifndef RG_MEND
+#define RG_MEND 200
 #endif
 
 /* Distance between points A and B of C, centimetres. */
@@ -124,6 +129,13 @@ rg_cost rg_search(struct rg_ctx *c, const int *const *starts, int nstarts, int *
 void rg_medoids(const struct rg_ctx *c, const int *label, int *centre);
 /* Lower the objective of LABEL by single moves of the true medoid cost. */
 rg_cost rg_polish(struct rg_ctx *c, int *label);
+/* Undo the moves of LABEL that cost least until at most BUDGET remain;
+ * the objective, or RG_INF when the bounds stop it short. */
+rg_cost rg_repair(struct rg_ctx *c, int *label, long budget);
+/* Hand pieces of a group detached from the rest of it in the 5-nearest-
+ * neighbour graph to the group they touch most, when the bounds allow and
+ * the objective rises by at most TOL in all; returns the objective. */
+rg_cost rg_mend(struct rg_ctx *c, int *label, rg_cost tol);
 /* Relabel the groups of LABEL to keep as many members as possible in place. */
 void rg_relabel(const struct rg_ctx *c, const int *fixed_count, int *label);
 

@@ -95,36 +95,198 @@ static int polish_point(const struct rg_ctx *c, struct polish *s, int *label, in
 	return 0;
 }
 
-rg_cost rg_polish(struct rg_ctx *c, int *label)
+/* Build the lists and sums of LABEL. */
+static void polish_open(const struct rg_ctx *c, const int *label, struct polish *s)
 {
 	size_t m = (size_t)c->m, k = (size_t)c->k;
-	struct polish s;
-	s.items = xmalloc(sizeof(int) * k * (m + 1));
-	s.count = xcalloc(k, sizeof(int));
-	s.slot = xmalloc(sizeof(int) * (m + 1));
-	s.sum = xcalloc(m + 1, sizeof(rg_cost));
-	s.med = xmalloc(sizeof(rg_cost) * k);
+	s->items = xmalloc(sizeof(int) * k * (m + 1));
+	s->count = xcalloc(k, sizeof(int));
+	s->slot = xmalloc(sizeof(int) * (m + 1));
+	s->sum = xcalloc(m + 1, sizeof(rg_cost));
+	s->med = xmalloc(sizeof(rg_cost) * k);
 	for (size_t p = 0; p < m; p++) {
 		int g = label[p];
-		s.slot[p] = s.count[g];
-		s.items[(size_t)g * m + (size_t)s.count[g]++] = (int)p;
+		s->slot[p] = s->count[g];
+		s->items[(size_t)g * m + (size_t)s->count[g]++] = (int)p;
 	}
 	for (size_t g = 0; g < k; g++)
-		for (int a = 0; a < s.count[g]; a++)
-			for (int b = 0; b < s.count[g]; b++)
-				s.sum[s.items[g * m + a]] += rg_dist(c, s.items[g * m + a], s.items[g * m + b]);
+		for (int a = 0; a < s->count[g]; a++)
+			for (int b = 0; b < s->count[g]; b++)
+				s->sum[s->items[g * m + a]] += rg_dist(c, s->items[g * m + a], s->items[g * m + b]);
 	for (size_t g = 0; g < k; g++)
-		s.med[g] = polish_medoid(c, &s, (int)g);
+		s->med[g] = polish_medoid(c, s, (int)g);
+}
+
+static void polish_close(struct polish *s)
+{
+	free(s->items);
+	free(s->count);
+	free(s->slot);
+	free(s->sum);
+	free(s->med);
+}
+
+rg_cost rg_polish(struct rg_ctx *c, int *label)
+{
+	struct polish s;
+	polish_open(c, label, &s);
 	for (int pass = 0, moved = 1; pass < 8 && moved; pass++) {
 		moved = 0;
 		for (int p = 0; p < c->m; p++)
 			moved |= polish_point(c, &s, label, p);
 	}
-	free(s.items);
-	free(s.count);
-	free(s.slot);
-	free(s.sum);
-	free(s.med);
+	polish_close(&s);
+	return rg_objective(c, label);
+}
+
+rg_cost rg_repair(struct rg_ctx *c, int *label, long budget)
+{
+	struct polish s;
+	long moves = 0;
+	polish_open(c, label, &s);
+	for (int p = 0; p < c->m; p++)
+		moves += label[p] != c->cur[p];
+	while (moves > budget) {
+		int pick = -1;
+		rg_cost best = RG_INF;
+		for (int p = 0; p < c->m; p++) {
+			int a = label[p], b = c->cur[p];
+			if (a == b || c->force[p] >= 0 || c->merged[b] || s.count[a] - 1 < c->lo[a] || s.count[b] + 1 > c->hi[b])
+				continue;
+			rg_cost d = polish_delta(c, &s, p, a, b);
+			if (d < best) {
+				best = d;
+				pick = p;
+			}
+		}
+		if (pick < 0)
+			break;
+		polish_apply(c, &s, label, pick, label[pick], c->cur[pick]);
+		moves--;
+	}
+	polish_close(&s);
+	return moves <= budget ? rg_objective(c, label) : RG_INF;
+}
+
+/* The symmetric graph of each point's 5 nearest points, as adjacency lists
+ * (FIRST: m+1 offsets into ADJ), the graph the interleave figure uses. */
+static void mend_graph(const struct rg_ctx *c, int **first, int **adj)
+{
+	enum { KK = 5 };
+	size_t m = (size_t)c->m;
+	int kk = c->nb < KK ? c->nb : KK, *deg = xcalloc(m + 1, sizeof(int));
+	int *f = xcalloc(m + 2, sizeof(int)), *a = xmalloc(sizeof(int) * (2 * m * KK + 1));
+	for (size_t p = 0; p < m; p++)
+		for (int t = 0; t < kk; t++) {
+			int q = c->nbr[p * RG_NB + (size_t)t];
+			if (q >= 0) {
+				deg[p]++;
+				deg[q]++;
+			}
+		}
+	f[0] = 0;
+	for (size_t p = 0; p < m; p++)
+		f[p + 1] = f[p] + deg[p];
+	memset(deg, 0, sizeof(int) * (m + 1));
+	for (size_t p = 0; p < m; p++)
+		for (int t = 0; t < kk; t++) {
+			int q = c->nbr[p * RG_NB + (size_t)t];
+			if (q >= 0) {
+				a[f[p] + deg[p]++] = q;
+				a[f[q] + deg[q]++] = (int)p;
+			}
+		}
+	free(deg);
+	*first = f;
+	*adj = a;
+}
+
+/* Collect into COMP the component of P within its group (marking SEEN). */
+static int mend_component(const int *first, const int *adj, const int *label, int p, int *seen, int *comp)
+{
+	int len = 0;
+	comp[len++] = p;
+	seen[p] = 1;
+	for (int h = 0; h < len; h++)
+		for (int e = first[comp[h]]; e < first[comp[h] + 1]; e++) {
+			int q = adj[e];
+			if (!seen[q] && label[q] == label[p]) {
+				seen[q] = 1;
+				comp[len++] = q;
+			}
+		}
+	return len;
+}
+
+/* Hand fragment COMP (LEN points of group A) to the neighbouring group it
+ * touches most, when bounds allow and the objective rises by at most *TOL,
+ * which the rise then uses up. */
+static void mend_fragment(struct rg_ctx *c, struct polish *s, int *label, const int *first, const int *adj,
+			  const int *comp, int len, rg_cost *tol, int *touch)
+{
+	int a = label[comp[0]], b = -1;
+	memset(touch, 0, sizeof(int) * (size_t)c->k);
+	for (int h = 0; h < len; h++) {
+		if (c->force[comp[h]] >= 0)
+			return;
+		for (int e = first[comp[h]]; e < first[comp[h] + 1]; e++)
+			touch[label[adj[e]]]++;
+	}
+	for (int g = 0; g < c->k; g++)
+		if (g != a && !c->merged[g] && touch[g] > 0 && (b < 0 || touch[g] > touch[b]))
+			b = g;
+	if (b < 0 || s->count[a] - len < c->lo[a] || s->count[b] + len > c->hi[b])
+		return;
+	rg_cost delta = 0;
+	for (int h = 0; h < len; h++) {
+		delta += polish_delta(c, s, comp[h], a, b);
+		polish_apply(c, s, label, comp[h], a, b);
+	}
+	if (delta <= *tol) {
+		*tol -= delta > 0 ? delta : 0;
+		return;
+	}
+	for (int h = 0; h < len; h++)
+		polish_apply(c, s, label, comp[h], b, a);
+}
+
+rg_cost rg_mend(struct rg_ctx *c, int *label, rg_cost tol)
+{
+	int *first, *adj, *seen = xcalloc((size_t)c->m + 1, sizeof(int)), *comp = xmalloc(sizeof(int) * ((size_t)c->m + 1));
+	int *main_of = xmalloc(sizeof(int) * (size_t)c->k), *touch = xmalloc(sizeof(int) * (size_t)c->k), *size = xcalloc((size_t)c->k, sizeof(int));
+	struct polish s;
+	mend_graph(c, &first, &adj);
+	/* The largest component of each group stays; the others are fragments. */
+	for (int g = 0; g < c->k; g++)
+		main_of[g] = -1;
+	for (int p = 0; p < c->m; p++) {
+		if (seen[p])
+			continue;
+		int len = mend_component(first, adj, label, p, seen, comp);
+		if (len > size[label[p]]) {
+			size[label[p]] = len;
+			main_of[label[p]] = p;
+		}
+	}
+	polish_open(c, label, &s);
+	memset(seen, 0, sizeof(int) * (size_t)c->m);
+	for (int g = 0; g < c->k; g++)
+		if (main_of[g] >= 0)
+			mend_component(first, adj, label, main_of[g], seen, comp);
+	for (int p = 0; p < c->m; p++) {
+		if (seen[p])
+			continue;
+		int len = mend_component(first, adj, label, p, seen, comp);
+		mend_fragment(c, &s, label, first, adj, comp, len, &tol, touch);
+	}
+	polish_close(&s);
+	free(first);
+	free(adj);
+	free(seen);
+	free(comp);
+	free(main_of);
+	free(touch);
+	free(size);
 	return rg_objective(c, label);
 }
 

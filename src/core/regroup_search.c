@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,17 +121,20 @@ void rg_medoids(const struct rg_ctx *c, const int *label, int *centre)
 static rg_cost search_eval(struct rg_ctx *c, const int *centre, const int *warm)
 {
 	int k = c->k;
+	rg_cost top = 0;
 	for (int f = 0; f < c->nf; f++) {
 		int p = c->flex[f];
 		for (int g = 0; g < k; g++) {
 			rg_cost *cc = c->cost + (size_t)f * k + g;
-			if (c->merged[g])
+			if (c->merged[g]) {
 				*cc = RG_INF;
-			else
-				*cc = (centre[g] >= 0 ? rg_dist(c, p, centre[g]) : RG_NO_CENTRE) +
-				      (c->cur[p] != g ? c->lambda : 0);
+				continue;
+			}
+			*cc = (centre[g] >= 0 ? rg_dist(c, p, centre[g]) : RG_NO_CENTRE) + (c->cur[p] != g ? c->lambda : 0);
+			top = *cc > top ? *cc : top;
 		}
 	}
+	c->flow.span = top;
 	c->evals++;
 	if (warm) {
 		rgflow_load(&c->flow, warm, c->cost, c->flo, c->fhi);
@@ -158,9 +160,12 @@ static void search_labels(const struct rg_ctx *c, const int *assign, int *label)
 		label[c->flex[f]] = assign[f];
 }
 
-/* State of one descent: the centres, the best assignment and its cost. */
+/* State of one descent: the centres, the best assignment and its cost.
+ * A group is STALE when no move of its centre helped since it last
+ * changed; only groups that gain or lose members wake up again. */
 struct descent {
 	int *centre, *trial, *assign, *label;
+	unsigned char *stale, *labelled;  /* LABELLED: forced points make its label matter */
 	rg_cost cost;
 };
 
@@ -171,6 +176,12 @@ static int descent_try(struct rg_ctx *c, struct descent *d)
 	if (v >= d->cost)
 		return 0;
 	d->cost = v;
+	for (int g = 0; g < c->k; g++)
+		if (d->trial[g] != d->centre[g])
+			d->stale[g] = 0;
+	for (int f = 0; f < c->nf; f++)
+		if (d->assign[f] != c->flow.assign[f])
+			d->stale[d->assign[f]] = d->stale[c->flow.assign[f]] = 0;
 	memcpy(d->centre, d->trial, sizeof(int) * (size_t)c->k);
 	memcpy(d->assign, c->flow.assign, sizeof(int) * (size_t)c->nf);
 	return 1;
@@ -204,8 +215,9 @@ static int descent_round(struct rg_ctx *c, struct descent *d)
 {
 	int k = c->k, improved = 0;
 	for (int g = 0; g < k && c->evals < c->max_evals; g++) {
-		if (c->merged[g] || d->centre[g] < 0)
+		if (c->merged[g] || d->centre[g] < 0 || d->stale[g])
 			continue;
+		d->stale[g] = 1;
 		for (int t = 0; t < c->nb && c->evals < c->max_evals; t++) {
 			int q = c->nbr[(size_t)d->centre[g] * RG_NB + t];
 			if (q < 0 || is_centre(c, d->centre, q))
@@ -221,7 +233,9 @@ static int descent_round(struct rg_ctx *c, struct descent *d)
 	}
 	for (int g = 0; g < k; g++) {
 		for (int h = g + 1; h < k && c->evals < c->max_evals; h++) {
-			if (c->merged[g] || c->merged[h])
+			/* At no price for moves, only forced points make labels matter. */
+			if (c->merged[g] || c->merged[h] || (d->stale[g] && d->stale[h]) ||
+			    (c->lambda == 0 && !d->labelled[g] && !d->labelled[h]))
 				continue;
 			memcpy(d->trial, d->centre, sizeof(int) * (size_t)k);
 			d->trial[g] = d->centre[h];
@@ -235,31 +249,56 @@ static int descent_round(struct rg_ctx *c, struct descent *d)
 	return improved;
 }
 
-/* Descend from the centres START; LABEL gets the result, the return value
- * is its exact objective (RG_INF when the bounds cannot hold). */
-static rg_cost search_descent(struct rg_ctx *c, const int *start, int *label)
+/* Rounds until none helps: rounds that skip stale groups, then a full
+ * round to confirm the local optimum. */
+static void descent_run(struct rg_ctx *c, struct descent *d)
+{
+	while (c->evals < c->max_evals) {
+		if (descent_round(c, d))
+			continue;
+		memset(d->stale, 0, (size_t)c->k);
+		if (c->evals >= c->max_evals || !descent_round(c, d))
+			break;
+	}
+}
+
+/* Open a descent from the centres START (NULL: reuse D->centre): solve and
+ * alternate with the medoids. Returns its fixed-centre cost or RG_INF. */
+static rg_cost descent_open(struct rg_ctx *c, struct descent *d, const int *start)
+{
+	if (start)
+		memcpy(d->centre, start, sizeof(int) * (size_t)c->k);
+	memset(d->stale, 0, (size_t)c->k);
+	d->cost = search_eval(c, d->centre, NULL);
+	if (d->cost >= RG_INF)
+		return RG_INF;
+	memcpy(d->assign, c->flow.assign, sizeof(int) * (size_t)c->nf);
+	descent_alternate(c, d);
+	return d->cost;
+}
+
+/* Allocate a descent over C writing its labels into LABEL. */
+static void descent_init(struct rg_ctx *c, struct descent *d, int *label)
 {
 	size_t k = (size_t)c->k;
-	struct descent d;
-	d.centre = xmalloc(sizeof(int) * k);
-	d.trial = xmalloc(sizeof(int) * k);
-	d.assign = xmalloc(sizeof(int) * (size_t)(c->nf + 1));
-	d.label = label;
-	memcpy(d.centre, start, sizeof(int) * k);
-	d.cost = search_eval(c, d.centre, NULL);
-	rg_cost obj = RG_INF;
-	if (d.cost < RG_INF) {
-		memcpy(d.assign, c->flow.assign, sizeof(int) * (size_t)c->nf);
-		descent_alternate(c, &d);
-		while (c->evals < c->max_evals && descent_round(c, &d))
-			;
-		search_labels(c, d.assign, label);
-		obj = rg_objective(c, label);
-	}
-	free(d.centre);
-	free(d.trial);
-	free(d.assign);
-	return obj;
+	d->centre = xmalloc(sizeof(int) * k);
+	d->trial = xmalloc(sizeof(int) * k);
+	d->assign = xmalloc(sizeof(int) * (size_t)(c->nf + 1));
+	d->label = label;
+	d->stale = xcalloc(k, 1);
+	d->labelled = xcalloc(k, 1);
+	for (int p = 0; p < c->m; p++)
+		if (c->force[p] >= 0)
+			d->labelled[c->force[p]] = 1;
+}
+
+static void descent_free(struct descent *d)
+{
+	free(d->centre);
+	free(d->trial);
+	free(d->assign);
+	free(d->stale);
+	free(d->labelled);
 }
 
 /* Centres spread by k-means++ seeding from the generator of C. */
@@ -294,24 +333,31 @@ static void search_seed(struct rg_ctx *c, int *centre)
 	free(dmin);
 }
 
-/* Fill CENTRES (rows of k) with the starting centres: the medoids of each
- * start labelling, the leaders' houses, then seeds; returns how many. */
+/* Fill CENTRES (rows of k) with the starting centres, best first: the
+ * medoids of the first start labelling, the leaders' houses (completed by
+ * the medoids of the last labelling, the current groups), a seed, the
+ * other labellings, the other seeds. Returns how many. */
 static int search_starts(struct rg_ctx *c, const int *const *starts, int nstarts, int *centres)
 {
 	int k = c->k, count = 0, leaders = 0;
-	for (int s = 0; s < nstarts; s++)
-		rg_medoids(c, starts[s], centres + (size_t)count++ * k);
+	if (nstarts > 0)
+		rg_medoids(c, starts[0], centres + (size_t)count++ * k);
 	for (int g = 0; g < k; g++)
 		leaders |= c->leader_pt[g] >= 0;
 	if (leaders && nstarts > 0) {
 		int *row = centres + (size_t)count++ * k;
-		memcpy(row, centres, sizeof(int) * (size_t)k);
+		rg_medoids(c, starts[nstarts - 1], row);
 		for (int g = 0; g < k; g++)
 			if (c->leader_pt[g] >= 0)
 				row[g] = c->leader_pt[g];
 	}
-	for (int s = 0; s < RG_SEEDS; s++)
-		search_seed(c, centres + (size_t)count++ * k);
+	for (int s = 0; s < RG_SEEDS + nstarts - 1; s++) {
+		int *row = centres + (size_t)count++ * k;
+		if (s >= 1 && s < nstarts)
+			rg_medoids(c, starts[s], row);
+		else
+			search_seed(c, row);
+	}
 	for (int r = 0; r < count; r++)
 		for (int g = 0; g < k; g++)
 			if (c->merged[g])
@@ -319,25 +365,67 @@ static int search_starts(struct rg_ctx *c, const int *const *starts, int nstarts
 	return count;
 }
 
+/* Descend from D's centres and keep the result in LABEL and BEST_CENTRE
+ * when its exact objective beats *BEST; 1 when it did. */
+static int search_finish(struct rg_ctx *c, struct descent *d, int *trial, int *label, int *best_centre, rg_cost *best)
+{
+	descent_run(c, d);
+	search_labels(c, d->assign, trial);
+	rg_cost v = rg_objective(c, trial);
+	if (v >= *best)
+		return 0;
+	*best = v;
+	memcpy(label, trial, sizeof(int) * (size_t)c->m);
+	memcpy(best_centre, d->centre, sizeof(int) * (size_t)c->k);
+	return 1;
+}
+
+/* Kick the centres BEST to D: one or two groups get a random household. */
+static void search_kick(struct rg_ctx *c, struct descent *d, const int *best)
+{
+	int k = c->k, kicks = 1 + (int)(rg_rand(&c->rng) % 2);
+	memcpy(d->centre, best, sizeof(int) * (size_t)k);
+	for (int t = 0; t < kicks; t++) {
+		int g = (int)(rg_rand(&c->rng) % (uint64_t)k), p = (int)(rg_rand(&c->rng) % (uint64_t)c->m);
+		if (!c->merged[g] && !is_centre(c, d->centre, p))
+			d->centre[g] = p;
+	}
+}
+
 rg_cost rg_search(struct rg_ctx *c, const int *const *starts, int nstarts, int *label)
 {
-	int *centres = xmalloc(sizeof(int) * (size_t)c->k * (size_t)(nstarts + 1 + RG_SEEDS));
-	int *trial = xmalloc(sizeof(int) * (size_t)(c->m + 1));
+	int k = c->k, *centres = xmalloc(sizeof(int) * (size_t)k * (size_t)(nstarts + 1 + RG_SEEDS));
+	int *trial = xmalloc(sizeof(int) * (size_t)(c->m + 1)), *best_centre = xmalloc(sizeof(int) * (size_t)k);
 	int count = search_starts(c, starts, nstarts, centres);
-	rg_cost best = RG_INF;
+	rg_cost *open = xmalloc(sizeof(rg_cost) * (size_t)count), best = RG_INF;
+	struct descent d;
+	descent_init(c, &d, trial);
+	/* Open every start (cheap), then descend from the most promising ones. */
 	for (int s = 0; s < count; s++) {
-		if (s > 0 && c->evals >= c->max_evals)
-			break;
-		rg_cost v = search_descent(c, centres + (size_t)s * c->k, trial);
-#ifdef RG_TRACE
-		fprintf(stderr, "  start %d v=%lld evals=%ld\n", s, (long long)v, c->evals);
-#endif
-		if (v < best) {
-			best = v;
-			memcpy(label, trial, sizeof(int) * (size_t)c->m);
-		}
+		open[s] = descent_open(c, &d, centres + (size_t)s * k);
+		memcpy(centres + (size_t)s * k, d.centre, sizeof(int) * (size_t)k);
 	}
+	for (int done = 0; done < count && (done == 0 || c->evals < c->max_evals); done++) {
+		int s = 0;
+		for (int t = 1; t < count; t++)
+			if (open[t] < open[s])
+				s = t;
+		if (open[s] >= RG_INF)
+			break;
+		open[s] = RG_INF;
+		descent_open(c, &d, centres + (size_t)s * k);
+		search_finish(c, &d, trial, label, best_centre, &best);
+	}
+	/* Spend what is left of the budget kicking the best centres. */
+	while (best < RG_INF && c->evals < c->max_evals) {
+		search_kick(c, &d, best_centre);
+		if (descent_open(c, &d, NULL) < RG_INF)
+			search_finish(c, &d, trial, label, best_centre, &best);
+	}
+	descent_free(&d);
+	free(open);
 	free(centres);
 	free(trial);
+	free(best_centre);
 	return best;
 }

@@ -297,18 +297,123 @@ END_TEST
 
 START_TEST(test_leader_pulls)
 {
-	/* The leader of group 1 lives at the south end: group 1 takes that end. */
+	/* The leader of group 1 lives at the south end: group 1 takes that end,
+	 * by coordinates and by road order alone. */
+	for (int road = 0; road < 2; road++) {
+		struct th t;
+		th_line(&t, 20, 2, 30, NULL);
+		for (size_t i = 0; i < 20; i++) {
+			t.m[i].has_coord = !road;
+			t.m[i].lat += i >= 10 ? 300 / M_PER_DEG : 0;
+			t.m[i].road_order += i >= 10 ? 10 : 0;
+		}
+		t.g[1].leader = 1;
+		t.g[0].leader = 18;
+		struct regroup_result r;
+		plan(&t, &params_default, &r);
+		for (int i = 0; i < 20; i++)
+			ck_assert_int_eq(r.group[i], i < 10 ? 1 : 0);
+		ck_assert_int_eq(r.after.leaders_moved, 0);
+		regroup_result_free(&r);
+		th_free(&t);
+	}
+}
+END_TEST
+
+START_TEST(test_new_leaders)
+{
+	/* Both leaders live in the north cluster: kept, one group must span both
+	 * clusters; with new leaders allowed, the south gets its own group and
+	 * a proposed leader from among its members. */
 	struct th t;
 	th_line(&t, 20, 2, 30, NULL);
 	for (size_t i = 10; i < 20; i++)
-		t.m[i].lat += 300 / M_PER_DEG;
+		t.m[i].lat += 2000 / M_PER_DEG;
+	t.g[0].leader = 0;
 	t.g[1].leader = 1;
-	t.g[0].leader = 18;
+	struct regroup_params p = params_default;
+	struct regroup_result kept, freed;
+	plan(&t, &p, &kept);
+	p.new_leaders = 1;
+	plan(&t, &p, &freed);
+	ck_assert_int_eq(freed.status, REGROUP_OK);
+	ck_assert(freed.after.medoid_m < kept.after.medoid_m / 2);
+	ck_assert_int_eq(freed.after.leaders_moved, 1);
+	int lost = freed.group[0] != 0 ? 0 : 1;
+	ck_assert_int_ge(freed.new_leader[lost], 10);
+	ck_assert_int_eq(freed.group[freed.new_leader[lost]], lost);
+	ck_assert_int_eq(freed.new_leader[1 - lost], -1);
+	ck_assert_ptr_nonnull(strstr(freed.message, "leader"));
+	regroup_result_free(&kept);
+	regroup_result_free(&freed);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_clusters)
+{
+	/* Road order only, neighbourhoods of 7, 6 and 7 houses: the best split
+	 * in two cuts between neighbourhoods, not at the middle. */
+	struct th t;
+	th_line(&t, 20, 2, 30, NULL);
+	for (size_t i = 0; i < 20; i++) {
+		t.m[i].has_coord = 0;
+		t.m[i].cluster = i < 7 ? 0 : i < 13 ? 1 : 2;
+	}
 	struct regroup_result r;
 	plan(&t, &params_default, &r);
-	for (int i = 0; i < 20; i++)
-		ck_assert_int_eq(r.group[i], i < 10 ? 1 : 0);
-	ck_assert_int_eq(r.after.leaders_moved, 0);
+	ck_assert_int_eq(r.method, REGROUP_ROAD);
+	int cuts = 0, at = -1;
+	for (int i = 1; i < 20; i++)
+		if (r.group[i] != r.group[i - 1]) {
+			cuts++;
+			at = i;
+		}
+	ck_assert_int_eq(cuts, 1);
+	ck_assert(at == 7 || at == 13);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_mixed)
+{
+	/* Every third member has only a road order: placed between neighbours,
+	 * the plan still splits the road in two halves. */
+	struct th t;
+	th_line(&t, 30, 2, 30, NULL);
+	for (size_t i = 0; i < 30; i++) {
+		t.m[i].has_coord = i % 3 != 1;
+		t.m[i].lat += i >= 15 ? 300 / M_PER_DEG : 0;
+	}
+	struct regroup_result r;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.method, REGROUP_MIXED);
+	ck_assert_ptr_nonnull(strstr(r.message, "10"));
+	for (int i = 1; i < 30; i++)
+		ck_assert_int_eq(r.group[i], r.group[0] ^ (i >= 15));
+	/* The reason helper: distances to the old and new groups' medoids. */
+	for (int i = 0; i < 30; i++) {
+		ck_assert(!isnan(r.dist_after[i]));
+		ck_assert(r.dist_after[i] <= 7 * 30 + 1);
+	}
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_bad_input)
+{
+	struct th t;
+	th_line(&t, 10, 2, 30, NULL);
+	t.g[0].leader = 1;  /* member 1 is in group 1 */
+	struct regroup_result r;
+	ck_assert_int_eq(regroup_plan_hamlet(&t.h, &params_default, &r), -1);
+	ck_assert(r.message[0]);
+	regroup_result_free(&r);
+	t.g[0].leader = 0;
+	t.m[3].group = 7;
+	ck_assert_int_eq(regroup_plan_hamlet(&t.h, &params_default, &r), -1);
 	regroup_result_free(&r);
 	th_free(&t);
 }
@@ -501,6 +606,10 @@ int main(void)
 	tcase_add_test(tc, test_metrics);
 	tcase_add_test(tc, test_two_halves);
 	tcase_add_test(tc, test_leader_pulls);
+	tcase_add_test(tc, test_new_leaders);
+	tcase_add_test(tc, test_clusters);
+	tcase_add_test(tc, test_mixed);
+	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_bounds_edges);
 	tcase_add_test(tc, test_pinned_leaders_infeasible);
 	tcase_add_test(tc, test_unlocated_stay);
