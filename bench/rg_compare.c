@@ -158,6 +158,9 @@ static size_t engine_curve(const struct bench_opts *opt, const struct rgb_distri
 			       run.failed, run.mismatched);
 		for (size_t i = 0; c == 0 && i < d->n; i++)
 			w0[i] = run.after[i].moved;
+		if (c == 0)
+			printf("  (of which %ld members without coordinates, placed by road order)\n",
+			       run.moved_unlocated);
 		if (curve[c].budget >= 0)
 			budget_note(&run, w0);
 		pts[n++] = (struct point){(double)run.sum.moved, run.sum.medoid_m};

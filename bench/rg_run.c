@@ -117,7 +117,11 @@ void rgb_run_district(struct rgb_run *run, int threads)
 	free(pool.engine_after);
 	memset(&run->sum, 0, sizeof run->sum);
 	run->slowest = run->total = 0;
+	run->moved_unlocated = 0;
 	for (size_t i = 0; i < n; i++) {
+		const struct rgb_hamlet *h = &run->d->hamlets[i];
+		for (size_t m = 0; m < h->h.n; m++)
+			run->moved_unlocated += !h->members[m].has_coord && run->group[i][m] != h->members[m].group;
 		regroup_metrics_add(&run->sum, &run->after[i]);
 		run->total += run->seconds[i];
 		run->slowest = fmax(run->slowest, run->seconds[i]);
