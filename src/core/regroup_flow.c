@@ -369,68 +369,83 @@ int rgflow_optimal(struct rgflow *f)
 	return len == 0;
 }
 
+/* The Hungarian method's state: potentials U (rows) and V (columns), the
+ * row matched to each column P, and the scratch of one augmentation. */
+struct hungarian {
+	int k;
+	const int64_t *weight;
+	int64_t *u, *v, *minv;
+	int *p, *way;
+	char *used;
+};
+
+/* Match row R by a shortest augmenting path on the negated weights. */
+static void hungarian_row(struct hungarian *h, int r)
+{
+	int k = h->k, j0 = 0;
+	h->p[0] = r;
+	for (int j = 0; j <= k; j++) {
+		h->minv[j] = INT64_MAX;
+		h->used[j] = 0;
+	}
+	do {
+		h->used[j0] = 1;
+		int i0 = h->p[j0], j1 = 0;
+		int64_t delta = INT64_MAX;
+		for (int j = 1; j <= k; j++) {
+			if (h->used[j])
+				continue;
+			int64_t cur = -h->weight[(size_t)(i0 - 1) * k + (j - 1)] - h->u[i0] - h->v[j];
+			if (cur < h->minv[j]) {
+				h->minv[j] = cur;
+				h->way[j] = j0;
+			}
+			if (h->minv[j] < delta) {
+				delta = h->minv[j];
+				j1 = j;
+			}
+		}
+		for (int j = 0; j <= k; j++) {
+			if (h->used[j]) {
+				h->u[h->p[j]] += delta;
+				h->v[j] -= delta;
+			} else {
+				h->minv[j] -= delta;
+			}
+		}
+		j0 = j1;
+	} while (h->p[j0] != 0);
+	do {
+		int j1 = h->way[j0];
+		h->p[j0] = h->p[j1];
+		j0 = j1;
+	} while (j0);
+}
+
 /* Exact maximum-weight assignment of rows to columns: the Hungarian method
  * with potentials on the negated weights (O(K³)). */
 int64_t rg_hungarian(int k, const int64_t *weight, int *perm)
 {
 	size_t kk = (size_t)k + 1;
-	int64_t *u = xcalloc(kk, sizeof *u), *v = xcalloc(kk, sizeof *v), *minv = xmalloc(kk * sizeof *minv);
-	int *p = xcalloc(kk, sizeof *p), *way = xcalloc(kk, sizeof *way);
-	char *used = xmalloc(kk);
-	for (int r = 1; r <= k; r++) {
-		int j0 = 0;
-		p[0] = r;
-		for (size_t j = 0; j < kk; j++) {
-			minv[j] = INT64_MAX;
-			used[j] = 0;
-		}
-		do {
-			used[j0] = 1;
-			int i0 = p[j0], j1 = 0;
-			int64_t delta = INT64_MAX;
-			for (int j = 1; j <= k; j++) {
-				if (used[j])
-					continue;
-				int64_t cur = -weight[(size_t)(i0 - 1) * k + (j - 1)] - u[i0] - v[j];
-				if (cur < minv[j]) {
-					minv[j] = cur;
-					way[j] = j0;
-				}
-				if (minv[j] < delta) {
-					delta = minv[j];
-					j1 = j;
-				}
-			}
-			for (int j = 0; j <= k; j++) {
-				if (used[j]) {
-					u[p[j]] += delta;
-					v[j] -= delta;
-				} else {
-					minv[j] -= delta;
-				}
-			}
-			j0 = j1;
-		} while (p[j0] != 0);
-		do {
-			int j1 = way[j0];
-			p[j0] = p[j1];
-			j0 = j1;
-		} while (j0);
-	}
+	struct hungarian h = {k, weight, xcalloc(kk, sizeof(int64_t)), xcalloc(kk, sizeof(int64_t)),
+			      xmalloc(kk * sizeof(int64_t)), xcalloc(kk, sizeof(int)), xcalloc(kk, sizeof(int)), xmalloc(kk)};
+	for (int r = 1; r <= k; r++)
+		hungarian_row(&h, r);
 	int64_t total = 0;
 	for (int j = 1; j <= k; j++) {
-		perm[p[j] - 1] = j - 1;
-		total += weight[(size_t)(p[j] - 1) * k + (j - 1)];
+		perm[h.p[j] - 1] = j - 1;
+		total += weight[(size_t)(h.p[j] - 1) * k + (j - 1)];
 	}
-	free(u);
-	free(v);
-	free(minv);
-	free(p);
-	free(way);
-	free(used);
+	free(h.u);
+	free(h.v);
+	free(h.minv);
+	free(h.p);
+	free(h.way);
+	free(h.used);
 	return total;
 }
 
+/* Load an assignment as the current state of the solver. */
 void rgflow_load(struct rgflow *f, const int *assign, const rg_cost *cost, const int *lo, const int *hi)
 {
 	f->cost = cost;

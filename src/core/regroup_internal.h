@@ -6,6 +6,9 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "tkvv/regroup.h"
+#include "tkvv/util.h"
+
 /* Integer cost (centimetres of walking); RG_INF marks a forbidden pair. */
 typedef int64_t rg_cost;
 #define RG_INF (INT64_MAX / 8)
@@ -101,17 +104,14 @@ static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
 	return (rg_cost)(100.0 * sqrt(dx * dx + dy * dy) + 0.5);
 }
 
-#define RG_NB 10
-#ifndef RG_SEEDS
-#define RG_SEEDS 3
-#endif
-#ifndef RG_WORK
-#define RG_WORK 25
-#endif
-/* Contiguity may cost up to 1/RG_MEND of the objective. */
-#ifndef RG_MEND
-#define RG_MEND 200
-#endif
+/* Tuning, measured on synthetic canal-side hamlets (README.md). */
+#define RG_NB 10            /* nearest households a centre may move to */
+#define RG_SEEDS 3          /* k-means++ starts besides the given ones */
+#define RG_WORK 25          /* flow work allowed per hamlet: RG_WORK·m² */
+#define RG_FLOOR 1000       /* flow solves allowed at least... */
+#define RG_WORK_CAP 1.5e7   /* ...unless they would pass this work */
+#define RG_STALE_FROM 100   /* from this many points, skip groups whose moves failed */
+#define RG_MEND 400         /* contiguity may cost 1/RG_MEND of the objective */
 
 /* Distance between points A and B of C, centimetres. */
 rg_cost rg_dist(const struct rg_ctx *c, int a, int b);
@@ -136,8 +136,34 @@ rg_cost rg_repair(struct rg_ctx *c, int *label, long budget);
  * neighbour graph to the group they touch most, when the bounds allow and
  * the objective rises by at most TOL in all; returns the objective. */
 rg_cost rg_mend(struct rg_ctx *c, int *label, rg_cost tol);
+/* The exact best contiguous split of the points of C along the road of H
+ * into LABEL (FIXED: members of each group that cannot move); the labels'
+ * order follows the groups along the road, then the relabelling while that
+ * helps. Its objective, or RG_INF when a point has no road order or no
+ * split meets the rules. */
+rg_cost rg_road(const struct rg_ctx *c, const struct regroup_hamlet *h, const int *fixed, int *label);
 /* Relabel the groups of LABEL to keep as many members as possible in place. */
 void rg_relabel(const struct rg_ctx *c, const int *fixed_count, int *label);
+
+/* Everything the driver knows about a hamlet besides the search context. */
+struct rg_plan {
+	const struct regroup_hamlet *h;
+	const struct regroup_params *p;
+	struct rg_ctx c;
+	int *fixed;          /* k: members of each group that cannot move */
+	int *candidate;      /* k: may be merged away */
+	int interpolated;    /* points placed between located neighbours */
+	int free_leaders;    /* leaders and deputies may move (new leaders proposed) */
+	enum regroup_method method;
+};
+
+/* Write a one-line message into RES. */
+void rg_say(struct regroup_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Choose the plan under the rules (NEED merges at least) into LABEL; 0, or
+ * -1 with the message set when the rules cannot all hold. With new leaders
+ * allowed, the plan that keeps every leader is preferred unless freeing
+ * them lowers the objective by more than 1%. */
+int rg_plan_solve(struct rg_plan *pl, int need, int *label, struct regroup_result *res);
 
 /* The KK nearest neighbours of each of M points (great-circle, ties by
  * index) into NBR (m×kk, -1 past the end); returns neighbours per point. */

@@ -117,6 +117,7 @@ static void polish_open(const struct rg_ctx *c, const int *label, struct polish 
 		s->med[g] = polish_medoid(c, s, (int)g);
 }
 
+/* Free the lists and sums of S. */
 static void polish_close(struct polish *s)
 {
 	free(s->items);

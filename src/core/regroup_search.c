@@ -217,7 +217,7 @@ static int descent_round(struct rg_ctx *c, struct descent *d)
 	for (int g = 0; g < k && c->evals < c->max_evals; g++) {
 		if (c->merged[g] || d->centre[g] < 0 || d->stale[g])
 			continue;
-		d->stale[g] = 1;
+		d->stale[g] = c->m > RG_STALE_FROM;
 		for (int t = 0; t < c->nb && c->evals < c->max_evals; t++) {
 			int q = c->nbr[(size_t)d->centre[g] * RG_NB + t];
 			if (q < 0 || is_centre(c, d->centre, q))
@@ -292,6 +292,7 @@ static void descent_init(struct rg_ctx *c, struct descent *d, int *label)
 			d->labelled[c->force[p]] = 1;
 }
 
+/* Free what descent_init allocated. */
 static void descent_free(struct descent *d)
 {
 	free(d->centre);

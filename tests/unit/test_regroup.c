@@ -376,6 +376,35 @@ START_TEST(test_clusters)
 }
 END_TEST
 
+START_TEST(test_road_leaders_apart)
+{
+	/* Road order only; group 0's leader and deputy live on both sides of
+	 * group 1's leader, so no contiguous split keeps them all: the others
+	 * still form two stretches, the three stay in their groups. */
+	struct th t;
+	th_line(&t, 20, 2, 30, NULL);
+	for (size_t i = 0; i < 20; i++)
+		t.m[i].has_coord = 0;
+	t.g[0].leader = 2;
+	t.g[0].deputy = 16;
+	t.g[1].leader = 9;
+	struct regroup_result r;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.method, REGROUP_ROAD);
+	int cuts = 0, prev = -1;
+	for (int i = 0; i < 20; i++) {
+		if (i == 2 || i == 16 || i == 9)
+			continue;
+		cuts += prev >= 0 && r.group[i] != prev;
+		prev = r.group[i];
+	}
+	ck_assert_int_eq(cuts, 1);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
 START_TEST(test_mixed)
 {
 	/* Every third member has only a road order: placed between neighbours,
@@ -397,6 +426,57 @@ START_TEST(test_mixed)
 		ck_assert(!isnan(r.dist_after[i]));
 		ck_assert(r.dist_after[i] <= 7 * 30 + 1);
 	}
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
+
+START_TEST(test_edges)
+{
+	struct regroup_result r;
+	struct regroup_hamlet empty = {0, 0, NULL, NULL};
+	ck_assert_int_eq(regroup_plan_hamlet(&empty, &params_default, &r), 0);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.method, REGROUP_NONE);
+	regroup_result_free(&r);
+	struct th t;
+	/* One group: nothing to do. */
+	th_line(&t, 7, 1, 30, NULL);
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.after.moved, 0);
+	regroup_result_free(&r);
+	th_free(&t);
+	/* Everyone at the same house, and a group that may be empty. */
+	th_line(&t, 12, 3, 0, NULL);
+	struct regroup_params p = params_default;
+	p.min = 0;
+	plan(&t, &p, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert(r.after.medoid_m < 1e-6);
+	regroup_result_free(&r);
+	th_free(&t);
+	/* Nobody located: nothing moves; sizes out of bounds cannot be mended. */
+	th_line(&t, 12, 2, 30, NULL);
+	for (int i = 0; i < 12; i++)
+		t.m[i].has_coord = t.m[i].has_road = 0;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.method, REGROUP_NONE);
+	regroup_result_free(&r);
+	t.m[0].group = 1;
+	t.m[2].group = 1;
+	plan(&t, &params_default, &r);
+	ck_assert_int_eq(r.status, REGROUP_INFEASIBLE);
+	regroup_result_free(&r);
+	th_free(&t);
+	/* No move allowed: the plan is the current grouping. */
+	th_line(&t, 30, 3, 30, NULL);
+	p = params_default;
+	p.max_moves = 0;
+	plan(&t, &p, &r);
+	ck_assert_int_eq(r.status, REGROUP_OK);
+	ck_assert_int_eq(r.after.moved, 0);
 	regroup_result_free(&r);
 	th_free(&t);
 }
@@ -608,7 +688,9 @@ int main(void)
 	tcase_add_test(tc, test_leader_pulls);
 	tcase_add_test(tc, test_new_leaders);
 	tcase_add_test(tc, test_clusters);
+	tcase_add_test(tc, test_road_leaders_apart);
 	tcase_add_test(tc, test_mixed);
+	tcase_add_test(tc, test_edges);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_bounds_edges);
 	tcase_add_test(tc, test_pinned_leaders_infeasible);
