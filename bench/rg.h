@@ -94,6 +94,7 @@ struct rgb_run {
 	double wall, slowest, total;     /* seconds: elapsed, slowest hamlet, sum */
 	size_t failed, mismatched;       /* plans refused; metrics that disagree with res.after */
 	long moved_unlocated;            /* moves of members without coordinates */
+	char refusal[420];               /* the first refusal: hamlet and message */
 };
 /* Plan every hamlet of RUN->d with THREADS threads and fill RUN's results. */
 void rgb_run_district(struct rgb_run *run, int threads);

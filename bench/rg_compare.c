@@ -156,6 +156,8 @@ static size_t engine_curve(const struct bench_opts *opt, const struct rgb_distri
 		if (run.failed || run.mismatched)
 			printf("  (%zu hamlets refused, %zu plans whose res.after differs from regroup_measure)\n",
 			       run.failed, run.mismatched);
+		if (run.failed)
+			printf("  (first refused: %s)\n", run.refusal);
 		for (size_t i = 0; c == 0 && i < d->n; i++)
 			w0[i] = run.after[i].moved;
 		if (c == 0)

@@ -20,6 +20,7 @@ struct pool {
 	struct regroup_metrics *engine_after;
 	atomic_size_t next;
 	atomic_size_t failed, mismatched;
+	atomic_flag refusal_taken;
 };
 
 /* Whether two measurements of the same plan agree. */
@@ -47,6 +48,9 @@ static void plan_one(struct pool *pool, size_t i)
 	run->group[i] = xmalloc((h->h.n ? h->h.n : 1) * sizeof(int));
 	if (rc < 0 || res.status != REGROUP_OK || !res.group) {
 		atomic_fetch_add(&pool->failed, 1);
+		if (!atomic_flag_test_and_set(&pool->refusal_taken))
+			snprintf(run->refusal, sizeof run->refusal, "%s (N=%zu, K=%zu, max_moves %ld): %s",
+				 h->name, h->h.n, h->h.k, p.max_moves, res.message);
 		for (size_t m = 0; m < h->h.n; m++)
 			run->group[i][m] = h->members[m].group;
 		pool->engine_after[i].moved = -1;
@@ -101,7 +105,7 @@ static void run_phase(struct pool *pool, int threads)
 void rgb_run_district(struct rgb_run *run, int threads)
 {
 	size_t n = run->d->n;
-	struct pool pool = {.run = run};
+	struct pool pool = {.run = run, .refusal_taken = ATOMIC_FLAG_INIT};
 	run->after = xcalloc(n + 1, sizeof *run->after);
 	run->group = xcalloc(n + 1, sizeof *run->group);
 	run->seconds = xcalloc(n + 1, sizeof *run->seconds);
