@@ -10,6 +10,14 @@ bench: $(BENCH_BINS) tkvv
 	for s in $(BENCH_SHS); do echo "== $$s"; top_builddir=$(abs_top_builddir) top_srcdir=$(abs_top_srcdir) $(SHELL) $(srcdir)/$$s; done
 .PHONY: bench
 
+BENCH_BINS += bench/bench_search
+bench_bench_search_SOURCES = bench/bench_search.c
+bench_bench_search_LDADD = $(CORE_LIBS) -lm
+BENCH_BINS += bench/bench_report
+bench_bench_report_SOURCES = bench/bench_report.c
+bench_bench_report_LDADD = $(CORE_LIBS)
+BENCH_SHS += bench/store.sh
+
 # The regrouping benchmark (README, "Benchmarks: regrouping").
 BENCH_BINS += bench/bench_regroup
 bench_bench_regroup_SOURCES = bench/bench_regroup.c bench/rg_bench.h bench/rg.h \

@@ -19,10 +19,14 @@ static const struct command {
 	{"demo", cmd_demo, "demo [--seed N] [--scale district|province]"},
 	{"import", cmd_import, "import KIND FILE.csv"},
 	{"export", cmd_export, "export KIND [FILE.csv] [--format csv|json|text]"},
-	{"search", cmd_search, "search TEXT [--format text|csv|json]"},
+	{"search", cmd_search, "search TEXT [--format text|csv|json] [--limit N]"},
 	{"check", cmd_check, "check"},
 	{"backup", cmd_backup, "backup FILE"},
 	{"summary", cmd_summary, "summary"},
+	{"report", cmd_report, "report kpi|groups|compare [--as-of DATE] [--from DATE --to DATE] [--format text|csv|json|xlsx] [--out FILE]"},
+	{"regroup", cmd_regroup, "regroup [--commune C | --hamlet H | --all] [--min N] [--max N] [--moves-weight W] [--max-moves N|P%] [--new-leaders] [--format text|csv|json] [--apply [--note TEXT]]"},
+	{"plan", cmd_plan, "plan list | show ID | apply ID [--note TEXT] | discard ID | undo ID [--format text|csv|json]"},
+	{"roster", cmd_roster, "roster [--hamlet H | --group G] [--plan ID] FILE.xlsx|FILE.csv"},
 };
 
 /* Print the usage text to F. */
@@ -112,7 +116,7 @@ int main(int argc, char **argv)
 	config_defaults(&cli.cfg);
 	if (!config_arg)
 		make_parent_dirs(config_path);
-	if (config_load(config_path, !config_arg, &cli.cfg, &err) < 0)
+	if (config_load(config_path, 1, &cli.cfg, &err) < 0)
 		return cli_report(&err);
 	i18n_init(cli.cfg.language);
 	cli.config_path = config_path;

@@ -1,0 +1,114 @@
+/* Regrouping plans: build one from the store with the engine (regroup.h),
+ * save it as a draft, apply it in one transaction, undo it exactly. */
+#ifndef TKVV_PLAN_H
+#define TKVV_PLAN_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "tkvv/regroup.h"
+#include "tkvv/util.h"
+
+enum plan_scope { PLAN_ALL, PLAN_COMMUNE, PLAN_HAMLET };
+
+/* A member the officer fixed to a group (a pin, or a rejected move). */
+struct plan_pin {
+	int64_t member_id;
+	int64_t group_id;
+};
+
+struct plan_options {
+	enum plan_scope scope;
+	const char *code;          /* commune or hamlet code for those scopes */
+	int min, max;              /* size bounds */
+	double move_weight;        /* metres a move is worth */
+	long max_moves;            /* absolute budget, -1 = none */
+	double max_moves_pct;      /* budget in percent of located members, < 0 = none */
+	int new_leaders;
+	int merges;                /* may merge away small or low-balance groups */
+	int64_t low_balance;       /* groups below it (VND) may be merged */
+	int tradeoff;              /* also compute the trade-off table */
+	const struct plan_pin *pins;
+	size_t npins;
+	const int64_t *no_merge;   /* groups the officer refused to merge away */
+	size_t nno_merge;
+	int threads;               /* worker threads; 0 = one per core */
+};
+
+struct plan_move {
+	int64_t member_id, from_group, to_group;
+	char *member_code, *full_name, *hamlet_code, *from_code, *to_code;
+	char *reason;
+};
+
+struct plan_group_change {
+	int64_t group_id, merged_into;     /* merged_into 0 = not merged */
+	char *group_code, *into_code;
+	char *new_leader, *old_leader;     /* member codes; new_leader NULL = unchanged */
+};
+
+struct plan_unlocated {
+	char *member_code, *full_name, *hamlet_code;
+};
+
+struct plan_hamlet {
+	int64_t hamlet_id;
+	char *code, *name;
+	char fingerprint[17];
+	enum regroup_method method;
+	enum regroup_status status;
+	char message[256];
+	long members, located;
+	struct regroup_metrics before, after;
+};
+
+struct plan_tradeoff {
+	char budget[16];           /* "10%", "25%", "50%", "unlimited" */
+	int new_leaders;
+	struct regroup_metrics after;
+};
+
+struct plan {
+	int64_t id;                /* 0 until saved */
+	char status[16];
+	char *scope;               /* "all", "commune C", "hamlet H" */
+	char *created_at, *note;
+	int min, max, new_leaders;
+	double move_weight;
+	char max_moves[32];
+	struct plan_hamlet *hamlets;
+	size_t nhamlets;
+	struct plan_move *moves;
+	size_t nmoves;
+	struct plan_group_change *groups;
+	size_t ngroups;
+	struct plan_unlocated *unlocated;
+	size_t nunlocated;
+	struct plan_tradeoff *tradeoff;
+	size_t ntradeoff;
+	struct regroup_metrics before, after;   /* summed over hamlets */
+};
+
+/* Propose a plan for the scope of O with the engine (nothing is written). */
+int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct tkvv_err *err);
+/* Save P as a draft (sets p->id), in one transaction. */
+int plan_save(sqlite3 *db, struct plan *p, struct tkvv_err *err);
+/* Read a saved plan. */
+int plan_load(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *err);
+/* Apply a draft: every move, merge, leader, history record and an audit row,
+ * in one transaction; refused when its hamlets changed since it was made.
+ * IN_TX: the caller already holds the transaction (regroup --apply). */
+int plan_apply(sqlite3 *db, int64_t id, const char *note, int in_tx, struct tkvv_err *err);
+/* Restore exactly the state before an applied plan, in one transaction. */
+int plan_undo(sqlite3 *db, int64_t id, struct tkvv_err *err);
+/* Mark a draft discarded. */
+int plan_discard(sqlite3 *db, int64_t id, struct tkvv_err *err);
+void plan_free(struct plan *p);
+
+/* The fingerprint of one hamlet's members and groups as stored now. */
+int plan_fingerprint(sqlite3 *db, int64_t hamlet_id, char out[17], struct tkvv_err *err);
+
+/* Short names of a method ("coord", "road", "mixed", "none"). */
+const char *plan_method_name(enum regroup_method m);
+
+#endif

@@ -1,0 +1,79 @@
+/* tkvv demo: fill an empty database with the generated demo district. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "tkvv/demo.h"
+#include "tkvv/i18n.h"
+
+/* Parse the command's options into OPTS; returns 0, or the usage status. */
+static int parse(int argc, char **argv, struct demo_opts *opts)
+{
+	static const struct option longopts[] = {
+		{"seed", required_argument, NULL, 's'},
+		{"scale", required_argument, NULL, 'S'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		char *end;
+		switch (c) {
+		case 's':
+			errno = 0;
+			opts->seed = strtoull(optarg, &end, 10);
+			if (errno || end == optarg || *end || optarg[0] == '-')
+				return cli_usage("demo", _("--seed: '%s' is not a whole number"), optarg);
+			break;
+		case 'S':
+			if (strcmp(optarg, "district") == 0)
+				opts->scale = DEMO_DISTRICT;
+			else if (strcmp(optarg, "province") == 0)
+				opts->scale = DEMO_PROVINCE;
+			else
+				return cli_usage("demo", _("--scale: '%s' is neither district nor province"), optarg);
+			break;
+		default:
+			return cli_usage("demo", "%s", _("unknown option"));
+		}
+	}
+	if (optind < argc)
+		return cli_usage("demo", _("unexpected argument '%s'"), argv[optind]);
+	return 0;
+}
+
+/* Seconds since an arbitrary start, for the time taken. */
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int cmd_demo(struct cli *cli, int argc, char **argv)
+{
+	struct demo_opts opts = {1, DEMO_DISTRICT, 0};
+	struct demo_counts n;
+	struct tkvv_err err;
+	int rc = parse(argc, argv, &opts);
+	if (rc)
+		return rc;
+	rc = cli_open_db(cli, DB_CREATE);
+	if (rc)
+		return rc;
+	err_clear(&err);
+	double start = now();
+	if (demo_generate(cli->db, &opts, &n, &err) < 0)
+		return cli_report(&err);
+	printf(_("Demo %s (seed %llu, as of %s): %lld communes, %lld hamlets, %lld groups, "
+		 "%lld members, %lld loans, %lld payments in %.1f s\n"),
+	       opts.scale == DEMO_PROVINCE ? _("province") : _("district"),
+	       (unsigned long long)opts.seed, DEMO_AS_OF, n.communes, n.hamlets, n.groups,
+	       n.members, n.loans, n.payments, now() - start);
+	return 0;
+}

@@ -1,0 +1,56 @@
+/* tkvv import KIND FILE.csv: every row of the file or none. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "tkvv/csvio.h"
+#include "tkvv/i18n.h"
+
+/* The open flags for a command that writes: read-only when the file exists
+ * but cannot be written, so that the error is the database's, in one line. */
+static int write_flags(const char *path)
+{
+	if (access(path, W_OK) != 0 && errno != ENOENT)
+		return DB_READONLY;
+	return DB_CREATE;
+}
+
+int cmd_import(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct tkvv_err err;
+	struct csvio_counts counts;
+	char today[11];
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("%s: tkvv import KIND FILE.csv\n", _("Usage"));
+			return 0;
+		}
+		return cli_usage("import", "%s", _("unknown option"));
+	}
+	if (argc - optind != 2)
+		return cli_usage("import", "%s", _("needs a KIND and a FILE.csv"));
+	int kind = csvio_kind_by_name(argv[optind]);
+	if (kind < 0)
+		return cli_usage("import", _("unknown kind '%s'"), argv[optind]);
+	int rc = cli_open_db(cli, write_flags(cli->db_path));
+	if (rc)
+		return rc;
+	err_clear(&err);
+	csvio_today(today);
+	const char *path = argv[optind + 1];
+	if (csvio_import(cli->db, (enum csvio_kind)kind, path, today, &counts, &err) < 0)
+		return cli_report(&err);
+	printf(_("%s: %ld added, %ld updated, %ld unchanged\n"), path, counts.added,
+	       counts.updated, counts.unchanged);
+	return 0;
+}

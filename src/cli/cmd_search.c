@@ -1,0 +1,220 @@
+/* tkvv search TEXT: the members the UI's search would find, as a table, CSV or JSON. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "tkvv/i18n.h"
+#include "tkvv/search.h"
+#include "tkvv/text.h"
+
+enum search_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
+
+#define SEARCH_DEFAULT_LIMIT 100
+#define NAME_MAX_COLS 40
+
+/* The columns, in the order of the CSV header and of the JSON keys. */
+static const char *const field_names[] = {
+	"member_code", "full_name", "hamlet_code", "group_code", "national_id", "phone",
+};
+static const char *const field_labels[] = {
+	N_("Code"), N_("Full name"), N_("Hamlet"), N_("Group"), N_("National ID"), N_("Phone"),
+};
+
+/* The fields of member M in the order of field_names. */
+static void member_fields(const struct search_member *m, const char *f[6])
+{
+	f[0] = m->code;
+	f[1] = m->full_name;
+	f[2] = m->hamlet_code;
+	f[3] = m->group_code;
+	f[4] = m->national_id;
+	f[5] = m->phone;
+}
+
+/* Write S as one CSV field, quoted when it needs to be (RFC 4180). */
+static void csv_field(const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n;")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+/* Write S as a JSON string. */
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+/* Print PAGE as CSV with a header row. */
+static void print_csv(const struct search_page *page)
+{
+	for (size_t i = 0; i < ARRAY_LEN(field_names); i++)
+		printf("%s%s", i ? "," : "", field_names[i]);
+	putchar('\n');
+	for (size_t r = 0; r < page->n; r++) {
+		const char *f[6];
+		member_fields(&page->rows[r], f);
+		for (size_t i = 0; i < ARRAY_LEN(field_names); i++) {
+			if (i)
+				putchar(',');
+			csv_field(f[i]);
+		}
+		putchar('\n');
+	}
+}
+
+/* Print PAGE as a JSON array of objects. */
+static void print_json(const struct search_page *page)
+{
+	putchar('[');
+	for (size_t r = 0; r < page->n; r++) {
+		const char *f[6];
+		member_fields(&page->rows[r], f);
+		fputs(r ? ",\n {" : "\n {", stdout);
+		for (size_t i = 0; i < ARRAY_LEN(field_names); i++) {
+			printf("%s\"%s\": ", i ? ", " : "", field_names[i]);
+			json_string(f[i]);
+		}
+		putchar('}');
+	}
+	fputs(page->n ? "\n]\n" : "]\n", stdout);
+}
+
+/* Print the cells F as one row of columns COLS wide, cut and padded by
+ * display columns, with no trailing spaces. */
+static void print_row(const char *const f[6], const size_t cols[6])
+{
+	size_t pending = 0;
+	for (size_t i = 0; i < 6; i++) {
+		size_t bytes = text_fit(f[i], cols[i]);
+		if (bytes) {
+			printf("%*s", (int)pending, "");
+			fwrite(f[i], 1, bytes, stdout);
+			pending = 0;
+		}
+		size_t width = text_width(f[i]);
+		pending += (width < cols[i] ? cols[i] - width : 0) + 2;
+	}
+	putchar('\n');
+}
+
+/* Print PAGE as a table whose columns are measured in display columns. */
+static void print_text(const struct search_page *page)
+{
+	size_t cols[6];
+	for (size_t i = 0; i < ARRAY_LEN(field_labels); i++)
+		cols[i] = text_width(_(field_labels[i]));
+	for (size_t r = 0; r < page->n; r++) {
+		const char *f[6];
+		member_fields(&page->rows[r], f);
+		for (size_t i = 0; i < ARRAY_LEN(cols); i++)
+			if (text_width(f[i]) > cols[i])
+				cols[i] = text_width(f[i]);
+	}
+	if (cols[1] > NAME_MAX_COLS)
+		cols[1] = NAME_MAX_COLS;
+	const char *labels[6];
+	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
+		labels[i] = _(field_labels[i]);
+	print_row(labels, cols);
+	for (size_t r = 0; r < page->n; r++) {
+		const char *f[6];
+		member_fields(&page->rows[r], f);
+		print_row(f, cols);
+	}
+	if ((long)page->n < page->total)
+		printf(_("the first %ld of %ld members (--limit N to see more)\n"), (long)page->n,
+		       page->total);
+}
+
+/* Parse the options; fill FORMAT and LIMIT, return 0 or an exit status. */
+static int parse_options(int argc, char **argv, enum search_format *format, int *limit)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"limit", required_argument, NULL, 'l'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:l:", opts, NULL)) != -1) {
+		char *end;
+		long v;
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0) *format = FORMAT_TEXT;
+			else if (strcmp(optarg, "csv") == 0) *format = FORMAT_CSV;
+			else if (strcmp(optarg, "json") == 0) *format = FORMAT_JSON;
+			else return cli_usage("search", _("--format: '%s' is not text, csv or json"), optarg);
+			break;
+		case 'l':
+			v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end || v < 0 || v > 1000000)
+				return cli_usage("search", _("--limit: '%s' is not a number from 0 to 1000000 (0: all)"), optarg);
+			*limit = v ? (int)v : 1000000;
+			break;
+		case ':':
+			return cli_usage("search", _("%s needs a value"), argv[optind - 1]);
+		default:
+			return cli_usage("search", _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("search", "%s", _("the text to search for is missing"));
+	return 0;
+}
+
+int cmd_search(struct cli *cli, int argc, char **argv)
+{
+	enum search_format format = FORMAT_TEXT;
+	int limit = SEARCH_DEFAULT_LIMIT;
+	int rc = parse_options(argc, argv, &format, &limit);
+	if (rc)
+		return rc;
+	struct strbuf query;
+	sb_init(&query);
+	for (int i = optind; i < argc; i++) {
+		sb_adds(&query, argv[i]);
+		sb_addc(&query, ' ');
+	}
+	rc = cli_open_db(cli, DB_READONLY);
+	struct search_page page = {0};
+	struct tkvv_err err;
+	err_clear(&err);
+	if (rc == 0 && search_members(cli->db, NULL, query.buf, 0, limit, &page, &err) < 0)
+		rc = cli_report(&err);
+	sb_free(&query);
+	if (rc)
+		return rc;
+	if (format == FORMAT_CSV)
+		print_csv(&page);
+	else if (format == FORMAT_JSON)
+		print_json(&page);
+	else if (page.n == 0)
+		fprintf(stderr, "tkvv: %s\n", _("no members match"));
+	else
+		print_text(&page);
+	search_page_free(&page);
+	return 0;
+}

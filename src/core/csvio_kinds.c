@@ -1,0 +1,265 @@
+/* The kinds of CSV file and their columns, exactly as interfaces.md lists
+ * them, with the rules that go beyond a single value. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio_kinds.h"
+#include "tkvv/i18n.h"
+#include "tkvv/text.h"
+
+#define REQ COL_REQUIRED
+
+static const struct column commune_cols[] = {
+	{"commune_code", REQ, COL_CODE, ":commune_code", NULL, NULL, 0},
+	{"name", REQ, COL_TEXT, ":name", NULL, NULL, 0},
+	{"kind", 0, COL_ENUM, ":kind", "xa|thi_tran", "xa", 0},
+};
+
+static const struct column hamlet_cols[] = {
+	{"hamlet_code", REQ, COL_CODE, ":hamlet_code", NULL, NULL, 0},
+	{"commune_code", REQ, COL_REF, ":commune_id", NULL, NULL, REF_COMMUNE},
+	{"name", REQ, COL_TEXT, ":name", NULL, NULL, 0},
+};
+
+static const struct column group_cols[] = {
+	{"group_code", REQ, COL_CODE, ":group_code", NULL, NULL, 0},
+	{"hamlet_code", REQ, COL_REF, ":hamlet_id", NULL, NULL, REF_HAMLET},
+	{"org_code", REQ, COL_REF, ":org_code", NULL, NULL, REF_ORG},
+	{"name", 0, COL_TEXT, ":name", NULL, "", 0},
+	{"leader_member_code", 0, COL_CODE, ":leader_code", NULL, NULL, 0},
+	{"deputy_member_code", 0, COL_CODE, ":deputy_code", NULL, NULL, 0},
+	{"founded_on", 0, COL_DATE, ":founded_on", NULL, NULL, 0},
+};
+
+static const struct column member_cols[] = {
+	{"member_code", REQ, COL_CODE, ":member_code", NULL, NULL, 0},
+	{"full_name", REQ, COL_TEXT, ":full_name", NULL, NULL, 0},
+	{"hamlet_code", REQ, COL_REF, ":hamlet_id", NULL, NULL, REF_HAMLET},
+	{"group_code", REQ, COL_REF, ":group_id", NULL, NULL, REF_GROUP},
+	{"cluster", 0, COL_TEXT, ":cluster", NULL, NULL, 0},
+	{"road_order", 0, COL_COUNT, ":road_order", NULL, NULL, 0},
+	{"lat", 0, COL_LAT, ":lat", NULL, NULL, 0},
+	{"lon", 0, COL_LON, ":lon", NULL, NULL, 0},
+	{"national_id", 0, COL_TEXT, ":national_id", NULL, NULL, 0},
+	{"phone", 0, COL_TEXT, ":phone", NULL, NULL, 0},
+	{"category", 0, COL_ENUM, ":category", "ngheo|can_ngheo|moi_thoat_ngheo|khac", NULL, 0},
+	{"joined_on", 0, COL_DATE, ":joined_on", NULL, NULL, 0},
+};
+
+static const struct column loan_cols[] = {
+	{"loan_code", REQ, COL_CODE, ":loan_code", NULL, NULL, 0},
+	{"member_code", REQ, COL_REF, ":member_id", NULL, NULL, REF_MEMBER},
+	{"program_code", REQ, COL_REF, ":program_code", NULL, NULL, REF_PROGRAM},
+	{"amount", REQ, COL_MONEY, ":amount", NULL, NULL, 0},
+	{"disbursed_on", REQ, COL_DATE, ":disbursed_on", NULL, NULL, 0},
+	{"due_on", REQ, COL_DATE, ":due_on", NULL, NULL, 0},
+	{"rate_pct_month", REQ, COL_RATE, ":rate_ppm", NULL, NULL, 0},
+	{"extended_to", 0, COL_DATE, ":extended_to", NULL, NULL, 0},
+	{"outstanding", COL_DERIVED, COL_MONEY, NULL, NULL, NULL, 0},
+	{"status", COL_DERIVED, COL_ENUM, NULL, "normal|overdue|extended|closed", NULL, 0},
+};
+
+static const struct column payment_cols[] = {
+	{"loan_code", REQ, COL_REF, ":loan_id", NULL, NULL, REF_LOAN},
+	{"paid_on", REQ, COL_DATE, ":paid_on", NULL, NULL, 0},
+	{"kind", REQ, COL_ENUM, ":kind", "principal|interest|savings", NULL, 0},
+	{"amount", REQ, COL_SMONEY, ":amount", NULL, NULL, 0},
+	{"period", 0, COL_MONTH, ":period", NULL, NULL, 0},
+};
+
+/* A group's leader and deputy: distinct, and members of the group when
+ * they are already members at all (groups come before members). */
+static int group_check(struct import *im, struct tkvv_err *err)
+{
+	const struct cell *leader = &im->cells[4], *deputy = &im->cells[5];
+	if (!leader->null && !deputy->null && strcmp(leader->s, deputy->s) == 0)
+		return im_fail(im, 5, err, _("deputy_member_code '%s' is also the leader"),
+			       deputy->s);
+	for (int c = 4; c <= 5; c++) {
+		sqlite3_int64 id, group_id;
+		if (im->cells[c].null)
+			continue;
+		int found = im_ref(im, REF_MEMBER, im->cells[c].s, &id, &group_id, err);
+		if (found < 0)
+			return -1;
+		if (found && (!im->existing || group_id != im->existing))
+			return im_fail(im, c, err, _("%s '%s' is not a member of group '%s'"),
+				       im->k->cols[c].name, im->cells[c].s, im->cells[0].s);
+	}
+	return 0;
+}
+
+/* A member's group lies in the member's hamlet; coordinates come in pairs. */
+static int member_check(struct import *im, struct tkvv_err *err)
+{
+	const struct cell *hamlet = &im->cells[2], *group = &im->cells[3];
+	if (group->aux != hamlet->id)
+		return im_fail(im, 3, err, _("group_code '%s' is not in hamlet '%s'"),
+			       group->s, hamlet->s);
+	if (im->cells[6].null != im->cells[7].null)
+		return im_fail(im, im->cells[6].null ? 7 : 6, err,
+			       _("lat and lon must be given together"));
+	return 0;
+}
+
+/* The search and sort columns computed from a member's name and phone. */
+static void member_bind(struct import *im, sqlite3_stmt *st)
+{
+	size_t keylen;
+	char *folded = text_fold(im->cells[1].s);
+	unsigned char *key = text_name_key(im->cells[1].s, &keylen);
+	char *digits = im->cells[9].null ? NULL : text_digits(im->cells[9].s);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":name_folded"), folded, -1, free);
+	sqlite3_bind_blob(st, sqlite3_bind_parameter_index(st, ":sort_key"), key, (int)keylen, free);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":phone_digits"), digits, -1, free);
+}
+
+/* Membership history: a new member opens one from joined_on; a member who
+ * changes group closes the open one today and opens the new one. */
+static int member_after(struct import *im, sqlite3_int64 id, int added, struct tkvv_err *err)
+{
+	sqlite3_int64 group_id = im->cells[3].id;
+	if (!added && im->old_extra == group_id)
+		return 0;
+	if (!added) {
+		sqlite3_stmt *close = im_stmt(im, 0, "UPDATE memberships SET to_on = max(from_on, :today) "
+					      "WHERE member_id = :id AND to_on IS NULL", err);
+		if (!close)
+			return -1;
+		im_bind_text(close, ":today", im->today);
+		im_bind_int(close, ":id", id);
+		if (im_step(im, close, err) < 0)
+			return -1;
+	}
+	sqlite3_stmt *open = im_stmt(im, 1, "INSERT INTO memberships(member_id, group_id, from_on, reason) "
+				     "VALUES (:id, :group_id, :from_on, 'import')", err);
+	if (!open)
+		return -1;
+	const char *from = !added ? im->today : im->cells[11].null ? "1900-01-01" : im->cells[11].s;
+	im_bind_int(open, ":id", id);
+	im_bind_int(open, ":group_id", group_id);
+	im_bind_text(open, ":from_on", from);
+	return im_step(im, open, err);
+}
+
+/* A loan falls due after it is disbursed, and an extension moves it later. */
+static int loan_check(struct import *im, struct tkvv_err *err)
+{
+	const struct cell *disbursed = &im->cells[4], *due = &im->cells[5], *ext = &im->cells[7];
+	if (strcmp(due->s, disbursed->s) < 0)
+		return im_fail(im, 5, err, _("due_on %s is before disbursed_on %s"), due->s,
+			       disbursed->s);
+	if (!ext->null && strcmp(ext->s, due->s) < 0)
+		return im_fail(im, 7, err, _("extended_to %s is before due_on %s"), ext->s, due->s);
+	return 0;
+}
+
+/* Only savings may be negative (a withdrawal); interest names its month. */
+static int payment_check(struct import *im, struct tkvv_err *err)
+{
+	const char *kind = im->cells[2].s;
+	if (strcmp(kind, "savings") != 0 && im->cells[3].i < 0)
+		return im_fail(im, 3, err, _("amount '%s' is negative; only savings may be (a withdrawal)"),
+			       im->cells[3].s);
+	/* Point at the period column, or at the kind when the file has none. */
+	if (strcmp(kind, "interest") == 0 && im->cells[4].null)
+		return im_fail(im, im->field[4] >= 0 ? 4 : 2, err, _("period is needed for an interest payment (YYYY-MM)"));
+	return 0;
+}
+
+/* A loan's outstanding principal today: amount less principal paid so far. */
+#define OUTSTANDING \
+	"max(0, l.amount - ifnull((SELECT sum(p.amount) FROM payments p WHERE p.loan_id = l.id " \
+	"AND p.kind = 'principal' AND p.paid_on <= :today), 0))"
+
+const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
+	[CSVIO_COMMUNES] = {
+		"communes", commune_cols, ARRAY_LEN(commune_cols), {0}, 1,
+		"SELECT c.id, c.code, c.name, c.kind FROM communes c",
+		" WHERE c.code = :commune_code", " ORDER BY c.code",
+		"INSERT INTO communes(code, name, kind) VALUES (:commune_code, :name, :kind)",
+		"UPDATE communes SET name = :name, kind = :kind WHERE id = :id",
+		NULL, NULL, 0,
+		NULL, NULL, NULL,
+	},
+	[CSVIO_HAMLETS] = {
+		"hamlets", hamlet_cols, ARRAY_LEN(hamlet_cols), {0}, 1,
+		"SELECT h.id, h.code, c.code, h.name FROM hamlets h "
+		"JOIN communes c ON c.id = h.commune_id",
+		" WHERE h.code = :hamlet_code", " ORDER BY h.code",
+		"INSERT INTO hamlets(code, commune_id, name) VALUES (:hamlet_code, :commune_id, :name)",
+		"UPDATE hamlets SET commune_id = :commune_id, name = :name WHERE id = :id",
+		NULL, NULL, 0,
+		NULL, NULL, NULL,
+	},
+	[CSVIO_GROUPS] = {
+		"groups", group_cols, ARRAY_LEN(group_cols), {0}, 1,
+		"SELECT g.id, g.code, h.code, g.org_code, g.name, g.leader_code, g.deputy_code, "
+		"g.founded_on FROM groups g JOIN hamlets h ON h.id = g.hamlet_id",
+		" WHERE g.code = :group_code", " ORDER BY g.code",
+		"INSERT INTO groups(code, hamlet_id, org_code, name, leader_code, deputy_code, founded_on) "
+		"VALUES (:group_code, :hamlet_id, :org_code, :name, :leader_code, :deputy_code, :founded_on)",
+		"UPDATE groups SET hamlet_id = :hamlet_id, org_code = :org_code, name = :name, "
+		"leader_code = :leader_code, deputy_code = :deputy_code, founded_on = :founded_on "
+		"WHERE id = :id",
+		NULL, NULL, 0,
+		group_check, NULL, NULL,
+	},
+	[CSVIO_MEMBERS] = {
+		"members", member_cols, ARRAY_LEN(member_cols), {0}, 1,
+		"SELECT m.id, m.code, m.full_name, h.code, g.code, m.cluster, m.road_order, m.lat, "
+		"m.lon, m.national_id, m.phone, m.category, m.joined_on, m.group_id FROM members m "
+		"JOIN hamlets h ON h.id = m.hamlet_id JOIN groups g ON g.id = m.group_id",
+		" WHERE m.code = :member_code", " ORDER BY m.code",
+		"INSERT INTO members(code, full_name, name_folded, sort_key, hamlet_id, group_id, "
+		"cluster, road_order, lat, lon, national_id, phone, phone_digits, category, joined_on) "
+		"VALUES (:member_code, :full_name, :name_folded, :sort_key, :hamlet_id, :group_id, "
+		":cluster, :road_order, :lat, :lon, :national_id, :phone, :phone_digits, :category, "
+		":joined_on)",
+		"UPDATE members SET full_name = :full_name, name_folded = :name_folded, "
+		"sort_key = :sort_key, hamlet_id = :hamlet_id, group_id = :group_id, "
+		"cluster = :cluster, road_order = :road_order, lat = :lat, lon = :lon, "
+		"national_id = :national_id, phone = :phone, phone_digits = :phone_digits, "
+		"category = :category, joined_on = :joined_on WHERE id = :id",
+		"INSERT INTO member_search(member_search, rowid, name_folded, code, national_id, "
+		"phone_digits) SELECT 'delete', id, name_folded, code, national_id, phone_digits "
+		"FROM members WHERE id = ?1",
+		"INSERT INTO member_search(rowid, name_folded, code, national_id, phone_digits) "
+		"SELECT id, name_folded, code, national_id, phone_digits FROM members "
+		"WHERE id IN (SELECT value FROM json_each(?1))",
+		1u << 0 | 1u << 1 | 1u << 8 | 1u << 9,
+		member_check, member_bind, member_after,
+	},
+	[CSVIO_LOANS] = {
+		"loans", loan_cols, ARRAY_LEN(loan_cols), {0}, 1,
+		"SELECT l.id, l.code, m.code, l.program_code, l.amount, l.disbursed_on, l.due_on, "
+		"l.rate_ppm, l.extended_to, " OUTSTANDING ", CASE WHEN " OUTSTANDING " = 0 "
+		"THEN 'closed' WHEN coalesce(l.extended_to, l.due_on) < :today THEN 'overdue' "
+		"WHEN l.extended_to IS NOT NULL THEN 'extended' ELSE 'normal' END "
+		"FROM loans l JOIN members m ON m.id = l.member_id",
+		" WHERE l.code = :loan_code", " ORDER BY l.code",
+		"INSERT INTO loans(code, member_id, program_code, amount, disbursed_on, due_on, "
+		"rate_ppm, extended_to) VALUES (:loan_code, :member_id, :program_code, :amount, "
+		":disbursed_on, :due_on, :rate_ppm, :extended_to)",
+		"UPDATE loans SET member_id = :member_id, program_code = :program_code, "
+		"amount = :amount, disbursed_on = :disbursed_on, due_on = :due_on, "
+		"rate_ppm = :rate_ppm, extended_to = :extended_to WHERE id = :id",
+		NULL, NULL, 0,
+		loan_check, NULL, NULL,
+	},
+	[CSVIO_PAYMENTS] = {
+		"payments", payment_cols, ARRAY_LEN(payment_cols), {0, 1, 2, 4}, 4,
+		"SELECT p.id, l.code, p.paid_on, p.kind, p.amount, p.period FROM payments p "
+		"JOIN loans l ON l.id = p.loan_id",
+		" WHERE p.loan_id = :loan_id AND p.paid_on = :paid_on AND p.kind = :kind "
+		"AND p.period IS :period",
+		" ORDER BY l.code, p.paid_on, p.kind, p.period",
+		"INSERT INTO payments(loan_id, paid_on, kind, amount, period) "
+		"VALUES (:loan_id, :paid_on, :kind, :amount, :period)",
+		"UPDATE payments SET amount = :amount WHERE id = :id",
+		NULL, NULL, 0,
+		payment_check, NULL, NULL,
+	},
+};

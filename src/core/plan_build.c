@@ -1,0 +1,497 @@
+/* Building a regrouping plan: load each hamlet of the scope from the store,
+ * run the engine on every hamlet in parallel, and gather moves and merges. */
+#include "config.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tkvv/db.h"
+#include "tkvv/i18n.h"
+#include "tkvv/plan.h"
+
+/* One hamlet as the engine sees it, with the codes the plan needs to print. */
+struct hamlet_input {
+	struct plan_hamlet *out;
+	struct regroup_member *members;
+	struct regroup_group *groups;
+	size_t n, k;
+	char **member_code, **member_name;
+	char **group_code, **group_name;
+	int64_t *group_balance;
+	int64_t *gids;               /* group ids, sorted */
+	long located;
+};
+
+/* A unit of work for the thread pool: one hamlet under one set of parameters. */
+struct job {
+	const struct hamlet_input *h;
+	struct regroup_params params;
+	struct regroup_result res;
+	int rc;
+};
+
+struct pool {
+	struct job *jobs;
+	size_t njobs, next;
+	pthread_mutex_t lock;
+};
+
+const char *plan_method_name(enum regroup_method m)
+{
+	switch (m) {
+	case REGROUP_COORD: return "coord";
+	case REGROUP_ROAD: return "road";
+	case REGROUP_MIXED: return "mixed";
+	default: return "none";
+	}
+}
+
+/* Take jobs from the pool until none is left. */
+static void *pool_worker(void *arg)
+{
+	struct pool *pool = arg;
+	for (;;) {
+		pthread_mutex_lock(&pool->lock);
+		size_t i = pool->next++;
+		pthread_mutex_unlock(&pool->lock);
+		if (i >= pool->njobs)
+			return NULL;
+		struct job *j = &pool->jobs[i];
+		struct regroup_hamlet h = {j->h->n, j->h->k, j->h->members, j->h->groups};
+		j->rc = regroup_plan_hamlet(&h, &j->params, &j->res);
+	}
+}
+
+/* Run every job on THREADS workers (the engine is pure, so hamlets are independent). */
+static void pool_run(struct job *jobs, size_t njobs, int threads)
+{
+	struct pool pool = {jobs, njobs, 0, PTHREAD_MUTEX_INITIALIZER};
+	if (threads <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (int)n : 1;
+	}
+	if ((size_t)threads > njobs)
+		threads = (int)(njobs ? njobs : 1);
+	pthread_t *tid = xcalloc((size_t)threads, sizeof *tid);
+	int started = 0;
+	for (int t = 1; t < threads; t++)
+		if (pthread_create(&tid[t], NULL, pool_worker, &pool) == 0)
+			started++;
+		else
+			break;
+	pool_worker(&pool);
+	for (int t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+	free(tid);
+}
+
+/* The hamlets of the scope, in code order. */
+static int load_hamlets(sqlite3 *db, const struct plan_options *o, struct plan *p,
+			struct tkvv_err *err)
+{
+	static const char sql[] =
+		"SELECT h.id, h.code, h.name FROM hamlets h JOIN communes c ON c.id = h.commune_id "
+		"WHERE ?1 = 0 OR (?1 = 1 AND c.code = ?2) OR (?1 = 2 AND h.code = ?2) ORDER BY h.code";
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int(st, 1, (int)o->scope);
+	sqlite3_bind_text(st, 2, o->code ? o->code : "", -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (p->nhamlets == cap) {
+			cap = cap ? 2 * cap : 64;
+			p->hamlets = xreallocarray(p->hamlets, cap, sizeof *p->hamlets);
+		}
+		struct plan_hamlet *h = &p->hamlets[p->nhamlets++];
+		memset(h, 0, sizeof *h);
+		h->hamlet_id = sqlite3_column_int64(st, 0);
+		h->code = xstrdup((const char *)sqlite3_column_text(st, 1));
+		h->name = xstrdup((const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "hamlets");
+	if (p->nhamlets == 0 && o->scope != PLAN_ALL)
+		return err_set(err, TKVV_EFAIL, o->scope == PLAN_COMMUNE ?
+			       _("commune '%s' does not exist") : _("hamlet '%s' does not exist"), o->code);
+	return 0;
+}
+
+/* The index of ID in the sorted array IDS of length N, or -1. */
+static int find_id(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ids[lo] == id ? (int)lo : -1;
+}
+
+/* Load the active groups of hamlet H, their balance and leaders' codes. */
+static int load_groups(sqlite3 *db, struct hamlet_input *in, int64_t **gids,
+		       char ***leader, char ***deputy, struct tkvv_err *err)
+{
+	static const char sql[] =
+		"SELECT g.id, g.code, CASE WHEN g.name <> '' THEN g.name ELSE g.code END, "
+		"g.leader_code, g.deputy_code, "
+		"(SELECT ifnull(sum(max(l.amount - ifnull((SELECT sum(p.amount) FROM payments p "
+		"  WHERE p.loan_id = l.id AND p.kind = 'principal' AND p.paid_on <= date('now', 'localtime')), 0), 0)), 0) "
+		" FROM loans l JOIN members m ON m.id = l.member_id "
+		" WHERE m.group_id = g.id AND l.disbursed_on <= date('now', 'localtime')) "
+		"FROM groups g WHERE g.hamlet_id = ? AND g.status = 'active' ORDER BY g.id";
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, in->out->hamlet_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (in->k == cap) {
+			cap = cap ? 2 * cap : 8;
+			*gids = xreallocarray(*gids, cap, sizeof **gids);
+			*leader = xreallocarray(*leader, cap, sizeof **leader);
+			*deputy = xreallocarray(*deputy, cap, sizeof **deputy);
+			in->group_code = xreallocarray(in->group_code, cap, sizeof *in->group_code);
+			in->group_name = xreallocarray(in->group_name, cap, sizeof *in->group_name);
+			in->group_balance = xreallocarray(in->group_balance, cap, sizeof *in->group_balance);
+		}
+		size_t g = in->k++;
+		const unsigned char *lc = sqlite3_column_text(st, 3), *dc = sqlite3_column_text(st, 4);
+		(*gids)[g] = sqlite3_column_int64(st, 0);
+		in->group_code[g] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		in->group_name[g] = xstrdup((const char *)sqlite3_column_text(st, 2));
+		(*leader)[g] = lc ? xstrdup((const char *)lc) : NULL;
+		(*deputy)[g] = dc ? xstrdup((const char *)dc) : NULL;
+		in->group_balance[g] = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "groups");
+	return 0;
+}
+
+/* The index of cluster NAME in the hamlet's list, adding it when new. */
+static int cluster_index(char ***names, size_t *n, const char *name)
+{
+	if (!name || !*name)
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*names)[i], name) == 0)
+			return (int)i;
+	*names = xreallocarray(*names, *n + 1, sizeof **names);
+	(*names)[*n] = xstrdup(name);
+	return (int)(*n)++;
+}
+
+/* Load the members of one hamlet whose group is one of its active groups. */
+static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gids,
+			struct tkvv_err *err)
+{
+	static const char sql[] =
+		"SELECT id, code, full_name, group_id, lat, lon, road_order, cluster "
+		"FROM members WHERE hamlet_id = ? ORDER BY id";
+	sqlite3_stmt *st;
+	char **clusters = NULL;
+	size_t nclusters = 0, cap = 0;
+	int rc;
+	if (db_prepare(db, sql, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, in->out->hamlet_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int g = find_id(gids, in->k, sqlite3_column_int64(st, 3));
+		if (g < 0)
+			continue;
+		if (in->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			in->members = xreallocarray(in->members, cap, sizeof *in->members);
+			in->member_code = xreallocarray(in->member_code, cap, sizeof *in->member_code);
+			in->member_name = xreallocarray(in->member_name, cap, sizeof *in->member_name);
+		}
+		struct regroup_member *m = &in->members[in->n];
+		memset(m, 0, sizeof *m);
+		m->id = sqlite3_column_int64(st, 0);
+		m->group = g;
+		m->has_coord = sqlite3_column_type(st, 4) != SQLITE_NULL && sqlite3_column_type(st, 5) != SQLITE_NULL;
+		m->lat = sqlite3_column_double(st, 4);
+		m->lon = sqlite3_column_double(st, 5);
+		m->has_road = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		m->road_order = sqlite3_column_int64(st, 6);
+		m->cluster = cluster_index(&clusters, &nclusters, (const char *)sqlite3_column_text(st, 7));
+		m->pin = -1;
+		in->member_code[in->n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		in->member_name[in->n] = xstrdup((const char *)sqlite3_column_text(st, 2));
+		in->n++;
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < nclusters; i++)
+		free(clusters[i]);
+	free(clusters);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "members");
+	return 0;
+}
+
+/* The index of the member with CODE in the hamlet, or -1. */
+static int member_by_code(const struct hamlet_input *in, const char *code)
+{
+	if (!code)
+		return -1;
+	for (size_t i = 0; i < in->n; i++)
+		if (strcmp(in->member_code[i], code) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Fill the engine's view of each group: leaders, merge eligibility, pins. */
+static void set_groups(struct hamlet_input *in, const int64_t *gids, char **leader,
+		       char **deputy, const struct plan_options *o)
+{
+	long *count = xcalloc(in->k ? in->k : 1, sizeof *count);
+	for (size_t i = 0; i < in->n; i++)
+		count[in->members[i].group]++;
+	in->groups = xcalloc(in->k ? in->k : 1, sizeof *in->groups);
+	for (size_t g = 0; g < in->k; g++) {
+		struct regroup_group *rg = &in->groups[g];
+		rg->id = gids[g];
+		rg->leader = member_by_code(in, leader[g]);
+		rg->deputy = member_by_code(in, deputy[g]);
+		if (rg->leader >= 0 && in->members[rg->leader].group != (int)g)
+			rg->leader = -1;
+		if (rg->deputy >= 0 && in->members[rg->deputy].group != (int)g)
+			rg->deputy = -1;
+		rg->may_merge = count[g] < o->min || in->group_balance[g] < o->low_balance;
+		for (size_t j = 0; j < o->nno_merge; j++)
+			if (o->no_merge[j] == gids[g])
+				rg->no_merge = 1;
+	}
+	for (size_t j = 0; j < o->npins; j++)
+		for (size_t i = 0; i < in->n; i++)
+			if (in->members[i].id == o->pins[j].member_id)
+				in->members[i].pin = find_id(gids, in->k, o->pins[j].group_id);
+	free(count);
+}
+
+/* Load everything the engine needs about one hamlet. */
+static int load_hamlet(sqlite3 *db, struct hamlet_input *in, const struct plan_options *o,
+		       struct tkvv_err *err)
+{
+	char **leader = NULL, **deputy = NULL;
+	int rc = load_groups(db, in, &in->gids, &leader, &deputy, err);
+	if (rc == 0)
+		rc = load_members(db, in, in->gids, err);
+	if (rc == 0)
+		set_groups(in, in->gids, leader, deputy, o);
+	for (size_t i = 0; i < in->n; i++)
+		in->located += in->members[i].has_coord || in->members[i].has_road;
+	in->out->members = (long)in->n;
+	in->out->located = in->located;
+	for (size_t g = 0; g < in->k; g++) {
+		free(leader[g]);
+		free(deputy[g]);
+	}
+	free(leader);
+	free(deputy);
+	if (rc == 0)
+		rc = plan_fingerprint(db, in->out->hamlet_id, in->out->fingerprint, err);
+	return rc;
+}
+
+/* Free what load_hamlet allocated. */
+static void hamlet_input_free(struct hamlet_input *in)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		free(in->member_code[i]);
+		free(in->member_name[i]);
+	}
+	for (size_t g = 0; g < in->k; g++) {
+		free(in->group_code[g]);
+		free(in->group_name[g]);
+	}
+	free(in->member_code);
+	free(in->member_name);
+	free(in->group_code);
+	free(in->group_name);
+	free(in->group_balance);
+	free(in->members);
+	free(in->groups);
+	free(in->gids);
+}
+
+/* The engine's parameters for variant V of hamlet IN (0 = the plan asked for;
+ * 1..8 = the trade-off rows: budgets 10/25/50/unlimited %, without and with
+ * new leaders). An absolute budget is shared out by located members. */
+static struct regroup_params variant_params(const struct plan_options *o, int v,
+					    const struct hamlet_input *in, long located_total)
+{
+	static const double pct[] = {10, 25, 50, -1};
+	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, o->new_leaders, o->merges};
+	if (v == 0) {
+		if (o->max_moves >= 0)
+			rp.max_moves = located_total ? (long)((double)o->max_moves * (double)in->located /
+							      (double)located_total) : 0;
+		else if (o->max_moves_pct >= 0)
+			rp.max_moves = (long)floor(o->max_moves_pct / 100.0 * (double)in->located);
+		return rp;
+	}
+	double p = pct[(v - 1) % 4];
+	rp.new_leaders = (v - 1) / 4;
+	rp.max_moves = p < 0 ? -1 : (long)floor(p / 100.0 * (double)in->located);
+	return rp;
+}
+
+/* The reason an officer reads for moving member I of hamlet IN. */
+static char *move_reason(const struct hamlet_input *in, const struct regroup_result *r,
+			 const struct plan_options *o, size_t i)
+{
+	int from = in->members[i].group, to = r->group[i];
+	double before = r->dist_before ? r->dist_before[i] : NAN;
+	double after = r->dist_after ? r->dist_after[i] : NAN;
+	if (r->merged_into && r->merged_into[from] >= 0)
+		return xasprintf(_("%s is merged into %s"), in->group_name[from], in->group_name[to]);
+	if (in->members[i].pin == to)
+		return xasprintf(_("placed in %s by the officer"), in->group_name[to]);
+	if (isnan(before) || isnan(after))
+		return xasprintf(_("joins %s's stretch of the road"), in->group_name[to]);
+	if (after < before)
+		return xasprintf(_("nearer to %s: %.0f m from its centre, was %.0f m from %s's"),
+				 in->group_name[to], after, before, in->group_name[from]);
+	return xasprintf(_("keeps groups within %d-%d members and contiguous: %.0f m from %s's centre, was %.0f m from %s's"),
+			 o->min, o->max, after, in->group_name[to], before, in->group_name[from]);
+}
+
+/* Append the moves, group changes and unlocated members of one hamlet to P. */
+static void gather_hamlet(struct plan *p, const struct hamlet_input *in,
+			  const struct regroup_result *r, const struct plan_options *o)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		if (r->needs_location && r->needs_location[i]) {
+			p->unlocated = xreallocarray(p->unlocated, p->nunlocated + 1, sizeof *p->unlocated);
+			struct plan_unlocated *u = &p->unlocated[p->nunlocated++];
+			u->member_code = xstrdup(in->member_code[i]);
+			u->full_name = xstrdup(in->member_name[i]);
+			u->hamlet_code = xstrdup(in->out->code);
+		}
+		int from = in->members[i].group, to = r->group[i];
+		if (from == to)
+			continue;
+		p->moves = xreallocarray(p->moves, p->nmoves + 1, sizeof *p->moves);
+		struct plan_move *m = &p->moves[p->nmoves++];
+		m->member_id = in->members[i].id;
+		m->from_group = in->gids[from];
+		m->to_group = in->gids[to];
+		m->member_code = xstrdup(in->member_code[i]);
+		m->full_name = xstrdup(in->member_name[i]);
+		m->hamlet_code = xstrdup(in->out->code);
+		m->from_code = xstrdup(in->group_code[from]);
+		m->to_code = xstrdup(in->group_code[to]);
+		m->reason = move_reason(in, r, o, i);
+	}
+	for (size_t g = 0; g < in->k; g++) {
+		int into = r->merged_into ? r->merged_into[g] : -1;
+		int leader = r->new_leader ? r->new_leader[g] : -1;
+		if (into < 0 && leader < 0)
+			continue;
+		p->groups = xreallocarray(p->groups, p->ngroups + 1, sizeof *p->groups);
+		struct plan_group_change *c = &p->groups[p->ngroups++];
+		memset(c, 0, sizeof *c);
+		c->group_id = in->gids[g];
+		c->group_code = xstrdup(in->group_code[g]);
+		if (into >= 0) {
+			c->merged_into = in->gids[into];
+			c->into_code = xstrdup(in->group_code[into]);
+		}
+		if (leader >= 0) {
+			c->new_leader = xstrdup(in->member_code[leader]);
+			int old = in->groups[g].leader;
+			c->old_leader = old >= 0 ? xstrdup(in->member_code[old]) : NULL;
+		}
+	}
+}
+
+/* Copy one hamlet's result figures into its plan row. */
+static void record_hamlet(struct plan_hamlet *h, const struct regroup_result *r)
+{
+	h->method = r->method;
+	h->status = r->status;
+	snprintf(h->message, sizeof h->message, "%s", r->message);
+	h->before = r->before;
+	h->after = r->after;
+}
+
+int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct tkvv_err *err)
+{
+	memset(p, 0, sizeof *p);
+	snprintf(p->status, sizeof p->status, "draft");
+	p->scope = o->scope == PLAN_ALL ? xstrdup("all") :
+		xasprintf("%s %s", o->scope == PLAN_COMMUNE ? "commune" : "hamlet", o->code);
+	p->min = o->min;
+	p->max = o->max;
+	p->move_weight = o->move_weight;
+	p->new_leaders = o->new_leaders;
+	if (o->max_moves >= 0)
+		snprintf(p->max_moves, sizeof p->max_moves, "%ld", o->max_moves);
+	else if (o->max_moves_pct >= 0)
+		snprintf(p->max_moves, sizeof p->max_moves, "%g%%", o->max_moves_pct);
+	if (load_hamlets(db, o, p, err) < 0)
+		return -1;
+
+	size_t nh = p->nhamlets;
+	struct hamlet_input *in = xcalloc(nh ? nh : 1, sizeof *in);
+	long located_total = 0;
+	int rc = 0;
+	for (size_t h = 0; h < nh && rc == 0; h++) {
+		in[h].out = &p->hamlets[h];
+		rc = load_hamlet(db, &in[h], o, err);
+		located_total += in[h].located;
+	}
+	size_t nv = o->tradeoff ? 9 : 1;
+	struct job *jobs = xcalloc(nh * nv + 1, sizeof *jobs);
+	if (rc == 0) {
+		for (size_t v = 0; v < nv; v++)
+			for (size_t h = 0; h < nh; h++) {
+				jobs[v * nh + h].h = &in[h];
+				jobs[v * nh + h].params = variant_params(o, (int)v, &in[h], located_total);
+			}
+		pool_run(jobs, nh * nv, o->threads);
+	}
+	for (size_t h = 0; h < nh && rc == 0; h++) {
+		if (jobs[h].rc < 0)
+			rc = err_set(err, TKVV_EFAIL, "%s: %s", in[h].out->code, jobs[h].res.message);
+		else {
+			record_hamlet(&p->hamlets[h], &jobs[h].res);
+			regroup_metrics_add(&p->before, &jobs[h].res.before);
+			regroup_metrics_add(&p->after, &jobs[h].res.after);
+			gather_hamlet(p, &in[h], &jobs[h].res, o);
+		}
+	}
+	if (rc == 0 && nv > 1) {
+		p->ntradeoff = nv - 1;
+		p->tradeoff = xcalloc(p->ntradeoff, sizeof *p->tradeoff);
+		for (size_t v = 1; v < nv; v++) {
+			struct plan_tradeoff *t = &p->tradeoff[v - 1];
+			static const char *const names[] = {"10%", "25%", "50%", "unlimited"};
+			snprintf(t->budget, sizeof t->budget, "%s", names[(v - 1) % 4]);
+			t->new_leaders = (int)((v - 1) / 4);
+			for (size_t h = 0; h < nh; h++)
+				regroup_metrics_add(&t->after, &jobs[v * nh + h].res.after);
+		}
+	}
+	for (size_t j = 0; j < nh * nv; j++)
+		if (jobs[j].h)
+			regroup_result_free(&jobs[j].res);
+	free(jobs);
+	for (size_t h = 0; h < nh; h++)
+		hamlet_input_free(&in[h]);
+	free(in);
+	return rc;
+}

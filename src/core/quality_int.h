@@ -1,0 +1,73 @@
+/* What the quality modules share inside the core: the loaded rows. */
+#ifndef TKVV_QUALITY_INT_H
+#define TKVV_QUALITY_INT_H
+
+#include <stdint.h>
+#include "tkvv/quality.h"
+
+struct quality_idpair {
+	int64_t id;
+	int32_t index;
+};
+
+struct quality_place {
+	char *code, *name;
+	int32_t parent;             /* a hamlet's commune; -1 otherwise */
+};
+
+struct quality_grouprow {
+	char *code, *name, *leader_code, *leader_name;
+	int32_t hamlet, org;
+	int active;                 /* status is 'active' */
+	int32_t founded;            /* INT32_MIN when unknown */
+};
+
+struct quality_memberrow {
+	int32_t group;              /* members.group_id, used only without a history */
+	int32_t joined;             /* INT32_MIN when unknown */
+	int has_xy;
+	double lat, lon;
+};
+
+/* A membership: the member is in the group from FROM to before TO. */
+struct quality_span {
+	int32_t member, group, from, to;
+};
+
+struct quality_loanrow {
+	int32_t member;
+	int32_t disbursed, due;     /* due: extended_to when extended */
+	int64_t amount, rate_ppm;
+	uint32_t first, count;      /* its payments, by day */
+};
+
+enum quality_payment_kind { QP_PRINCIPAL, QP_INTEREST, QP_SAVINGS };
+
+struct quality_payment {
+	int32_t loan, day, period;  /* period: year * 12 + month - 1, or -1 */
+	int32_t kind;
+	int64_t amount;
+};
+
+struct quality_data {
+	struct quality_place *communes, *hamlets, *orgs;
+	size_t ncommunes, nhamlets, norgs;
+	struct quality_grouprow *groups;
+	size_t ngroups;
+	struct quality_memberrow *members;
+	size_t nmembers;
+	struct quality_span *spans;
+	size_t nspans;
+	struct quality_loanrow *loans;
+	size_t nloans;
+	struct quality_payment *payments;
+	size_t npayments;
+	struct quality_idpair *commune_ids, *hamlet_ids, *group_ids, *member_ids, *loan_ids;
+	int64_t last_loan_id;       /* the last payment's loan, looked up once */
+	int32_t last_loan;
+};
+
+int32_t quality_days(int y, int m, int d);
+void quality_civil(int32_t day, int *y, int *m, int *d);
+
+#endif

@@ -1,0 +1,129 @@
+#!/bin/sh
+# tkvv regroup and tkvv plan on a demo district, driven as an officer would:
+# propose, read the figures, apply, check the members moved, undo, refusals.
+set -eu
+top_srcdir=${top_srcdir:-.}
+top_builddir=${top_builddir:-.}
+tkvv=$top_builddir/tkvv
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CONFIG_HOME="$tmp" XDG_DATA_HOME="$tmp"
+printf '[general]\nlanguage = en\n' > "$tmp/tkvv.ini"
+db=$tmp/d.db
+t() { "$tkvv" --db "$db" --config "$tmp/tkvv.ini" "$@"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# Expect exit status $1 from the rest, with exactly one line on stderr.
+expect() {
+	want=$1; shift
+	set +e; t "$@" >"$tmp/out" 2>"$tmp/err"; got=$?; set -e
+	[ "$got" -eq "$want" ] || fail "$* exited $got, not $want: $(cat "$tmp/err")"
+	[ "$want" -eq 0 ] || [ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "$*: not one line: $(cat "$tmp/err")"
+}
+command -v python3 >/dev/null || { echo "python3 not installed" >&2; exit 77; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 not installed" >&2; exit 77; }
+
+t demo >/dev/null
+hamlet=$(sqlite3 "$db" "SELECT h.code FROM hamlets h JOIN members m ON m.hamlet_id = h.id
+	GROUP BY h.id HAVING count(m.lat) >= 0.9 * count(*) AND count(DISTINCT m.group_id) >= 3 ORDER BY h.code LIMIT 1")
+[ -n "$hamlet" ] || fail "no located hamlet with three groups in the demo"
+
+# A plan in json: the rules hold, the figures improve, the trade-off is there.
+t regroup --hamlet "$hamlet" --format json > "$tmp/plan.json"
+python3 - "$tmp/plan.json" <<'PY' || fail "plan json: $(head -c 400 "$tmp/plan.json")"
+import json, sys
+p = json.load(open(sys.argv[1]))
+b, a = p["before"], p["after"]
+assert a["size_violations"] == 0 and a["cross_hamlet"] == 0 and a["leaders_moved"] == 0, a
+assert a["groups"] == b["groups"] or p["merges"], (a, b)
+assert a["medoid_m"] < b["medoid_m"] and a["interleave"] < b["interleave"], (a, b)
+assert a["moved"] == len(p["moves"]) > 0
+assert [(r["budget"], r["new_leaders"]) for r in p["tradeoff"]] == \
+    [(x, l) for l in (False, True) for x in ("10%", "25%", "50%", "unlimited")]
+moves = [r["after"]["moved"] for r in p["tradeoff"][:4]]
+assert moves == sorted(moves), moves
+for r in p["tradeoff"]:
+    assert r["after"]["size_violations"] == 0
+    assert r["new_leaders"] or r["after"]["leaders_moved"] == 0
+for m in p["moves"]:
+    assert m["hamlet_code"] == p["hamlets"][0]["hamlet_code"] and m["from_group"] != m["to_group"]
+    assert m["reason"]
+open(sys.argv[1] + ".id", "w").write(str(p["plan_id"]))
+PY
+id=$(cat "$tmp/plan.json.id")
+
+# The same plan as csv: the contract's header, one row per move.
+t plan show "$id" --format csv > "$tmp/moves.csv"
+head -n 1 "$tmp/moves.csv" | grep -qx 'member_code,full_name,hamlet_code,from_group,to_group,reason' || fail "csv header"
+nmoves=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['moves']))" "$tmp/plan.json")
+[ "$(python3 -c "import csv,sys; print(len(list(csv.reader(open(sys.argv[1]))))-1)" "$tmp/moves.csv")" -eq "$nmoves" ] \
+	|| fail "csv rows differ from json moves"
+t plan list --format csv | head -n 1 | grep -q '^plan_id,' || fail "plan list csv: first column is not plan_id"
+t plan show "$id" | grep -q "Trade-off" || fail "text plan has no trade-off table"
+
+# Apply: exactly the planned moves happen, seen through export.
+t export members "$tmp/before.csv"
+t plan apply "$id" --note "Họp dân ấp 26/11" > /dev/null
+t export members "$tmp/after.csv"
+python3 - "$tmp/before.csv" "$tmp/after.csv" "$tmp/moves.csv" <<'PY' || fail "applied moves differ from the plan"
+import csv, sys
+rows = lambda f: {r["member_code"]: r for r in csv.DictReader(open(f))}
+b, a = rows(sys.argv[1]), rows(sys.argv[2])
+planned = {r["member_code"]: (r["from_group"], r["to_group"]) for r in csv.DictReader(open(sys.argv[3]))}
+changed = {k: (b[k]["group_code"], a[k]["group_code"]) for k in b if b[k]["group_code"] != a[k]["group_code"]}
+assert changed == planned, (len(changed), len(planned))
+for k in b:
+    for col in b[k]:
+        if col != "group_code":
+            assert b[k][col] == a[k][col], (k, col)
+PY
+[ "$(sqlite3 "$db" "SELECT status || '|' || note FROM plans WHERE id = $id")" = "applied|Họp dân ấp 26/11" ] || fail "plan not applied with its note"
+expect 1 plan apply "$id"
+grep -q "not a draft" "$tmp/err" || fail "second apply: $(cat "$tmp/err")"
+
+# Undo: every member is back, the history is as it was.
+t plan undo "$id" > /dev/null
+t export members "$tmp/undone.csv"
+cmp -s "$tmp/before.csv" "$tmp/undone.csv" || fail "undo did not restore the members"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM memberships WHERE to_on IS NOT NULL")" -eq 0 ] || fail "undo left history rows"
+
+# A plan made before the data changed is refused, and nothing is written.
+t regroup --hamlet "$hamlet" --no-tradeoff --format csv > /dev/null
+id2=$(sqlite3 "$db" "SELECT max(id) FROM plans")
+sqlite3 "$db" "UPDATE members SET lat = lat + 0.001 WHERE code = (SELECT m.code FROM members m JOIN hamlets h ON h.id = m.hamlet_id WHERE h.code = '$hamlet' LIMIT 1)"
+t export members "$tmp/stale.csv"
+expect 1 plan apply "$id2"
+grep -q "changed since in hamlet $hamlet" "$tmp/err" || fail "stale plan: $(cat "$tmp/err")"
+t export members "$tmp/stale2.csv"
+cmp -s "$tmp/stale.csv" "$tmp/stale2.csv" || fail "a refused apply wrote something"
+t plan discard "$id2" > /dev/null
+
+# Rules that cannot be met: the hamlet is named, nothing is proposed there.
+t regroup --hamlet "$hamlet" --max 10 --no-tradeoff --format json > "$tmp/inf.json"
+python3 - "$tmp/inf.json" <<'PY' || fail "infeasible plan: $(head -c 400 "$tmp/inf.json")"
+import json, sys
+p = json.load(open(sys.argv[1]))
+h = p["hamlets"][0]
+assert h["status"] == "infeasible" and h["message"], h
+assert p["moves"] == [] and p["after"]["moved"] == 0
+PY
+
+# A hamlet known only by road order is split along the road.
+road=$(sqlite3 "$db" "SELECT h.code FROM hamlets h JOIN members m ON m.hamlet_id = h.id
+	GROUP BY h.id HAVING count(m.lat) = 0 AND count(m.road_order) > 0 ORDER BY h.code LIMIT 1")
+if [ -n "$road" ]; then
+	t regroup --hamlet "$road" --no-tradeoff --format json > "$tmp/road.json"
+	python3 -c "import json,sys; h=json.load(open(sys.argv[1]))['hamlets'][0]; assert h['method']=='road' and h['status']=='ok', h" \
+		"$tmp/road.json" || fail "road hamlet: $(head -c 300 "$tmp/road.json")"
+fi
+
+# Usage errors (2) and requests that cannot be done (1).
+expect 2 regroup --hamlet "$hamlet" --commune X
+expect 2 regroup --min 10 --max 5
+expect 2 regroup --max-moves lots
+expect 2 regroup --format xml
+expect 1 regroup --hamlet NO-SUCH-HAMLET
+grep -q "hamlet 'NO-SUCH-HAMLET' does not exist" "$tmp/err" || fail "unknown hamlet: $(cat "$tmp/err")"
+expect 1 plan show 9999
+expect 2 plan frobnicate 1
+expect 1 plan undo "$id"
+echo "regroup.sh: all passed"
