@@ -33,6 +33,8 @@ double rgb_gauss(struct rgb_rng *r);
 
 /* Seconds on the monotonic clock. */
 double rgb_now(void);
+/* CPU seconds of the calling thread: a timing other processes barely inflate. */
+double rgb_thread_cpu(void);
 
 /* Great-circle metres, the bench's own haversine (checks the engine's). */
 double rgb_haversine(double lat1, double lon1, double lat2, double lon2);
@@ -90,8 +92,9 @@ struct rgb_run {
 	struct regroup_metrics sum;      /* after, measured by regroup_measure, summed */
 	struct regroup_metrics *after;   /* per hamlet */
 	int **group;                     /* per hamlet: the plan's groups */
-	double *seconds;                 /* per hamlet */
+	double *seconds;                 /* per hamlet, elapsed */
 	double wall, slowest, total;     /* seconds: elapsed, slowest hamlet, sum */
+	double cpu;                      /* CPU seconds of the plans (thread clocks), summed */
 	size_t failed, mismatched;       /* plans refused; metrics that disagree with res.after */
 	long moved_unlocated;            /* moves of members without coordinates */
 	char refusal[420];               /* the first refusal: hamlet and message */

@@ -44,6 +44,14 @@ double rgb_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* CPU seconds the calling thread has used. */
+double rgb_thread_cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 /* Great-circle metres by the haversine formula, as regroup-metrics.md says. */
 double rgb_haversine(double lat1, double lon1, double lat2, double lon2)
 {

@@ -18,6 +18,7 @@ struct pool {
 	struct rgb_run *run;
 	int measuring;              /* 0: plan the hamlets; 1: measure the plans */
 	struct regroup_metrics *engine_after;
+	double *cpu;                /* per hamlet: CPU seconds of the plan */
 	atomic_size_t next;
 	atomic_size_t failed, mismatched;
 	atomic_flag refusal_taken;
@@ -42,9 +43,10 @@ static void plan_one(struct pool *pool, size_t i)
 		p.max_moves = run->max_moves[i];
 	else if (run->budget >= 0)
 		p.max_moves = (long)ceil(run->budget * (double)h->h.n);
-	double t0 = rgb_now();
+	double t0 = rgb_now(), c0 = rgb_thread_cpu();
 	int rc = regroup_plan_hamlet(&h->h, &p, &res);
 	run->seconds[i] = rgb_now() - t0;
+	pool->cpu[i] = rgb_thread_cpu() - c0;
 	run->group[i] = xmalloc((h->h.n ? h->h.n : 1) * sizeof(int));
 	if (rc < 0 || res.status != REGROUP_OK || !res.group) {
 		atomic_fetch_add(&pool->failed, 1);
@@ -110,6 +112,7 @@ void rgb_run_district(struct rgb_run *run, int threads)
 	run->group = xcalloc(n + 1, sizeof *run->group);
 	run->seconds = xcalloc(n + 1, sizeof *run->seconds);
 	pool.engine_after = xcalloc(n + 1, sizeof *pool.engine_after);
+	pool.cpu = xcalloc(n + 1, sizeof *pool.cpu);
 	atomic_init(&pool.next, 0);
 	atomic_init(&pool.failed, 0);
 	atomic_init(&pool.mismatched, 0);
@@ -120,7 +123,7 @@ void rgb_run_district(struct rgb_run *run, int threads)
 	run_phase(&pool, threads);
 	free(pool.engine_after);
 	memset(&run->sum, 0, sizeof run->sum);
-	run->slowest = run->total = 0;
+	run->slowest = run->total = run->cpu = 0;
 	run->moved_unlocated = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct rgb_hamlet *h = &run->d->hamlets[i];
@@ -128,8 +131,10 @@ void rgb_run_district(struct rgb_run *run, int threads)
 			run->moved_unlocated += !h->members[m].has_coord && run->group[i][m] != h->members[m].group;
 		regroup_metrics_add(&run->sum, &run->after[i]);
 		run->total += run->seconds[i];
+		run->cpu += pool.cpu[i];
 		run->slowest = fmax(run->slowest, run->seconds[i]);
 	}
+	free(pool.cpu);
 	run->failed = atomic_load(&pool.failed);
 	run->mismatched = atomic_load(&pool.mismatched);
 }

@@ -27,11 +27,12 @@ void bench_speed(const struct bench_opts *opt, const struct rgb_district *d, con
 	       scale, d->source, rgb_district_members(d));
 	getloadavg(load, 3);
 	printf("target: wall time <= %s; load average before: %.2f (2 cores: above ~0.5 the\n"
-	       "timings are inflated by other work); RSS: the process's peak resident set during the\n"
-	       "run (VmHWM reset by clear_refs; instances included), +MiB: that peak above the\n"
-	       "resident set before the run (\"?\": the peak could not be reset: ru_maxrss so far)\n",
+	       "wall times are inflated by other work; CPU s, the plans' thread CPU time summed,\n"
+	       "much less); slowest: elapsed time of the slowest hamlet; RSS: the process's peak\n"
+	       "resident set during the run (VmHWM reset by clear_refs; instances included);\n"
+	       "+MiB: that peak above the resident set before the run (\"?\": no reset, ru_maxrss)\n",
 	       d->n > 400 ? "10 s (province)" : "1 s (district)", load[0]);
-	printf("%-6s %7s %8s %8s %10s %8s %8s %8s %8s %6s\n", "w", "threads", "wall s", "cpu s",
+	printf("%-6s %7s %8s %8s %10s %8s %8s %8s %8s %6s\n", "w", "threads", "wall s", "CPU s",
 	       "slowest s", "(N/K)", "refused", "moves", "RSS MiB", "+MiB");
 	for (int w = 0; w <= 200; w += 200)
 		for (int t = 0; t < (opt->threads > 1 ? 2 : 1); t++) {
@@ -45,7 +46,7 @@ void bench_speed(const struct bench_opts *opt, const struct rgb_district *d, con
 			if (before >= 0)
 				snprintf(extra, sizeof extra, "%.1f", peak - before);
 			printf("%-6d %7d %8.3f %8.3f %10.4f %8s %8zu %8ld %8.1f %6s\n", w, threads[t],
-			       run.wall, run.total, run.seconds[s], nk, run.failed, run.sum.moved, peak,
+			       run.wall, run.cpu, run.seconds[s], nk, run.failed, run.sum.moved, peak,
 			       extra);
 			rgb_run_free(&run);
 		}
