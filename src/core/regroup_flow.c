@@ -334,15 +334,12 @@ static int flow_find_cycle(struct rgflow *f, int *cyc, int reset)
 	return len;
 }
 
-long rgflow_improve(struct rgflow *f, const rg_cost *cost)
+/* Cancel negative cycles until there is none: the assignment is then optimal. */
+static long flow_cancel(struct rgflow *f)
 {
 	int cyc[64 + 2], *c = f->k <= 64 ? cyc : xmalloc(sizeof(int) * (size_t)(f->k + 2));
 	long cancelled = 0;
 	int len;
-	f->cost = cost;
-	f->big = flow_big(f);
-	for (int g = 0; g < f->k; g++)
-		flow_row(f, g);
 	while ((len = flow_find_cycle(f, c, cancelled == 0)) > 0) {
 		flow_shift(f, c, len, 1);
 		cancelled++;
@@ -350,6 +347,95 @@ long rgflow_improve(struct rgflow *f, const rg_cost *cost)
 	if (c != cyc)
 		free(c);
 	return cancelled;
+}
+
+long rgflow_improve(struct rgflow *f, const rg_cost *cost)
+{
+	f->cost = cost;
+	f->big = flow_big(f);
+	for (int g = 0; g < f->k; g++)
+		flow_row(f, g);
+	return flow_cancel(f);
+}
+
+/* Recompute the exchange A -> X from A's items. */
+static void flow_entry(struct rgflow *f, int a, int x)
+{
+	int k = f->k;
+	rg_cost best = RG_INF;
+	int arg = -1;
+	for (int s = 0; s < f->count[a]; s++) {
+		int q = f->items[(size_t)a * f->n + s];
+		const rg_cost *c = f->cost + (size_t)q * k;
+		if (c[x] < RG_INF && c[x] - c[a] < best) {
+			best = c[x] - c[a];
+			arg = q;
+		}
+	}
+	f->w[(size_t)a * k + x] = best;
+	f->warg[(size_t)a * k + x] = arg;
+}
+
+long rgflow_retune(struct rgflow *f, const unsigned char *changed)
+{
+	int k = f->k;
+	f->big = flow_big(f);
+	for (int a = 0; a < k; a++) {
+		if (changed[a]) {
+			flow_row(f, a);
+			continue;
+		}
+		for (int x = 0; x < k; x++)
+			if (changed[x] && x != a)
+				flow_entry(f, a, x);
+	}
+	return flow_cancel(f);
+}
+
+void rgflow_state_init(const struct rgflow *f, struct rgflow_state *s)
+{
+	size_t n = (size_t)(f->n > 0 ? f->n : 1), k = (size_t)(f->k > 0 ? f->k : 1);
+	s->assign = xmalloc(n * sizeof(int));
+	s->slot = xmalloc(n * sizeof(int));
+	s->count = xmalloc(k * sizeof(int));
+	s->items = xmalloc(k * n * sizeof(int));
+	s->w = xmalloc(k * k * sizeof(rg_cost));
+	s->warg = xmalloc(k * k * sizeof(int));
+}
+
+void rgflow_state_free(struct rgflow_state *s)
+{
+	free(s->assign);
+	free(s->slot);
+	free(s->count);
+	free(s->items);
+	free(s->w);
+	free(s->warg);
+}
+
+/* Copy the assignment, lists and exchange rows of FROM (n items, k groups)
+ * into TO. */
+static void flow_copy(int n, int k, const int *assign, const int *slot, const int *count, const int *items,
+		      const rg_cost *w, const int *warg, struct rgflow_state *to)
+{
+	memcpy(to->assign, assign, sizeof(int) * (size_t)n);
+	memcpy(to->slot, slot, sizeof(int) * (size_t)n);
+	memcpy(to->count, count, sizeof(int) * (size_t)k);
+	for (int g = 0; g < k; g++)
+		memcpy(to->items + (size_t)g * n, items + (size_t)g * n, sizeof(int) * (size_t)count[g]);
+	memcpy(to->w, w, sizeof(rg_cost) * (size_t)k * (size_t)k);
+	memcpy(to->warg, warg, sizeof(int) * (size_t)k * (size_t)k);
+}
+
+void rgflow_save(const struct rgflow *f, struct rgflow_state *s)
+{
+	flow_copy(f->n, f->k, f->assign, f->slot, f->count, f->items, f->w, f->warg, s);
+}
+
+void rgflow_restore(struct rgflow *f, const struct rgflow_state *s)
+{
+	struct rgflow_state to = {f->assign, f->count, f->items, f->slot, f->w, f->warg};
+	flow_copy(f->n, f->k, s->assign, s->slot, s->count, s->items, s->w, s->warg, &to);
 }
 
 rg_cost rgflow_total(const struct rgflow *f)

@@ -40,6 +40,20 @@ int rgflow_solve(struct rgflow *f, const rg_cost *cost, const int *lo, const int
 /* Re-optimise from the current (feasible) assignment under new COST by
  * cancelling negative cycles; returns the number of cycles cancelled. */
 long rgflow_improve(struct rgflow *f, const rg_cost *cost);
+/* A saved state of the solver (assignment, lists, exchange rows). */
+struct rgflow_state {
+	int *assign, *count, *items, *slot;
+	rg_cost *w;
+	int *warg;
+};
+void rgflow_state_init(const struct rgflow *f, struct rgflow_state *s);
+void rgflow_state_free(struct rgflow_state *s);
+void rgflow_save(const struct rgflow *f, struct rgflow_state *s);
+void rgflow_restore(struct rgflow *f, const struct rgflow_state *s);
+/* The costs of the groups marked in CHANGED (k) have changed in place since
+ * the state was optimal: refresh the exchanges they touch and cancel
+ * negative cycles; returns the number cancelled. */
+long rgflow_retune(struct rgflow *f, const unsigned char *changed);
 /* Total cost of the current assignment. */
 rg_cost rgflow_total(const struct rgflow *f);
 /* 1 when the residual exchange graph has no negative cycle (optimal). */
@@ -108,13 +122,19 @@ static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
 #define RG_NB 10            /* nearest households a centre may move to */
 #define RG_SEEDS 3          /* k-means++ starts besides the given ones */
 #define RG_WORK 25          /* flow work allowed per hamlet: RG_WORK·m² */
-#define RG_FLOOR 1000       /* flow solves allowed at least... */
-#define RG_WORK_CAP 1.5e7   /* ...unless they would pass this work */
+#define RG_FLOOR 1000       /* flow solves allowed at least on small hamlets... */
+#define RG_FLOOR_WORK 2.5e5 /* ...up to this work */
+#define RG_WORK_CAP 1.5e7   /* work never passed, however large the hamlet */
 #define RG_STALE_FROM 100   /* from this many points, skip groups whose moves failed */
 #define RG_MEND 400         /* contiguity may cost 1/RG_MEND of the objective */
 
 /* Distance between points A and B of C, centimetres. */
-rg_cost rg_dist(const struct rg_ctx *c, int a, int b);
+static inline rg_cost rg_dist(const struct rg_ctx *c, int a, int b)
+{
+	if (c->dm)
+		return c->dm[(size_t)a * (size_t)c->m + (size_t)b];
+	return rg_plane_cm(c, a, b);
+}
 /* Keep the distances of C in a matrix when it has few enough points. */
 void rg_ctx_distances(struct rg_ctx *c);
 /* Set up the flow part of C for the current merged set and bounds;
@@ -156,6 +176,20 @@ struct rg_plan {
 	int free_leaders;    /* leaders and deputies may move (new leaders proposed) */
 	enum regroup_method method;
 };
+
+/* The price of a move asked by P, in metres: 0 unless positive, at most
+ * RG_PRICE_MAX (beyond it every plan is the one with the fewest moves). */
+#define RG_PRICE_MAX 1e9
+static inline double rg_weight(const struct regroup_params *p)
+{
+	return p->move_weight > 0 ? (p->move_weight < RG_PRICE_MAX ? p->move_weight : RG_PRICE_MAX) : 0;
+}
+
+/* A price in metres as whole centimetres. */
+static inline rg_cost rg_price(double metres)
+{
+	return (rg_cost)llround((metres < RG_PRICE_MAX ? metres : RG_PRICE_MAX) * 100);
+}
 
 /* Write a one-line message into RES. */
 void rg_say(struct regroup_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -65,7 +65,7 @@ static rg_cost plan_run(struct rg_plan *pl, double lambda, long max_evals, int *
 {
 	struct rg_ctx *c = &pl->c;
 	size_t m = (size_t)c->m + 1;
-	c->lambda = (rg_cost)llround(lambda * 100);
+	c->lambda = rg_price(lambda);
 	if (rg_ctx_prepare(c) < 0)
 		return RG_INF;
 	c->evals = 0;
@@ -95,13 +95,14 @@ static rg_cost plan_run(struct rg_plan *pl, double lambda, long max_evals, int *
 }
 
 /* Flow solves allowed for one search. A solve costs about m·k; the work
- * allowed grows as m² (5 ms at 200 households, 50 ms at 600), with a floor
+ * allowed grows as m² (4 ms at 200 households, 20-30 ms at 600), with a floor
  * for small hamlets and a ceiling for very large ones. */
 static long plan_evals(const struct rg_ctx *c)
 {
 	double unit = (double)c->m * c->k + 1, e = RG_WORK * (double)c->m * c->m / unit;
-	if (e < RG_FLOOR)
-		e = RG_FLOOR;
+	double floor = RG_FLOOR_WORK / unit < RG_FLOOR ? RG_FLOOR_WORK / unit : RG_FLOOR;
+	if (e < floor)
+		e = floor;
 	if (e > RG_WORK_CAP / unit)
 		e = RG_WORK_CAP / unit;
 	return e < 30 ? 30 : e > 4000 ? 4000 : (long)e;
@@ -148,7 +149,7 @@ static int plan_merges(struct rg_plan *pl, int need, double lambda, int *label, 
 static void budget_keep(struct rg_plan *pl, double want, const int *trial, int *label, rg_cost *best)
 {
 	struct rg_ctx *c = &pl->c;
-	c->lambda = (rg_cost)llround(want * 100);
+	c->lambda = rg_price(want);
 	rg_cost at = rg_objective(c, trial);
 	if (at < *best) {
 		*best = at;
@@ -166,7 +167,7 @@ static int budget_fit(struct rg_plan *pl, double want, int *trial, int *label, r
 		budget_keep(pl, want, trial, label, best);
 		return 1;
 	}
-	c->lambda = (rg_cost)llround(want * 100);
+	c->lambda = rg_price(want);
 	if (moves <= budget + budget / 2 + 5 && rg_repair(c, trial, budget) < RG_INF)
 		budget_keep(pl, want, trial, label, best);
 	return 0;
@@ -190,7 +191,7 @@ static rg_cost plan_budget(struct rg_plan *pl, int *label)
 {
 	struct rg_ctx *c = &pl->c;
 	const struct regroup_params *p = pl->p;
-	double want = p->move_weight > 0 ? p->move_weight : 0;
+	double want = rg_weight(p);
 	long evals = plan_evals(c), quick = evals / 4 + 10;
 	rg_cost v = plan_run(pl, want, evals, label);
 	if (v >= RG_INF || p->max_moves < 0 || plan_moves(c, label) <= p->max_moves)
@@ -214,7 +215,7 @@ static rg_cost plan_budget(struct rg_plan *pl, int *label)
 	if (best < RG_INF)
 		budget_try(pl, hi, evals, want, trial, label, &best);
 	free(trial);
-	c->lambda = (rg_cost)llround(want * 100);
+	c->lambda = rg_price(want);
 	return best;
 }
 
@@ -237,7 +238,7 @@ static int plan_all_fixed(const struct rg_plan *pl, struct regroup_result *res)
 static rg_cost plan_variant(struct rg_plan *pl, int need, int *label, struct regroup_result *res)
 {
 	const struct regroup_params *p = pl->p;
-	double want = p->move_weight > 0 ? p->move_weight : 0;
+	double want = rg_weight(p);
 	memset(pl->c.merged, 0, (size_t)pl->c.k);
 	if (plan_force(pl, res) < 0)
 		return RG_INF;

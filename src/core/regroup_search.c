@@ -18,13 +18,6 @@
 /* The cost of a group that has no centre: it takes points only if it must. */
 #define RG_NO_CENTRE ((rg_cost)1000000000)
 
-rg_cost rg_dist(const struct rg_ctx *c, int a, int b)
-{
-	if (c->dm)
-		return c->dm[(size_t)a * (size_t)c->m + (size_t)b];
-	return rg_plane_cm(c, a, b);
-}
-
 void rg_ctx_distances(struct rg_ctx *c)
 {
 	size_t m = (size_t)c->m;
@@ -70,6 +63,7 @@ int rg_ctx_prepare(struct rg_ctx *c)
 	}
 	c->cost = xmalloc(sizeof(rg_cost) * (size_t)(c->nf + 1) * (size_t)k);
 	rgflow_init(&c->flow, c->nf, k);
+	c->flow.span = RG_NO_CENTRE + c->lambda;
 	return total_lo <= c->nf && c->nf <= total_hi ? 0 : -1;
 }
 
@@ -116,32 +110,23 @@ void rg_medoids(const struct rg_ctx *c, const int *label, int *centre)
 	free(fill);
 }
 
-/* The flow cost of the centres CENTRE, re-optimised from WARM (nf entries)
- * or solved from scratch when WARM is NULL; RG_INF when infeasible. */
-static rg_cost search_eval(struct rg_ctx *c, const int *centre, const int *warm)
+/* Fill the cost column of group G for centre CENTRE (-1: none). */
+static void search_column(struct rg_ctx *c, int g, int centre)
 {
 	int k = c->k;
-	rg_cost top = 0;
 	for (int f = 0; f < c->nf; f++) {
 		int p = c->flex[f];
-		for (int g = 0; g < k; g++) {
-			rg_cost *cc = c->cost + (size_t)f * k + g;
-			if (c->merged[g]) {
-				*cc = RG_INF;
-				continue;
-			}
-			*cc = (centre[g] >= 0 ? rg_dist(c, p, centre[g]) : RG_NO_CENTRE) + (c->cur[p] != g ? c->lambda : 0);
-			top = *cc > top ? *cc : top;
-		}
+		rg_cost *cc = c->cost + (size_t)f * k + g;
+		if (c->merged[g])
+			*cc = RG_INF;
+		else
+			*cc = (centre >= 0 ? rg_dist(c, p, centre) : RG_NO_CENTRE) + (c->cur[p] != g ? c->lambda : 0);
 	}
-	c->flow.span = top;
-	c->evals++;
-	if (warm) {
-		rgflow_load(&c->flow, warm, c->cost, c->flo, c->fhi);
-		rgflow_improve(&c->flow, c->cost);
-	} else if (rgflow_solve(&c->flow, c->cost, c->flo, c->fhi) < 0) {
-		return RG_INF;
-	}
+}
+
+/* The flow's cost plus the forced points' walk to the centres CENTRE. */
+static rg_cost search_total(const struct rg_ctx *c, const int *centre)
+{
 	rg_cost total = rgflow_total(&c->flow);
 	for (int p = 0; p < c->m; p++) {
 		int g = c->force[p];
@@ -167,14 +152,49 @@ struct descent {
 	int *centre, *trial, *assign, *label;
 	unsigned char *stale, *labelled;  /* LABELLED: forced points make its label matter */
 	rg_cost cost;
+	struct rgflow_state best;         /* the flow at the centres CENTRE */
+	int *column;                      /* the centre each cost column was filled for */
+	unsigned char *changed;
 };
+
+/* Solve from scratch at D's centres; the cost or RG_INF. */
+static rg_cost descent_solve(struct rg_ctx *c, struct descent *d)
+{
+	for (int g = 0; g < c->k; g++) {
+		search_column(c, g, d->centre[g]);
+		d->column[g] = d->centre[g];
+	}
+	c->evals++;
+	if (rgflow_solve(&c->flow, c->cost, c->flo, c->fhi) < 0)
+		return RG_INF;
+	rgflow_save(&c->flow, &d->best);
+	return search_total(c, d->centre);
+}
+
+/* The cost of the centres D->trial, re-optimised from the best flow: only
+ * the columns and exchanges of groups whose centre differs are redone. */
+static rg_cost descent_eval(struct rg_ctx *c, struct descent *d)
+{
+	for (int g = 0; g < c->k; g++) {
+		if (d->trial[g] != d->column[g]) {
+			search_column(c, g, d->trial[g]);
+			d->column[g] = d->trial[g];
+		}
+		d->changed[g] = d->trial[g] != d->centre[g];
+	}
+	c->evals++;
+	rgflow_restore(&c->flow, &d->best);
+	rgflow_retune(&c->flow, d->changed);
+	return search_total(c, d->trial);
+}
 
 /* Try centres D->trial; keep them when they cost less. */
 static int descent_try(struct rg_ctx *c, struct descent *d)
 {
-	rg_cost v = search_eval(c, d->trial, d->assign);
+	rg_cost v = descent_eval(c, d);
 	if (v >= d->cost)
 		return 0;
+	rgflow_save(&c->flow, &d->best);
 	d->cost = v;
 	for (int g = 0; g < c->k; g++)
 		if (d->trial[g] != d->centre[g])
@@ -269,7 +289,7 @@ static rg_cost descent_open(struct rg_ctx *c, struct descent *d, const int *star
 	if (start)
 		memcpy(d->centre, start, sizeof(int) * (size_t)c->k);
 	memset(d->stale, 0, (size_t)c->k);
-	d->cost = search_eval(c, d->centre, NULL);
+	d->cost = descent_solve(c, d);
 	if (d->cost >= RG_INF)
 		return RG_INF;
 	memcpy(d->assign, c->flow.assign, sizeof(int) * (size_t)c->nf);
@@ -287,6 +307,9 @@ static void descent_init(struct rg_ctx *c, struct descent *d, int *label)
 	d->label = label;
 	d->stale = xcalloc(k, 1);
 	d->labelled = xcalloc(k, 1);
+	d->column = xmalloc(sizeof(int) * k);
+	d->changed = xcalloc(k, 1);
+	rgflow_state_init(&c->flow, &d->best);
 	for (int p = 0; p < c->m; p++)
 		if (c->force[p] >= 0)
 			d->labelled[c->force[p]] = 1;
@@ -300,6 +323,9 @@ static void descent_free(struct descent *d)
 	free(d->assign);
 	free(d->stale);
 	free(d->labelled);
+	free(d->column);
+	free(d->changed);
+	rgflow_state_free(&d->best);
 }
 
 /* Centres spread by k-means++ seeding from the generator of C. */

@@ -128,12 +128,70 @@ START_TEST(test_flow_vs_brute)
 		if (rc == 0) {
 			ck_assert_int_eq(rgflow_total(&f), want);
 			ck_assert(rgflow_optimal(&f));
+			/* Save, change one group's costs in place, restore, retune. */
+			struct rgflow_state saved;
+			unsigned char changed[8] = {0};
+			int g = (int)(rg_rand(&st) % (uint64_t)k);
+			rgflow_state_init(&f, &saved);
+			rgflow_save(&f, &saved);
 			rgflow_improve(&f, c2);
 			ck_assert_int_eq(rgflow_total(&f), brute_flow(n, k, c2, lo, hi));
 			ck_assert(rgflow_optimal(&f));
+			f.cost = c;
+			rgflow_restore(&f, &saved);
+			for (int i = 0; i < n; i++)
+				c[i * k + g] = c[i * k + g] < RG_INF ? c2[i * k + g] : RG_INF;
+			changed[g] = 1;
+			rgflow_retune(&f, changed);
+			ck_assert_int_eq(rgflow_total(&f), brute_flow(n, k, c, lo, hi));
+			ck_assert(rgflow_optimal(&f));
+			rgflow_state_free(&saved);
 		}
 		rgflow_free(&f);
 	}
+}
+END_TEST
+
+START_TEST(test_flow_larger)
+{
+	/* Beyond brute force: re-optimising from an old optimum must reach the
+	 * cost of a fresh solve, and both pass the negative-cycle certificate. */
+	uint64_t st = 13;
+	int solved = 0;
+	for (int it = 0; it < 300; it++) {
+		int n = 20 + (int)(rg_rand(&st) % 50), k = 2 + (int)(rg_rand(&st) % 7), lo[8], hi[8];
+		rg_cost *c = malloc(sizeof(rg_cost) * (size_t)(n * k)), *c2 = malloc(sizeof(rg_cost) * (size_t)(n * k));
+		for (int i = 0; i < n * k; i++) {
+			c[i] = rg_rand(&st) % 20 == 0 ? RG_INF : (rg_cost)(rg_rand(&st) % 1000);
+			c2[i] = c[i] < RG_INF ? (rg_cost)(rg_rand(&st) % 1000) : RG_INF;
+		}
+		for (int g = 0; g < k; g++) {
+			lo[g] = (int)(rg_rand(&st) % (uint64_t)(n / k + 1));
+			hi[g] = lo[g] + (int)(rg_rand(&st) % (uint64_t)n);
+		}
+		struct rgflow f, fresh;
+		rgflow_init(&f, n, k);
+		rgflow_init(&fresh, n, k);
+		if (rgflow_solve(&f, c, lo, hi) == 0) {
+			solved++;
+			ck_assert(rgflow_optimal(&f));
+			rgflow_improve(&f, c2);
+			ck_assert(rgflow_optimal(&f));
+			ck_assert_int_eq(rgflow_solve(&fresh, c2, lo, hi), 0);
+			ck_assert_int_eq(rgflow_total(&f), rgflow_total(&fresh));
+			for (int g = 0, size = 0; g < k; g++, size = 0) {
+				for (int i = 0; i < n; i++)
+					size += f.assign[i] == g;
+				ck_assert_int_ge(size, lo[g]);
+				ck_assert_int_le(size, hi[g]);
+			}
+		}
+		rgflow_free(&f);
+		rgflow_free(&fresh);
+		free(c);
+		free(c2);
+	}
+	ck_assert_int_gt(solved, 100);
 }
 END_TEST
 
@@ -681,6 +739,7 @@ int main(void)
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_flow_vs_brute);
+	tcase_add_test(tc, test_flow_larger);
 	tcase_add_test(tc, test_hungarian);
 	tcase_add_test(tc, test_line_vs_brute);
 	tcase_add_test(tc, test_metrics);
