@@ -17,10 +17,13 @@ tests_unit_test_plan_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_plan_LDADD = $(TEST_LIBS)
 
 TESTS += tests/unit/test_db tests/unit/test_config tests/unit/test_text tests/unit/test_plan
-check_PROGRAMS += tests/unit/test_regroup
+check_PROGRAMS += tests/unit/test_regroup tests/unit/test_regroup_exact
 tests_unit_test_regroup_SOURCES = tests/unit/test_regroup.c tests/unit/testutil.h
 tests_unit_test_regroup_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_regroup_LDADD = $(TEST_LIBS)
+tests_unit_test_regroup_LDADD = $(TEST_LIBS) -lm
+tests_unit_test_regroup_exact_SOURCES = tests/unit/test_regroup_exact.c tests/unit/testutil.h
+tests_unit_test_regroup_exact_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_regroup_exact_LDADD = $(TEST_LIBS) -lm
 check_PROGRAMS += tests/unit/test_search tests/unit/test_check
 tests_unit_test_search_SOURCES = tests/unit/test_search.c tests/unit/fixture.h tests/unit/testutil.h
 tests_unit_test_search_CFLAGS = $(TEST_CFLAGS)
@@ -39,7 +42,7 @@ tests_unit_test_quality_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_quality_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_quality tests/cli/report.sh
 EXTRA_DIST += tests/cli/report.sh
-TESTS += tests/unit/test_regroup
+TESTS += tests/unit/test_regroup tests/unit/test_regroup_exact
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
 	export top_srcdir top_builddir; \

@@ -261,6 +261,8 @@ static void plan_init(struct rg_plan *pl, const struct regroup_hamlet *h, const 
 	c->fhi = xcalloc(k, sizeof(int));
 	c->merged = xcalloc(k, 1);
 	c->leader_pt = xmalloc(k * sizeof(int));
+	for (size_t g = 0; g < k; g++)
+		c->leader_pt[g] = -1;
 	pl->fixed = xcalloc(k, sizeof(int));
 	pl->candidate = xcalloc(k, sizeof(int));
 }
@@ -306,10 +308,30 @@ static void plan_neighbours(struct rg_ctx *c)
 	free(lon);
 }
 
-/* The one-line note of a plan: how members were placed, new leaders. */
+/* Kept leaders living apart from their group: none of their 5 nearest
+ * households is in it. */
+static int plan_apart(const struct rg_plan *pl, const struct regroup_result *res)
+{
+	const struct rg_ctx *c = &pl->c;
+	int apart = 0;
+	for (int g = 0; g < c->k && !pl->free_leaders; g++) {
+		int pt = c->leader_pt[g], near = 0;
+		if (pt < 0 || c->merged[g])
+			continue;
+		for (int t = 0; t < c->nb && t < 5; t++) {
+			int q = c->nbr[(size_t)pt * RG_NB + t];
+			near |= q >= 0 && res->group[c->pt_member[q]] == g;
+		}
+		apart += !near;
+	}
+	return apart;
+}
+
+/* The one-line note of a plan: how members were placed, new leaders, or
+ * kept leaders who hold their groups back. */
 static void plan_note(const struct rg_plan *pl, enum regroup_method method, struct regroup_result *res)
 {
-	int leaders = 0;
+	int leaders = 0, apart = plan_apart(pl, res);
 	for (int g = 0; g < pl->c.k; g++)
 		leaders += res->new_leader[g] >= 0;
 	char place[160] = "";
@@ -318,9 +340,15 @@ static void plan_note(const struct rg_plan *pl, enum regroup_method method, stru
 			 pl->interpolated);
 	else if (method == REGROUP_ROAD)
 		snprintf(place, sizeof place, "%s", _("road order only: distances measured along the road"));
+	const char *sep = place[0] ? "; " : "";
 	if (leaders)
-		rg_say(res, _("%s%snew leaders proposed for %d groups whose leaders held them back"), place, place[0] ? "; " : "",
-			 leaders);
+		rg_say(res, _("%s%snew leaders proposed for %d groups whose leaders held them back"), place, sep, leaders);
+	else if (apart && pl->p->new_leaders)
+		rg_say(res, _("%s%s%d leaders live apart from their groups, but new leaders would not gain enough"), place,
+		       sep, apart);
+	else if (apart)
+		rg_say(res, _("%s%s%d leaders live apart from their groups and hold them back (new leaders would free them)"),
+		       place, sep, apart);
 	else
 		rg_say(res, "%s", place);
 }

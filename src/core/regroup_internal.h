@@ -122,8 +122,8 @@ static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
 #define RG_NB 10            /* nearest households a centre may move to */
 #define RG_SEEDS 3          /* k-means++ starts besides the given ones */
 #define RG_WORK 25          /* flow work allowed per hamlet: RG_WORK·m² */
-#define RG_FLOOR 1000       /* flow solves allowed at least on small hamlets... */
-#define RG_FLOOR_WORK 2.5e5 /* ...up to this work */
+#define RG_FLOOR 4000       /* flow solves allowed at least on small hamlets... */
+#define RG_FLOOR_WORK 5e5   /* ...up to this work */
 #define RG_WORK_CAP 1.5e7   /* work never passed, however large the hamlet */
 #define RG_STALE_FROM 100   /* from this many points, skip groups whose moves failed */
 #define RG_MEND 400         /* contiguity may cost 1/RG_MEND of the objective */
@@ -152,6 +152,11 @@ rg_cost rg_polish(struct rg_ctx *c, int *label);
 /* Undo the moves of LABEL that cost least until at most BUDGET remain;
  * the objective, or RG_INF when the bounds stop it short. */
 rg_cost rg_repair(struct rg_ctx *c, int *label, long budget);
+/* Bring board members (BOARD: leaders and deputies, m flags) home to their
+ * current group, alone or swapped with a member, the cheapest first, while
+ * each costs at most TOL and the moves stay within BUDGET (-1: none); the
+ * objective. */
+rg_cost rg_restore(struct rg_ctx *c, int *label, const unsigned char *board, rg_cost tol, long budget);
 /* Hand pieces of a group detached from the rest of it in the 5-nearest-
  * neighbour graph to the group they touch most, when the bounds allow and
  * the objective rises by at most TOL in all; returns the objective. */
@@ -195,8 +200,9 @@ static inline rg_cost rg_price(double metres)
 void rg_say(struct regroup_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Choose the plan under the rules (NEED merges at least) into LABEL; 0, or
  * -1 with the message set when the rules cannot all hold. With new leaders
- * allowed, the plan that keeps every leader is preferred unless freeing
- * them lowers the objective by more than 1%. */
+ * allowed, leaders and deputies are freed, then brought home wherever that
+ * costs at most a tenth of an average group's walk; the plan is taken when
+ * it still beats the one that keeps them all. */
 int rg_plan_solve(struct rg_plan *pl, int need, int *label, struct regroup_result *res);
 
 /* The KK nearest neighbours of each of M points (great-circle, ties by

@@ -49,7 +49,6 @@ static int plan_force(struct rg_plan *pl, struct regroup_result *res)
 	return 0;
 }
 
-
 /* Moves of LABEL: points whose group changes. */
 static long plan_moves(const struct rg_ctx *c, const int *label)
 {
@@ -219,7 +218,6 @@ static rg_cost plan_budget(struct rg_plan *pl, int *label)
 	return best;
 }
 
-
 /* Members of groups with nobody to move must already meet the bounds. */
 static int plan_all_fixed(const struct rg_plan *pl, struct regroup_result *res)
 {
@@ -231,6 +229,25 @@ static int plan_all_fixed(const struct rg_plan *pl, struct regroup_result *res)
 		}
 	}
 	return 0;
+}
+
+/* Bring home the leaders and deputies of LABEL whose return costs at most
+ * TOL each (a tenth of an average group's walk): only those who really
+ * hold their group back stay away. */
+static rg_cost plan_restore(struct rg_plan *pl, int *label, rg_cost tol)
+{
+	const struct regroup_hamlet *h = pl->h;
+	struct rg_ctx *c = &pl->c;
+	unsigned char *board = xcalloc((size_t)c->m + 1, 1);
+	for (size_t g = 0; g < h->k; g++) {
+		int who[2] = {h->groups[g].leader, h->groups[g].deputy};
+		for (int r = 0; r < 2; r++)
+			if (who[r] >= 0 && c->member_pt[who[r]] >= 0 && !c->merged[g])
+				board[c->member_pt[who[r]]] = 1;
+	}
+	rg_cost v = rg_restore(c, label, board, tol, pl->p->max_moves);
+	free(board);
+	return v;
 }
 
 /* One plan under the current leader rule: merges, then the move budget.
@@ -273,7 +290,9 @@ int rg_plan_solve(struct rg_plan *pl, int need, int *label, struct regroup_resul
 		res->message[0] = 0;
 		pl->free_leaders = 1;
 		rg_cost freed = plan_variant(pl, need, other, res);
-		if (freed < RG_INF && (kept >= RG_INF || freed < kept - kept / 100)) {
+		if (freed < RG_INF)
+			freed = plan_restore(pl, other, (kept < RG_INF ? kept : freed) / (10 * c->k));
+		if (freed < kept) {
 			memcpy(label, other, sizeof(int) * (size_t)c->m);
 			kept = freed;
 		} else {

@@ -169,6 +169,72 @@ rg_cost rg_repair(struct rg_ctx *c, int *label, long budget)
 	return moves <= budget ? rg_objective(c, label) : RG_INF;
 }
 
+/* The cheapest way to bring board member P home to group A from B: alone,
+ * or swapped with a movable member Q of A (not on a board at home, BOARD).
+ * Leaves the lists unchanged; the rise of the objective, or RG_INF. */
+static rg_cost restore_cost(struct rg_ctx *c, struct polish *s, int *label, const unsigned char *board, int p,
+			    int a, int *swap)
+{
+	int b = label[p];
+	rg_cost best = RG_INF;
+	*swap = -1;
+	if (c->merged[a])
+		return RG_INF;
+	if (s->count[b] - 1 >= c->lo[b] && s->count[a] + 1 <= c->hi[a])
+		best = polish_delta(c, s, p, b, a);
+	if (s->count[b] - 1 < c->lo[b] || s->count[a] + 1 > c->hi[a] || best > 0) {
+		rg_cost there = polish_delta(c, s, p, b, a);
+		polish_apply(c, s, label, p, b, a);
+		for (int t = 0; t < s->count[a]; t++) {
+			int q = s->items[(size_t)a * c->m + t];
+			if (q == p || c->force[q] >= 0 || (board[q] && c->cur[q] == a))
+				continue;
+			rg_cost d = there + polish_delta(c, s, q, a, b);
+			if (d < best) {
+				best = d;
+				*swap = q;
+			}
+		}
+		polish_apply(c, s, label, p, a, b);
+	}
+	return best;
+}
+
+rg_cost rg_restore(struct rg_ctx *c, int *label, const unsigned char *board, rg_cost tol, long budget)
+{
+	struct polish s;
+	long moves = 0;
+	polish_open(c, label, &s);
+	for (int p = 0; p < c->m; p++)
+		moves += label[p] != c->cur[p];
+	for (;;) {
+		int pick = -1, swap = -1;
+		rg_cost best = RG_INF;
+		for (int p = 0; p < c->m; p++) {
+			int q;
+			if (!board[p] || c->force[p] >= 0 || label[p] == c->cur[p])
+				continue;
+			rg_cost d = restore_cost(c, &s, label, board, p, c->cur[p], &q);
+			if (d < best && (budget < 0 || moves - 1 + (q >= 0 && label[q] == c->cur[q]) <= budget)) {
+				best = d;
+				pick = p;
+				swap = q;
+			}
+		}
+		if (pick < 0 || best > tol)
+			break;
+		int a = c->cur[pick], b = label[pick];
+		polish_apply(c, &s, label, pick, b, a);
+		moves--;
+		if (swap >= 0) {
+			moves += label[swap] == c->cur[swap] ? 1 : -(b == c->cur[swap]);
+			polish_apply(c, &s, label, swap, a, b);
+		}
+	}
+	polish_close(&s);
+	return rg_objective(c, label);
+}
+
 /* The symmetric graph of each point's 5 nearest points, as adjacency lists
  * (FIRST: m+1 offsets into ADJ), the graph the interleave figure uses. */
 static void mend_graph(const struct rg_ctx *c, int **first, int **adj)
