@@ -129,8 +129,10 @@ static void synth_houses(struct rgb_rng *r, struct rgb_hamlet *h, double *s)
 	}
 }
 
-/* Order of indices by position along the canal, for qsort. */
+/* The positions by_key compares: qsort takes no context argument, and the
+ * instances are made on one thread only. */
 static const double *sort_key;
+
 /* Compare two house indices by their position along the canal (for qsort). */
 static int by_key(const void *a, const void *b)
 {
