@@ -28,3 +28,10 @@ BENCH_SHS += bench/store.sh
 BENCH_BINS += bench/bench_reports
 bench_bench_reports_SOURCES = bench/bench_reports.c
 bench_bench_reports_LDADD = $(TUI_LIBS) $(CORE_LIBS)
+
+# The regrouping benchmark (README, "Benchmarks: regrouping").
+BENCH_BINS += bench/bench_regroup
+bench_bench_regroup_SOURCES = bench/bench_regroup.c bench/rg_bench.h bench/rg.h \
+	bench/rg_instances.c bench/rg_db.c bench/rg_mip.c bench/rg_kmeans.c \
+	bench/rg_run.c bench/rg_exact.c bench/rg_compare.c bench/rg_speed.c
+bench_bench_regroup_LDADD = $(CORE_LIBS)

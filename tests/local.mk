@@ -19,6 +19,8 @@ UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map
 	tests/unit/test_barchart
 
 check_PROGRAMS += $(UNIT_CORE) $(UNIT_TUI)
+# The regrouping benchmark is built for its smoke run (tests/cli/bench_regroup.sh).
+check_PROGRAMS += bench/bench_regroup
 # Every suite is built from its one file with the shared helpers.
 LDADD = $(TEST_LIBS)
 AM_CPPFLAGS += $(CHECK_CFLAGS)
@@ -30,7 +32,7 @@ noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h
 
 CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/backup.sh tests/cli/demo.sh tests/cli/report.sh \
-	tests/cli/roster.sh tests/cli/regroup.sh
+	tests/cli/roster.sh tests/cli/regroup.sh tests/cli/bench_regroup.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script).

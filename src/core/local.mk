@@ -8,24 +8,21 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/text.h src/core/text.c \
 	include/tkvv/date.h src/core/date.c \
 	include/tkvv/table.h src/core/table.c src/core/table_xlsx.c \
-	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c \
-	include/tkvv/regroup.h src/core/regroup_internal.h src/core/regroup.c \
-	src/core/regroup_flow.c src/core/regroup_line.c src/core/regroup_metrics.c \
-	src/core/regroup_search.c src/core/regroup_polish.c \
-	include/tkvv/search.h src/core/search.c \
-	include/tkvv/check.h src/core/check.c \
-	include/tkvv/quality.h src/core/quality_int.h src/core/quality_load.c \
-	src/core/quality.c src/core/quality_score.c src/core/quality_flags.c \
-	include/tkvv/demo.h src/core/demo_internal.h src/core/demo.c \
-	src/core/demo_rng.c src/core/demo_names.c src/core/demo_geo.c src/core/demo_loans.c \
-	include/tkvv/roster.h src/core/roster.c src/core/roster_save.c \
-	src/core/roster_xlsx.c \
-	src/core/regroup_search.c src/core/regroup_polish.c src/core/regroup_plan.c
-nodist_libtkvvcore_a_SOURCES = schema_sql.c
-
-CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
-libtkvvcore_a_SOURCES += \
 	include/tkvv/csv.h src/core/csv.c \
 	include/tkvv/parse.h src/core/parse.c \
 	include/tkvv/csvio.h src/core/csvio_kinds.h src/core/csvio_kinds.c \
-	src/core/csvio_import.c src/core/csvio_export.c src/core/csvio_map.c
+	src/core/csvio_import.c src/core/csvio_export.c src/core/csvio_map.c \
+	include/tkvv/search.h src/core/search.c \
+	include/tkvv/check.h src/core/check.c \
+	include/tkvv/demo.h src/core/demo_internal.h src/core/demo.c \
+	src/core/demo_rng.c src/core/demo_names.c src/core/demo_geo.c src/core/demo_loans.c \
+	include/tkvv/quality.h src/core/quality_int.h src/core/quality_load.c \
+	src/core/quality.c src/core/quality_score.c src/core/quality_flags.c \
+	include/tkvv/regroup.h src/core/regroup_internal.h src/core/regroup.c \
+	src/core/regroup_flow.c src/core/regroup_line.c src/core/regroup_metrics.c \
+	src/core/regroup_search.c src/core/regroup_polish.c src/core/regroup_plan.c \
+	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c \
+	include/tkvv/roster.h src/core/roster.c src/core/roster_save.c src/core/roster_xlsx.c
+nodist_libtkvvcore_a_SOURCES = schema_sql.c
+
+CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
