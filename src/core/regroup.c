@@ -124,7 +124,7 @@ static enum regroup_method plan_place(struct rg_plan *pl)
 		int pt = c->m++;
 		c->member_pt[i] = pt;
 		c->pt_member[pt] = (int)i;
-		c->x[pt] = method == REGROUP_ROAD ? (double)mb->road_order : (lon - lon0) * kx;
+		c->x[pt] = method == REGROUP_ROAD ? (double)mb->road_order * RG_ROAD_STEP_M : (lon - lon0) * kx;
 		c->y[pt] = method == REGROUP_ROAD ? 0 : (lat - lat0) * ky;
 		c->cur[pt] = mb->group;
 		pl->interpolated += !mb->has_coord;

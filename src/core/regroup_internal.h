@@ -11,6 +11,10 @@
 
 /* Integer cost (centimetres of walking); RG_INF marks a forbidden pair. */
 typedef int64_t rg_cost;
+/* Metres one step of road_order stands for when a hamlet is known only by
+ * road order: a typical distance between houses along a canal, so that a
+ * move's price in metres weighs the same as in located hamlets. */
+#define RG_ROAD_STEP_M 20.0
 #define RG_INF (INT64_MAX / 8)
 
 /* Assignment of N items to K groups with per-group size bounds, minimising

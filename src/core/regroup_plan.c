@@ -74,9 +74,11 @@ static rg_cost plan_run(struct rg_plan *pl, double lambda, long max_evals, int *
 	rg_cost vroad = rg_road(c, pl->h, pl->fixed, road);
 	const int *starts[2] = {road, c->cur};
 	rg_cost v = RG_INF;
-	/* On a road alone the contiguous split is the plan; the search serves
-	 * when forced members make every contiguous split impossible. */
-	if (vroad >= RG_INF || pl->method != REGROUP_ROAD)
+	/* On a road alone the contiguous split is usually the plan, but when
+	 * moves are dear (or forced members make every contiguous split
+	 * impossible) keeping most households where they are wins: the search
+	 * from the current groups finds that plan. */
+	if (vroad >= RG_INF || pl->method != REGROUP_ROAD || c->lambda > 0)
 		v = vroad < RG_INF ? rg_search(c, starts, 2, label) : rg_search(c, starts + 1, 1, label);
 	if (v < RG_INF) {
 		v = rg_polish(c, label);
