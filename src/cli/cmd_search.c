@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "tkvv/i18n.h"
 #include "tkvv/search.h"
+#include "tkvv/table.h"
 #include "tkvv/text.h"
 
 enum search_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
@@ -16,15 +17,12 @@ enum search_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
 #define SEARCH_DEFAULT_LIMIT 100
 #define NAME_MAX_COLS 40
 
-/* The columns, in the order of the CSV header and of the JSON keys. */
-static const char *const field_names[] = {
-	"member_code", "full_name", "hamlet_code", "group_code", "national_id", "phone",
-};
+/* The columns' headings on screen. */
 static const char *const field_labels[] = {
 	N_("Code"), N_("Full name"), N_("Hamlet"), N_("Group"), N_("National ID"), N_("Phone"),
 };
 
-/* The fields of member M in the order of field_names. */
+/* The fields of member M: code, name, hamlet, group, national ID, phone. */
 static void member_fields(const struct search_member *m, const char *f[6])
 {
 	f[0] = m->code;
@@ -35,70 +33,34 @@ static void member_fields(const struct search_member *m, const char *f[6])
 	f[5] = m->phone;
 }
 
-/* Write S as one CSV field, quoted when it needs to be (RFC 4180). */
-static void csv_field(const char *s)
+/* PAGE as a table of the shared table module, for csv and json. */
+static void page_table(const struct search_page *page, struct table *t)
 {
-	if (!strpbrk(s, ",\"\r\n;")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
-/* Write S as a JSON string. */
-static void json_string(const char *s)
-{
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
-/* Print PAGE as CSV with a header row. */
-static void print_csv(const struct search_page *page)
-{
-	for (size_t i = 0; i < ARRAY_LEN(field_names); i++)
-		printf("%s%s", i ? "," : "", field_names[i]);
-	putchar('\n');
+	static const struct column cols[] = {
+		{"member_code", N_("Code"), 0}, {"full_name", N_("Full name"), 0},
+		{"hamlet_code", N_("Hamlet"), 0}, {"group_code", N_("Group"), 0},
+		{"national_id", N_("National ID"), 0}, {"phone", N_("Phone"), 0},
+	};
+	table_init(t, "members", _("Members"), cols, ARRAY_LEN(cols));
 	for (size_t r = 0; r < page->n; r++) {
 		const char *f[6];
 		member_fields(&page->rows[r], f);
-		for (size_t i = 0; i < ARRAY_LEN(field_names); i++) {
-			if (i)
-				putchar(',');
-			csv_field(f[i]);
-		}
-		putchar('\n');
+		struct cell *row = table_row(t);
+		for (size_t i = 0; i < ARRAY_LEN(cols); i++)
+			row[i] = cell_text(f[i] ? f[i] : "");
 	}
 }
 
-/* Print PAGE as a JSON array of objects. */
-static void print_json(const struct search_page *page)
+/* Print PAGE as CSV with a header row, or as a JSON array of objects. */
+static void print_plain(const struct search_page *page, int json)
 {
-	putchar('[');
-	for (size_t r = 0; r < page->n; r++) {
-		const char *f[6];
-		member_fields(&page->rows[r], f);
-		fputs(r ? ",\n {" : "\n {", stdout);
-		for (size_t i = 0; i < ARRAY_LEN(field_names); i++) {
-			printf("%s\"%s\": ", i ? ", " : "", field_names[i]);
-			json_string(f[i]);
-		}
-		putchar('}');
-	}
-	fputs(page->n ? "\n]\n" : "]\n", stdout);
+	struct table t;
+	page_table(page, &t);
+	if (json)
+		table_write_json_array(stdout, &t);
+	else
+		table_write_csv(stdout, &t, 1);
+	table_free(&t);
 }
 
 /* Print the cells F as one row of columns COLS wide, cut and padded by
@@ -207,10 +169,8 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 	sb_free(&query);
 	if (rc)
 		return rc;
-	if (format == FORMAT_CSV)
-		print_csv(&page);
-	else if (format == FORMAT_JSON)
-		print_json(&page);
+	if (format != FORMAT_TEXT)
+		print_plain(&page, format == FORMAT_JSON);
 	else if (page.n == 0)
 		fprintf(stderr, "tkvv: %s\n", _("no members match"));
 	else

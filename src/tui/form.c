@@ -275,13 +275,9 @@ int form_run(struct tui *t, struct record *r)
 	for (;;) {
 		form_frame(t, &f);
 		wint_t ch;
-		int kc = wget_wch(t->msg, &ch);
-		if (kc == ERR)
+		int kc = tui_read_key(t, &ch);
+		if (kc < 0)
 			continue;
-		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {
-			tui_layout(t);
-			continue;
-		}
 		if ((kc == OK && ch >= ' ' && ch != 127) || (kc == OK && (ch == 127 || ch == 8 || ch == 21)) ||
 		    (kc == KEY_CODE_YES && ch == KEY_BACKSPACE)) {
 			form_type(t, &f, ch);
@@ -318,11 +314,9 @@ int ui_confirm(struct tui *t, const char *question)
 		wnoutrefresh(t->msg);
 		doupdate();
 		wint_t ch;
-		int kc = wget_wch(t->msg, &ch);
-		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {
-			tui_layout(t);
+		int kc = tui_read_key(t, &ch);
+		if (kc < 0)
 			continue;
-		}
 		if (kc != OK)
 			continue;
 		t->message[0] = '\0';

@@ -111,11 +111,9 @@ void help_run(struct tui *t)
 		}
 		help_draw(t, lines, n, top);
 		wint_t ch;
-		int kc = wget_wch(t->msg, &ch);
-		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {
-			tui_layout(t);
+		int kc = tui_read_key(t, &ch);
+		if (kc < 0)
 			continue;
-		}
 		int a = actions_lookup(kc == KEY_CODE_YES, ch);
 		if (a == A_BACK || a == A_QUIT || a == A_HELP)
 			break;

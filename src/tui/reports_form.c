@@ -83,13 +83,9 @@ static int field_run(struct tui *t, struct field *f)
 	while (done < 0) {
 		field_frame(t, f);
 		wint_t ch;
-		int kc = wget_wch(t->msg, &ch);
-		if (kc == ERR)
+		int kc = tui_read_key(t, &ch);
+		if (kc < 0)
 			continue;
-		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {
-			tui_layout(t);
-			continue;
-		}
 		int a = actions_lookup(kc == KEY_CODE_YES, ch);
 		if (a == A_ENTER || a == A_SAVE)
 			done = f->accept(t, f) == 0 ? 1 : -1;

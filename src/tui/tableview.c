@@ -187,12 +187,10 @@ static int tableview_search(struct tui *t, struct screen *s)
 	for (;;) {
 		tui_frame(t);
 		wint_t ch;
-		int kc = wget_wch(t->msg, &ch);
+		int kc = tui_read_key(t, &ch);
 		size_t len = strlen(s->needle);
-		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {
-			tui_layout(t);
+		if (kc < 0)
 			continue;
-		}
 		if (kc == OK && (ch == '\n' || ch == '\r' || ch == 27))
 			break;
 		if ((kc == KEY_CODE_YES && ch == KEY_BACKSPACE) || (kc == OK && (ch == 127 || ch == 8))) {

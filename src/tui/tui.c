@@ -21,6 +21,18 @@ static const struct table_def *const table_defs[SCREEN_COUNT] = {
 	&screen_regroup, &screen_plans, &screen_reports,
 };
 
+int tui_read_key(struct tui *t, wint_t *ch)
+{
+	int kc = wget_wch(t->msg, ch);
+	if (kc == ERR)
+		return -1;
+	if (kc == KEY_CODE_YES && *ch == KEY_RESIZE) {
+		tui_layout(t);
+		return -1;
+	}
+	return kc;
+}
+
 void tui_message(struct tui *t, int error, const char *fmt, ...)
 {
 	va_list ap;
@@ -179,13 +191,9 @@ static void tui_loop(struct tui *t)
 	while (!t->quit) {
 		tui_frame(t);
 		wint_t ch;
-		int kc = wget_wch(t->msg, &ch);
-		if (kc == ERR)
+		int kc = tui_read_key(t, &ch);
+		if (kc < 0)
 			continue;
-		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {
-			tui_layout(t);
-			continue;
-		}
 		struct screen *s = &t->screens[t->current];
 		int a = actions_lookup_in(kc == KEY_CODE_YES, ch, s->ops->hints ? s->ops->hints(t, s) : 0);
 		if (a < 0)

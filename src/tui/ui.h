@@ -133,6 +133,9 @@ struct tui {
  * -1 with ERRBUF when an entry is bad (its defaults stay). */
 int actions_load(const char *config_path, char *errbuf, size_t n);
 /* The action of a key from get_wch (a key code or a character), or -1. */
+/* Read one key into CH for a loop that draws before each read: -1 when there
+ * is none yet or the window was resized (re-laid out: draw, then read again). */
+int tui_read_key(struct tui *t, wint_t *ch);
 int actions_lookup(int is_keycode, wint_t key);
 /* The same, preferring an action of PREFER (a screen's hints: HINT bits) when
  * screens give one key different meanings. */
