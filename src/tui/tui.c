@@ -21,6 +21,21 @@ static const struct table_def *const table_defs[SCREEN_COUNT] = {
 	&screen_regroup, &screen_plans, &screen_reports,
 };
 
+/* Teach curses the Home/End/Delete spellings of the usual terminals (xterm,
+ * VT220, rxvt, tmux), so a TERM that does not match the real terminal still
+ * leaves these keys whole instead of an Esc that goes back a screen. */
+static void tui_define_keys(void)
+{
+	static const struct { const char *seq; int key; } keys[] = {
+		{"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME}, {"\033OH", KEY_HOME},
+		{"\033[4~", KEY_END}, {"\033[8~", KEY_END}, {"\033[F", KEY_END}, {"\033OF", KEY_END},
+		{"\033[3~", KEY_DC}, {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		if (key_defined(keys[i].seq) <= 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 int tui_read_key(struct tui *t, wint_t *ch)
 {
 	int kc = wget_wch(t->msg, ch);
@@ -317,6 +332,7 @@ int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const ch
 	noecho();
 	nonl();
 	set_escdelay(25);
+	tui_define_keys();
 	curs_set(0);
 	colors_init(&t);
 	tui_layout(&t);
