@@ -19,3 +19,6 @@ BENCH_BINS += bench/bench_report
 bench_bench_report_SOURCES = bench/bench_report.c
 bench_bench_report_LDADD = $(CORE_LIBS)
 BENCH_SHS += bench/store.sh
+BENCH_BINS += bench/bench_budget
+bench_bench_budget_SOURCES = bench/bench_budget.c
+bench_bench_budget_LDADD = $(CORE_LIBS) -lm

@@ -456,3 +456,14 @@ rg_cost rg_search(struct rg_ctx *c, const int *const *starts, int nstarts, int *
 	free(best_centre);
 	return best;
 }
+
+rg_cost rg_assign(struct rg_ctx *c, const int *centre, int *label)
+{
+	for (int g = 0; g < c->k; g++)
+		search_column(c, g, centre[g]);
+	c->evals++;
+	if (rgflow_solve(&c->flow, c->cost, c->flo, c->fhi) < 0)
+		return RG_INF;
+	search_labels(c, c->flow.assign, label);
+	return search_total(c, centre);
+}
