@@ -378,12 +378,15 @@ static void plan_report(struct rg_plan *pl, const struct rg_choice *ch, struct r
 	free(active);
 }
 
-/* Choose the plans of PL at the NB BUDGETS and report each into RES. */
-static void plan_choose(struct rg_plan *pl, const long *budgets, size_t nb, struct regroup_result *res)
+/* Choose the plans of PL at the NB BUDGETS (both leader rules when BOTH)
+ * and report each into RES. */
+static void plan_choose(struct rg_plan *pl, const long *budgets, size_t nb, int both, struct regroup_result *res)
 {
-	size_t m = pl->h->n + 1, k = pl->h->k + 1;
-	struct rg_choice *ch = xcalloc(nb, sizeof *ch);
-	for (size_t i = 0; i < nb; i++) {
+	size_t m = pl->h->n + 1, k = pl->h->k + 1, total = both ? 2 * nb : nb;
+	const struct regroup_params *p = pl->p;
+	struct regroup_params kept = *p;
+	struct rg_choice *ch = xcalloc(total, sizeof *ch);
+	for (size_t i = 0; i < total; i++) {
 		ch[i].label = xmalloc(sizeof(int) * m);
 		ch[i].merged = xcalloc(k, 1);
 	}
@@ -391,46 +394,59 @@ static void plan_choose(struct rg_plan *pl, const long *budgets, size_t nb, stru
 	if (need >= 0) {
 		plan_neighbours(&pl->c);
 		rg_ctx_distances(&pl->c);
-		rg_plan_budgets(pl, need, budgets, (int)nb, ch, res);
+		rg_plan_budgets(pl, need, budgets, (int)nb, both, ch, res);
 	}
-	for (size_t i = 0; i < nb; i++) {
+	kept.new_leaders = 0;
+	for (size_t i = 0; i < total; i++) {
 		if (need < 0 && i > 0)
 			memcpy(res[i].message, res[0].message, sizeof res->message);
+		pl->p = both && i < nb ? &kept : p;
 		plan_report(pl, need < 0 ? NULL : &ch[i], &res[i]);
 		free(ch[i].label);
 		free(ch[i].merged);
 	}
+	pl->p = p;
 	free(ch);
+}
+
+/* The plans of hamlet H at the NB BUDGETS into RES (2·NB with BOTH: leaders
+ * kept, then P's leader rule); 0, or -1 when the input is wrong. */
+static int plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, const long *budgets,
+		       size_t nb, int both, struct regroup_result *res)
+{
+	size_t total = both ? 2 * nb : nb;
+	for (size_t i = 0; i < total; i++)
+		plan_reset(h, &res[i]);
+	if (nb == 0)
+		return 0;
+	int bad = plan_validate(h, p, res) < 0;
+	if (!bad)
+		regroup_measure(h, res->group, NULL, p->min, p->max, &res->before);
+	for (size_t i = 1; i < total; i++) {
+		memcpy(res[i].message, res[0].message, sizeof res->message);
+		res[i].before = res->before;
+	}
+	for (size_t i = 0; i < total && bad; i++)
+		res[i].status = REGROUP_INFEASIBLE;
+	if (bad)
+		return -1;
+	struct rg_plan pl;
+	plan_init(&pl, h, p);
+	pl.method = plan_place(&pl);
+	plan_choose(&pl, budgets, nb, both, res);
+	plan_free(&pl);
+	return 0;
 }
 
 int regroup_plan_hamlet_budgets(const struct regroup_hamlet *h, const struct regroup_params *p,
 				const long *budgets, size_t nb, struct regroup_result *res)
 {
-	for (size_t i = 0; i < nb; i++)
-		plan_reset(h, &res[i]);
-	if (nb == 0)
-		return 0;
-	if (plan_validate(h, p, res) < 0) {
-		for (size_t i = 0; i < nb; i++) {
-			memcpy(res[i].message, res[0].message, sizeof res->message);
-			res[i].status = REGROUP_INFEASIBLE;
-		}
-		return -1;
-	}
-	regroup_measure(h, res->group, NULL, p->min, p->max, &res->before);
-	for (size_t i = 1; i < nb; i++)
-		res[i].before = res->before;
-	struct rg_plan pl;
-	plan_init(&pl, h, p);
-	pl.method = plan_place(&pl);
-	plan_choose(&pl, budgets, nb, res);
-	plan_free(&pl);
-	return 0;
+	return plan_hamlet(h, p, budgets, nb, p->new_leaders != 0, res);
 }
 
 int regroup_plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, struct regroup_result *res)
 {
-	return regroup_plan_hamlet_budgets(h, p, &p->max_moves, 1, res);
+	return plan_hamlet(h, p, &p->max_moves, 1, 0, res);
 }
 
 void regroup_result_free(struct regroup_result *res)

@@ -217,12 +217,13 @@ struct rg_choice {
 };
 /* Choose the plans under the rules (NEED merges at least) at each of the NB
  * move BUDGETS (-1: none) into OUT, the reason why not in RES (nb) where
- * the rules cannot all hold. The budgets are met in turn, largest first,
+ * the rules cannot all hold; with BOTH, OUT and RES hold 2·NB: the plans
+ * that keep every leader, then those under P's leader rule. The budgets are met in turn, largest first,
  * each from the plan of the one before. With new leaders allowed, leaders
  * and deputies are freed, then brought home wherever that costs at most a
  * tenth of an average group's walk; that plan is taken when it still beats
  * the one that keeps them all. */
-void rg_plan_budgets(struct rg_plan *pl, int need, const long *budgets, int nb, struct rg_choice *out,
+void rg_plan_budgets(struct rg_plan *pl, int need, const long *budgets, int nb, int both, struct rg_choice *out,
 		     struct regroup_result *res);
 
 /* The KK nearest neighbours of each of M points (great-circle, ties by

@@ -479,28 +479,35 @@ static void plan_freed(struct rg_plan *pl, int need, const long *budgets, int nb
 	free(said);
 }
 
-void rg_plan_budgets(struct rg_plan *pl, int need, const long *budgets, int nb, struct rg_choice *out,
+void rg_plan_budgets(struct rg_plan *pl, int need, const long *budgets, int nb, int both, struct rg_choice *out,
 		     struct regroup_result *res)
 {
 	struct rg_ctx *c = &pl->c;
-	struct budget_set bs = {budgets, nb, xmalloc(sizeof(int *) * (size_t)nb), xmalloc(sizeof(rg_cost) * (size_t)nb)};
-	int rc = c->m == 0 ? plan_all_fixed(pl, res) : 0;
-	for (int i = 0; i < nb; i++) {
-		bs.labels[i] = out[i].label;
+	int total = both ? 2 * nb : nb, rc = c->m == 0 ? plan_all_fixed(pl, res) : 0;
+	struct budget_set bs = {budgets, nb, xmalloc(sizeof(int *) * (size_t)nb),
+				xmalloc(sizeof(rg_cost) * (size_t)total)};
+	for (int i = 0; i < total; i++) {
 		bs.value[i] = rc < 0 ? RG_INF : 0;
 		if (rc < 0)
 			memcpy(res[i].message, res[0].message, sizeof res->message);
 	}
+	for (int i = 0; i < nb; i++)
+		bs.labels[i] = out[i].label;
 	pl->free_leaders = 0;
 	if (c->m > 0)
 		plan_variant(pl, need, &bs, res);
-	for (int i = 0; i < nb; i++) {
+	for (int i = 0; i < total; i++) {
 		memcpy(out[i].merged, c->merged, (size_t)c->k);
 		out[i].free_leaders = 0;
+		if (i >= nb) {
+			memcpy(out[i].label, out[i - nb].label, sizeof(int) * (size_t)c->m);
+			memcpy(res[i].message, res[i - nb].message, sizeof res->message);
+			bs.value[i] = bs.value[i - nb];
+		}
 	}
 	if (c->m > 0 && pl->p->new_leaders)
-		plan_freed(pl, need, budgets, nb, bs.value, out, res);
-	for (int i = 0; i < nb; i++) {
+		plan_freed(pl, need, budgets, nb, bs.value + total - nb, out + total - nb, res + total - nb);
+	for (int i = 0; i < total; i++) {
 		out[i].ok = bs.value[i] < RG_INF;
 		if (out[i].ok)
 			res[i].message[0] = 0;
