@@ -362,6 +362,14 @@ static void plan_budgets(struct rg_plan *pl, struct budget_set *bs)
 		if (bs->value[i] < RG_INF)
 			warm = bs->labels[i];
 	}
+	/* A plan that fits a budget fits every larger one. */
+	for (int t = bs->nb - 1; t > 0; t--) {
+		int i = order[t], j = order[t - 1];
+		if (bs->value[i] < bs->value[j]) {
+			memcpy(bs->labels[j], bs->labels[i], sizeof(int) * (size_t)c->m);
+			bs->value[j] = bs->value[i];
+		}
+	}
 	free(order);
 	free(base);
 	c->lambda = rg_price(want);
