@@ -40,6 +40,7 @@ struct job {
 	long budgets[TRADEOFF_BUDGETS];
 	size_t nb;
 	struct regroup_result *rows;   /* 2·nb: leaders kept, then new leaders */
+	int row;                       /* >= 0: the result is that row of the trade-off job */
 	int rc;
 };
 
@@ -71,6 +72,8 @@ static void *pool_worker(void *arg)
 			return NULL;
 		struct job *j = &pool->jobs[i];
 		struct regroup_hamlet h = {j->h->n, j->h->k, j->h->members, j->h->groups};
+		if (j->row >= 0)
+			continue;
 		if (j->nb)
 			j->rc = regroup_plan_hamlet_budgets(&h, &j->params, j->budgets, j->nb, j->rows);
 		else
@@ -364,6 +367,18 @@ static void tradeoff_job(const struct plan_options *o, const struct hamlet_input
 	for (size_t b = 0; b < TRADEOFF_BUDGETS; b++)
 		j->budgets[b] = tradeoff_pct[b] < 0 ? -1 : (long)floor(tradeoff_pct[b] / 100.0 * (double)in->located);
 	j->rows = xcalloc(2 * TRADEOFF_BUDGETS, sizeof *j->rows);
+	j->row = -1;
+}
+
+/* The row of trade-off job T that is the plan asked for by job J (the same
+ * parameters), or -1. */
+static int tradeoff_row(const struct job *j, const struct job *t)
+{
+	for (int r = 0; r < 2 * TRADEOFF_BUDGETS; r++)
+		if (j->params.max_moves == t->budgets[r % TRADEOFF_BUDGETS] &&
+		    !!j->params.new_leaders == r / TRADEOFF_BUDGETS)
+			return r;
+	return -1;
 }
 
 /* The reason an officer reads for moving member I of hamlet IN. */
@@ -493,10 +508,24 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 		for (size_t h = 0; h < nh; h++) {
 			jobs[h].h = &in[h];
 			jobs[h].params = plan_params(o, &in[h], located_total);
-			if (nv > 1)
+			jobs[h].row = -1;
+			if (nv > 1) {
 				tradeoff_job(o, &in[h], &jobs[nh + h]);
+				/* The plan asked for is often one of the rows: made once. */
+				jobs[h].row = tradeoff_row(&jobs[h], &jobs[nh + h]);
+			}
 		}
 		pool_run(jobs, nh * nv, o->threads);
+	}
+	if (rc == 0 && nv > 1)
+		tradeoff_table(p, jobs + nh, nh);
+	for (size_t h = 0; h < nh && rc == 0; h++) {
+		struct job *t = &jobs[nh + h];
+		if (jobs[h].row < 0)
+			continue;
+		jobs[h].rc = t->rc;
+		jobs[h].res = t->rows[jobs[h].row];
+		memset(&t->rows[jobs[h].row], 0, sizeof *t->rows);
 	}
 	for (size_t h = 0; h < nh && rc == 0; h++) {
 		if (jobs[h].rc < 0)
@@ -508,8 +537,6 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 			gather_hamlet(p, &in[h], &jobs[h].res, o);
 		}
 	}
-	if (rc == 0 && nv > 1)
-		tradeoff_table(p, jobs + nh, nh);
 	for (size_t j = 0; j < nh * nv; j++) {
 		if (!jobs[j].h)
 			continue;
