@@ -98,6 +98,7 @@ struct rg_ctx {
 	rg_cost lambda;              /* price of a move, centimetres */
 	long evals, max_evals;       /* flow solves spent and allowed */
 	uint64_t rng;
+	int seeds;                   /* k-means++ starts besides the given ones (RG_SEEDS) */
 	/* the flow over the points not forced */
 	int nf;
 	int *flex;                   /* nf point indices */

@@ -71,6 +71,8 @@ static rg_cost plan_run(struct rg_plan *pl, double lambda, long max_evals, const
 	c->evals = 0;
 	c->max_evals = max_evals;
 	c->rng = 0x746b7676u;
+	/* From a warm start the flow solves go to its descent, not to seeds. */
+	c->seeds = warm ? 0 : RG_SEEDS;
 	int *road = xmalloc(sizeof(int) * m);
 	rg_cost vroad = rg_road(c, pl->h, pl->fixed, road);
 	const int *starts[3];

@@ -378,7 +378,7 @@ static int search_starts(struct rg_ctx *c, const int *const *starts, int nstarts
 			if (c->leader_pt[g] >= 0)
 				row[g] = c->leader_pt[g];
 	}
-	for (int s = 0; s < RG_SEEDS + nstarts - 1; s++) {
+	for (int s = 0; s < c->seeds + nstarts - 1; s++) {
 		int *row = centres + (size_t)count++ * k;
 		if (s >= 1 && s < nstarts)
 			rg_medoids(c, starts[s], row);
