@@ -26,6 +26,10 @@ bench_bench_regroup_SOURCES = bench/bench_regroup.c bench/rg_bench.h bench/rg.h 
 	bench/rg_instances.c bench/rg_db.c bench/rg_mip.c bench/rg_kmeans.c \
 	bench/rg_run.c bench/rg_exact.c bench/rg_compare.c bench/rg_speed.c
 bench_bench_regroup_LDADD = $(CORE_LIBS)
+# The engine's move budgets: time and objective per budget.
+BENCH_BINS += bench/bench_budget
+bench_bench_budget_SOURCES = bench/bench_budget.c
+bench_bench_budget_LDADD = $(CORE_LIBS) -lm
 
 # The demo district's generation; CSV import and export, province demo.
 BENCH_SHS = bench/demo.sh bench/store.sh

@@ -98,6 +98,15 @@ void regroup_measure(const struct regroup_hamlet *h, const int *group, const int
  * the input itself is wrong. RES is filled either way; free with regroup_result_free. */
 int regroup_plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p,
 			struct regroup_result *res);
+/* The plans of one hamlet at each of the NB move BUDGETS (-1 = unlimited;
+ * P->max_moves is not read), found together, each budget from the plan of
+ * the next larger one: RES[i] is the plan of regroup_plan_hamlet with
+ * max_moves = BUDGETS[i]. When P allows new leaders RES holds 2·NB results:
+ * first the plans that keep every leader (as with new_leaders = 0), then
+ * those that may propose new leaders. Returns 0, or -1 when the input
+ * itself is wrong; free each result with regroup_result_free. */
+int regroup_plan_hamlet_budgets(const struct regroup_hamlet *h, const struct regroup_params *p,
+				const long *budgets, size_t nb, struct regroup_result *res);
 void regroup_result_free(struct regroup_result *res);
 
 /* Add the figures of A into SUM (interleave recomputed from the edge counts). */

@@ -26,11 +26,21 @@ struct hamlet_input {
 	long located;
 };
 
-/* A unit of work for the thread pool: one hamlet under one set of parameters. */
+/* The budgets of the trade-off table, in percent of located members (-1 =
+ * unlimited), each with leaders kept and with new leaders allowed. */
+#define TRADEOFF_BUDGETS 4
+static const double tradeoff_pct[TRADEOFF_BUDGETS] = {10, 25, 50, -1};
+
+/* A unit of work for the thread pool: one hamlet under one set of
+ * parameters, or (NB > 0) the trade-off rows of one hamlet at once. */
 struct job {
 	const struct hamlet_input *h;
 	struct regroup_params params;
 	struct regroup_result res;
+	long budgets[TRADEOFF_BUDGETS];
+	size_t nb;
+	struct regroup_result *rows;   /* 2·nb: leaders kept, then new leaders */
+	int row;                       /* >= 0: the result is that row of the trade-off job */
 	int rc;
 };
 
@@ -62,7 +72,12 @@ static void *pool_worker(void *arg)
 			return NULL;
 		struct job *j = &pool->jobs[i];
 		struct regroup_hamlet h = {j->h->n, j->h->k, j->h->members, j->h->groups};
-		j->rc = regroup_plan_hamlet(&h, &j->params, &j->res);
+		if (j->row >= 0)
+			continue;
+		if (j->nb)
+			j->rc = regroup_plan_hamlet_budgets(&h, &j->params, j->budgets, j->nb, j->rows);
+		else
+			j->rc = regroup_plan_hamlet(&h, &j->params, &j->res);
 	}
 }
 
@@ -327,26 +342,43 @@ static void hamlet_input_free(struct hamlet_input *in)
 	free(in->gids);
 }
 
-/* The engine's parameters for variant V of hamlet IN (0 = the plan asked for;
- * 1..8 = the trade-off rows: budgets 10/25/50/unlimited %, without and with
- * new leaders). An absolute budget is shared out by located members. */
-static struct regroup_params variant_params(const struct plan_options *o, int v,
-					    const struct hamlet_input *in, long located_total)
+/* The engine's parameters for the plan asked for in hamlet IN. An absolute
+ * budget is shared out by located members. */
+static struct regroup_params plan_params(const struct plan_options *o, const struct hamlet_input *in,
+					 long located_total)
 {
-	static const double pct[] = {10, 25, 50, -1};
 	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, o->new_leaders, o->merges};
-	if (v == 0) {
-		if (o->max_moves >= 0)
-			rp.max_moves = located_total ? (long)((double)o->max_moves * (double)in->located /
-							      (double)located_total) : 0;
-		else if (o->max_moves_pct >= 0)
-			rp.max_moves = (long)floor(o->max_moves_pct / 100.0 * (double)in->located);
-		return rp;
-	}
-	double p = pct[(v - 1) % 4];
-	rp.new_leaders = (v - 1) / 4;
-	rp.max_moves = p < 0 ? -1 : (long)floor(p / 100.0 * (double)in->located);
+	if (o->max_moves >= 0)
+		rp.max_moves = located_total ? (long)((double)o->max_moves * (double)in->located /
+						      (double)located_total) : 0;
+	else if (o->max_moves_pct >= 0)
+		rp.max_moves = (long)floor(o->max_moves_pct / 100.0 * (double)in->located);
 	return rp;
+}
+
+/* The job of the trade-off rows of hamlet IN: every budget, leaders kept
+ * and new leaders allowed, in one call of the engine. */
+static void tradeoff_job(const struct plan_options *o, const struct hamlet_input *in, struct job *j)
+{
+	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, 1, o->merges};
+	j->h = in;
+	j->params = rp;
+	j->nb = TRADEOFF_BUDGETS;
+	for (size_t b = 0; b < TRADEOFF_BUDGETS; b++)
+		j->budgets[b] = tradeoff_pct[b] < 0 ? -1 : (long)floor(tradeoff_pct[b] / 100.0 * (double)in->located);
+	j->rows = xcalloc(2 * TRADEOFF_BUDGETS, sizeof *j->rows);
+	j->row = -1;
+}
+
+/* The row of trade-off job T that is the plan asked for by job J (the same
+ * parameters), or -1. */
+static int tradeoff_row(const struct job *j, const struct job *t)
+{
+	for (int r = 0; r < 2 * TRADEOFF_BUDGETS; r++)
+		if (j->params.max_moves == t->budgets[r % TRADEOFF_BUDGETS] &&
+		    !!j->params.new_leaders == r / TRADEOFF_BUDGETS)
+			return r;
+	return -1;
 }
 
 /* The reason an officer reads for moving member I of hamlet IN. */
@@ -428,6 +460,22 @@ static void record_hamlet(struct plan_hamlet *h, const struct regroup_result *r)
 	h->after = r->after;
 }
 
+/* The trade-off table of P from the NH trade-off jobs JOBS: rows 10/25/50 %
+ * and unlimited with leaders kept, then the same with new leaders. */
+static void tradeoff_table(struct plan *p, const struct job *jobs, size_t nh)
+{
+	static const char *const names[TRADEOFF_BUDGETS] = {"10%", "25%", "50%", "unlimited"};
+	p->ntradeoff = 2 * TRADEOFF_BUDGETS;
+	p->tradeoff = xcalloc(p->ntradeoff, sizeof *p->tradeoff);
+	for (size_t r = 0; r < p->ntradeoff; r++) {
+		struct plan_tradeoff *t = &p->tradeoff[r];
+		snprintf(t->budget, sizeof t->budget, "%s", names[r % TRADEOFF_BUDGETS]);
+		t->new_leaders = (int)(r / TRADEOFF_BUDGETS);
+		for (size_t h = 0; h < nh; h++)
+			regroup_metrics_add(&t->after, &jobs[h].rows[r].after);
+	}
+}
+
 int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct tkvv_err *err)
 {
 	memset(p, 0, sizeof *p);
@@ -454,15 +502,30 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 		rc = load_hamlet(db, &in[h], o, err);
 		located_total += in[h].located;
 	}
-	size_t nv = o->tradeoff ? 9 : 1;
+	size_t nv = o->tradeoff ? 2 : 1;
 	struct job *jobs = xcalloc(nh * nv + 1, sizeof *jobs);
 	if (rc == 0) {
-		for (size_t v = 0; v < nv; v++)
-			for (size_t h = 0; h < nh; h++) {
-				jobs[v * nh + h].h = &in[h];
-				jobs[v * nh + h].params = variant_params(o, (int)v, &in[h], located_total);
+		for (size_t h = 0; h < nh; h++) {
+			jobs[h].h = &in[h];
+			jobs[h].params = plan_params(o, &in[h], located_total);
+			jobs[h].row = -1;
+			if (nv > 1) {
+				tradeoff_job(o, &in[h], &jobs[nh + h]);
+				/* The plan asked for is often one of the rows: made once. */
+				jobs[h].row = tradeoff_row(&jobs[h], &jobs[nh + h]);
 			}
+		}
 		pool_run(jobs, nh * nv, o->threads);
+	}
+	if (rc == 0 && nv > 1)
+		tradeoff_table(p, jobs + nh, nh);
+	for (size_t h = 0; h < nh && rc == 0; h++) {
+		struct job *t = &jobs[nh + h];
+		if (jobs[h].row < 0)
+			continue;
+		jobs[h].rc = t->rc;
+		jobs[h].res = t->rows[jobs[h].row];
+		memset(&t->rows[jobs[h].row], 0, sizeof *t->rows);
 	}
 	for (size_t h = 0; h < nh && rc == 0; h++) {
 		if (jobs[h].rc < 0)
@@ -474,21 +537,14 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 			gather_hamlet(p, &in[h], &jobs[h].res, o);
 		}
 	}
-	if (rc == 0 && nv > 1) {
-		p->ntradeoff = nv - 1;
-		p->tradeoff = xcalloc(p->ntradeoff, sizeof *p->tradeoff);
-		for (size_t v = 1; v < nv; v++) {
-			struct plan_tradeoff *t = &p->tradeoff[v - 1];
-			static const char *const names[] = {"10%", "25%", "50%", "unlimited"};
-			snprintf(t->budget, sizeof t->budget, "%s", names[(v - 1) % 4]);
-			t->new_leaders = (int)((v - 1) / 4);
-			for (size_t h = 0; h < nh; h++)
-				regroup_metrics_add(&t->after, &jobs[v * nh + h].res.after);
-		}
+	for (size_t j = 0; j < nh * nv; j++) {
+		if (!jobs[j].h)
+			continue;
+		regroup_result_free(&jobs[j].res);
+		for (size_t r = 0; r < 2 * jobs[j].nb; r++)
+			regroup_result_free(&jobs[j].rows[r]);
+		free(jobs[j].rows);
 	}
-	for (size_t j = 0; j < nh * nv; j++)
-		if (jobs[j].h)
-			regroup_result_free(&jobs[j].res);
 	free(jobs);
 	for (size_t h = 0; h < nh; h++)
 		hamlet_input_free(&in[h]);

@@ -353,43 +353,100 @@ static void plan_note(const struct rg_plan *pl, enum regroup_method method, stru
 		rg_say(res, "%s", place);
 }
 
-int regroup_plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, struct regroup_result *res)
+/* Fill RES from choice CH of PL (or nothing moved when it failed) and
+ * measure it. */
+static void plan_report(struct rg_plan *pl, const struct rg_choice *ch, struct regroup_result *res)
 {
-	plan_reset(h, res);
-	if (plan_validate(h, p, res) < 0) {
-		res->status = REGROUP_INFEASIBLE;
-		return -1;
-	}
-	regroup_measure(h, res->group, NULL, p->min, p->max, &res->before);
-	struct rg_plan pl;
-	plan_init(&pl, h, p);
-	enum regroup_method method = pl.method = plan_place(&pl);
-	int *label = xmalloc(sizeof(int) * (h->n + 1));
-	int need = plan_feasible(&pl, res);
-	if (need >= 0) {
-		plan_neighbours(&pl.c);
-		rg_ctx_distances(&pl.c);
-		memcpy(label, pl.c.cur, sizeof(int) * (size_t)pl.c.m);
-		need = rg_plan_solve(&pl, need, label, res);
-	}
-	if (need < 0) {
+	const struct regroup_hamlet *h = pl->h;
+	const struct regroup_params *p = pl->p;
+	if (!ch || !ch->ok) {
 		res->status = REGROUP_INFEASIBLE;
 		res->method = REGROUP_NONE;
-		memset(pl.c.merged, 0, (size_t)pl.c.k);
+		memset(pl->c.merged, 0, (size_t)pl->c.k);
 	} else {
-		res->method = pl.c.m ? method : REGROUP_NONE;
-		plan_fill(&pl, label, method, res);
-		plan_note(&pl, method, res);
+		memcpy(pl->c.merged, ch->merged, (size_t)pl->c.k);
+		pl->free_leaders = ch->free_leaders;
+		res->method = pl->c.m ? pl->method : REGROUP_NONE;
+		plan_fill(pl, ch->label, pl->method, res);
+		plan_note(pl, pl->method, res);
 	}
 	int *active = xmalloc(sizeof(int) * (h->k + 1));
 	for (size_t g = 0; g < h->k; g++)
-		active[g] = !pl.c.merged[g];
+		active[g] = !pl->c.merged[g];
 	regroup_measure(h, res->group, active, p->min, p->max, &res->after);
 	res->objective = res->after.medoid_m + (p->move_weight > 0 ? p->move_weight : 0) * (double)res->after.moved;
 	free(active);
-	free(label);
+}
+
+/* Choose the plans of PL at the NB BUDGETS (both leader rules when BOTH)
+ * and report each into RES. */
+static void plan_choose(struct rg_plan *pl, const long *budgets, size_t nb, int both, struct regroup_result *res)
+{
+	size_t m = pl->h->n + 1, k = pl->h->k + 1, total = both ? 2 * nb : nb;
+	const struct regroup_params *p = pl->p;
+	struct regroup_params kept = *p;
+	struct rg_choice *ch = xcalloc(total, sizeof *ch);
+	for (size_t i = 0; i < total; i++) {
+		ch[i].label = xmalloc(sizeof(int) * m);
+		ch[i].merged = xcalloc(k, 1);
+	}
+	int need = plan_feasible(pl, res);
+	if (need >= 0) {
+		plan_neighbours(&pl->c);
+		rg_ctx_distances(&pl->c);
+		rg_plan_budgets(pl, need, budgets, (int)nb, both, ch, res);
+	}
+	kept.new_leaders = 0;
+	for (size_t i = 0; i < total; i++) {
+		if (need < 0 && i > 0)
+			memcpy(res[i].message, res[0].message, sizeof res->message);
+		pl->p = both && i < nb ? &kept : p;
+		plan_report(pl, need < 0 ? NULL : &ch[i], &res[i]);
+		free(ch[i].label);
+		free(ch[i].merged);
+	}
+	pl->p = p;
+	free(ch);
+}
+
+/* The plans of hamlet H at the NB BUDGETS into RES (2·NB with BOTH: leaders
+ * kept, then P's leader rule); 0, or -1 when the input is wrong. */
+static int plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, const long *budgets,
+		       size_t nb, int both, struct regroup_result *res)
+{
+	size_t total = both ? 2 * nb : nb;
+	for (size_t i = 0; i < total; i++)
+		plan_reset(h, &res[i]);
+	if (nb == 0)
+		return 0;
+	int bad = plan_validate(h, p, res) < 0;
+	if (!bad)
+		regroup_measure(h, res->group, NULL, p->min, p->max, &res->before);
+	for (size_t i = 1; i < total; i++) {
+		memcpy(res[i].message, res[0].message, sizeof res->message);
+		res[i].before = res->before;
+	}
+	for (size_t i = 0; i < total && bad; i++)
+		res[i].status = REGROUP_INFEASIBLE;
+	if (bad)
+		return -1;
+	struct rg_plan pl;
+	plan_init(&pl, h, p);
+	pl.method = plan_place(&pl);
+	plan_choose(&pl, budgets, nb, both, res);
 	plan_free(&pl);
 	return 0;
+}
+
+int regroup_plan_hamlet_budgets(const struct regroup_hamlet *h, const struct regroup_params *p,
+				const long *budgets, size_t nb, struct regroup_result *res)
+{
+	return plan_hamlet(h, p, budgets, nb, p->new_leaders != 0, res);
+}
+
+int regroup_plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, struct regroup_result *res)
+{
+	return plan_hamlet(h, p, &p->max_moves, 1, 0, res);
 }
 
 void regroup_result_free(struct regroup_result *res)

@@ -102,6 +102,7 @@ struct rg_ctx {
 	rg_cost lambda;              /* price of a move, centimetres */
 	long evals, max_evals;       /* flow solves spent and allowed */
 	uint64_t rng;
+	int seeds;                   /* k-means++ starts besides the given ones (RG_SEEDS) */
 	/* the flow over the points not forced */
 	int nf;
 	int *flex;                   /* nf point indices */
@@ -131,6 +132,9 @@ static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
 #define RG_WORK_CAP 1.5e7   /* work never passed, however large the hamlet */
 #define RG_STALE_FROM 100   /* from this many points, skip groups whose moves failed */
 #define RG_MEND 400         /* contiguity may cost 1/RG_MEND of the objective */
+#define RG_BUDGET_ROUNDS 3  /* fixed-centre price searches per budget */
+#define RG_BUDGET_STEPS 3   /* then bisection steps on the searched plans */
+#define RG_BUDGET_SHARE 4   /* a search at a budget's price has 1/RG_BUDGET_SHARE of the flow solves */
 
 /* Distance between points A and B of C, centimetres. */
 static inline rg_cost rg_dist(const struct rg_ctx *c, int a, int b)
@@ -149,6 +153,10 @@ rg_cost rg_objective(const struct rg_ctx *c, const int *label);
 /* The best plan found for C from the labellings STARTS (and seeds) into
  * LABEL (m); its objective, or RG_INF when the bounds cannot hold. */
 rg_cost rg_search(struct rg_ctx *c, const int *const *starts, int nstarts, int *label);
+/* The exact best assignment of the points of C to the fixed centres CENTRE
+ * (k, -1: none) at C's price of a move, after rg_ctx_prepare, into LABEL
+ * (m); its cost at those centres, or RG_INF when the bounds cannot hold. */
+rg_cost rg_assign(struct rg_ctx *c, const int *centre, int *label);
 /* Medoid point of each group of LABEL into CENTRE (-1 when empty). */
 void rg_medoids(const struct rg_ctx *c, const int *label, int *centre);
 /* Lower the objective of LABEL by single moves of the true medoid cost. */
@@ -183,6 +191,7 @@ struct rg_plan {
 	int *candidate;      /* k: may be merged away */
 	int interpolated;    /* points placed between located neighbours */
 	int free_leaders;    /* leaders and deputies may move (new leaders proposed) */
+	long budget;         /* the move budget being met (-1: none) */
 	enum regroup_method method;
 };
 
@@ -202,12 +211,25 @@ static inline rg_cost rg_price(double metres)
 
 /* Write a one-line message into RES. */
 void rg_say(struct regroup_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Choose the plan under the rules (NEED merges at least) into LABEL; 0, or
- * -1 with the message set when the rules cannot all hold. With new leaders
- * allowed, leaders and deputies are freed, then brought home wherever that
- * costs at most a tenth of an average group's walk; the plan is taken when
- * it still beats the one that keeps them all. */
-int rg_plan_solve(struct rg_plan *pl, int need, int *label, struct regroup_result *res);
+/* One plan of rg_plan_budgets: the labels (m), the groups merged away (k),
+ * whether leaders and deputies are freed, and 0 in OK when the rules
+ * cannot all hold. */
+struct rg_choice {
+	int *label;
+	unsigned char *merged;
+	int free_leaders;
+	int ok;
+};
+/* Choose the plans under the rules (NEED merges at least) at each of the NB
+ * move BUDGETS (-1: none) into OUT, the reason why not in RES (nb) where
+ * the rules cannot all hold; with BOTH, OUT and RES hold 2·NB: the plans
+ * that keep every leader, then those under P's leader rule. The budgets are met in turn, largest first,
+ * each from the plan of the one before. With new leaders allowed, leaders
+ * and deputies are freed, then brought home wherever that costs at most a
+ * tenth of an average group's walk; that plan is taken when it still beats
+ * the one that keeps them all. */
+void rg_plan_budgets(struct rg_plan *pl, int need, const long *budgets, int nb, int both, struct rg_choice *out,
+		     struct regroup_result *res);
 
 /* The KK nearest neighbours of each of M points (great-circle, ties by
  * index) into NBR (m×kk, -1 past the end); returns neighbours per point. */

@@ -59,8 +59,9 @@ static long plan_moves(const struct rg_ctx *c, const int *label)
 }
 
 /* The best plan for the current merged set at price LAMBDA (metres) within
- * MAX_EVALS flow solves, into LABEL; its objective at that price. */
-static rg_cost plan_run(struct rg_plan *pl, double lambda, long max_evals, int *label)
+ * MAX_EVALS flow solves, into LABEL, searched first from WARM (a labelling,
+ * or NULL); its objective at that price. */
+static rg_cost plan_run(struct rg_plan *pl, double lambda, long max_evals, const int *warm, int *label)
 {
 	struct rg_ctx *c = &pl->c;
 	size_t m = (size_t)c->m + 1;
@@ -70,16 +71,24 @@ static rg_cost plan_run(struct rg_plan *pl, double lambda, long max_evals, int *
 	c->evals = 0;
 	c->max_evals = max_evals;
 	c->rng = 0x746b7676u;
+	/* From a warm start the flow solves go to its descent, not to seeds. */
+	c->seeds = warm ? 0 : RG_SEEDS;
 	int *road = xmalloc(sizeof(int) * m);
 	rg_cost vroad = rg_road(c, pl->h, pl->fixed, road);
-	const int *starts[2] = {road, c->cur};
+	const int *starts[3];
+	int nstarts = 0;
+	if (warm)
+		starts[nstarts++] = warm;
+	if (vroad < RG_INF)
+		starts[nstarts++] = road;
+	starts[nstarts++] = c->cur;
 	rg_cost v = RG_INF;
 	/* On a road alone the contiguous split is usually the plan, but when
 	 * moves are dear (or forced members make every contiguous split
 	 * impossible) keeping most households where they are wins: the search
 	 * from the current groups finds that plan. */
 	if (vroad >= RG_INF || pl->method != REGROUP_ROAD || c->lambda > 0)
-		v = vroad < RG_INF ? rg_search(c, starts, 2, label) : rg_search(c, starts + 1, 1, label);
+		v = rg_search(c, starts, nstarts, label);
 	if (v < RG_INF) {
 		v = rg_polish(c, label);
 		rg_mend(c, label, v / RG_MEND);
@@ -123,7 +132,7 @@ static int plan_merges(struct rg_plan *pl, int need, double lambda, int *label, 
 			if (!pl->candidate[g] || c->merged[g])
 				continue;
 			c->merged[g] = 1;
-			rg_cost v = plan_force(pl, res) < 0 ? RG_INF : plan_run(pl, lambda, quick, label);
+			rg_cost v = plan_force(pl, res) < 0 ? RG_INF : plan_run(pl, lambda, quick, NULL, label);
 			c->merged[g] = 0;
 			if (v < best) {
 				best = v;
@@ -133,7 +142,7 @@ static int plan_merges(struct rg_plan *pl, int need, double lambda, int *label, 
 		if (r == need) {
 			if (plan_force(pl, res) < 0)
 				return -1;
-			base = plan_run(pl, lambda, quick, label);
+			base = plan_run(pl, lambda, quick, NULL, label);
 			if (pick < 0 || best >= base)
 				break;
 			need++;
@@ -144,6 +153,16 @@ static int plan_merges(struct rg_plan *pl, int need, double lambda, int *label, 
 	}
 	return plan_force(pl, res);
 }
+
+/* The plans of one leader rule at several move budgets: BUDGETS (nb,
+ * -1 = unlimited), the labels of each, and its objective at the asked price
+ * (RG_INF when no plan meets the rules). */
+struct budget_set {
+	const long *budgets;
+	int nb;
+	int **labels;
+	rg_cost *value;
+};
 
 /* Keep TRIAL in LABEL when it beats BEST, the objective at the asked price
  * WANT. */
@@ -163,7 +182,7 @@ static void budget_keep(struct rg_plan *pl, double want, const int *trial, int *
 static int budget_fit(struct rg_plan *pl, double want, int *trial, int *label, rg_cost *best)
 {
 	struct rg_ctx *c = &pl->c;
-	long moves = plan_moves(c, trial), budget = pl->p->max_moves;
+	long moves = plan_moves(c, trial), budget = pl->budget;
 	if (moves <= budget) {
 		budget_keep(pl, want, trial, label, best);
 		return 1;
@@ -174,50 +193,190 @@ static int budget_fit(struct rg_plan *pl, double want, int *trial, int *label, r
 	return 0;
 }
 
-/* Run at price LAMBDA with EVALS flow solves into TRIAL and keep it when it
- * fits (budget_fit). */
-static int budget_try(struct rg_plan *pl, double lambda, long evals, double want, int *trial, int *label, rg_cost *best)
+/* Run at price LAMBDA with EVALS flow solves from WARM (or NULL) into
+ * TRIAL and keep it when it fits (budget_fit). */
+static int budget_try(struct rg_plan *pl, double lambda, long evals, const int *warm, int *trial, int *label,
+		      rg_cost *best)
 {
-	if (plan_run(pl, lambda, evals, trial) >= RG_INF)
+	if (plan_run(pl, lambda, evals, warm, trial) >= RG_INF)
 		return 0;
-	return budget_fit(pl, want, trial, label, best);
+	return budget_fit(pl, rg_weight(pl->p), trial, label, best);
 }
 
-/* Meet the move budget: raise the price of a move until the plan fits (by
- * fours, then bisection on a log scale, with short searches), search at
- * the lowest price that fitted in full, and keep the plan that fits with
- * the lowest objective at the asked price. RG_INF when even the fewest
- * moves do not fit. */
-static rg_cost plan_budget(struct rg_plan *pl, int *label)
+/* The slow way to meet the budget, when the price search below finds no
+ * plan: raise the price by fours, then bisect on a log scale with short
+ * searches, and search in full at the lowest price that fitted. */
+static rg_cost budget_bisect(struct rg_plan *pl, long evals, int *label)
 {
 	struct rg_ctx *c = &pl->c;
-	const struct regroup_params *p = pl->p;
-	double want = rg_weight(p);
-	long evals = plan_evals(c), quick = evals / 4 + 10;
-	rg_cost v = plan_run(pl, want, evals, label);
-	if (v >= RG_INF || p->max_moves < 0 || plan_moves(c, label) <= p->max_moves)
-		return v;
+	double want = rg_weight(pl->p), lo = want, hi = want * 2 + 50;
+	long quick = evals / 4 + 10;
 	int *trial = xmalloc(sizeof(int) * ((size_t)c->m + 1));
-	double lo = want, hi = want * 2 + 50;
 	rg_cost best = RG_INF;
-	memcpy(trial, label, sizeof(int) * (size_t)c->m);
-	budget_fit(pl, want, trial, label, &best);
-	while (!budget_try(pl, hi, quick, want, trial, label, &best) && hi < 1e9) {
+	while (!budget_try(pl, hi, quick, NULL, trial, label, &best) && hi < RG_PRICE_MAX) {
 		lo = hi;
 		hi *= 4;
 	}
-	for (int step = 0; hi < 1e9 && step < 6; step++) {
+	for (int step = 0; hi < RG_PRICE_MAX && step < 6; step++) {
 		double mid = lo > 0 ? sqrt(lo * hi) : hi / 2;
-		if (budget_try(pl, mid, quick, want, trial, label, &best))
+		if (budget_try(pl, mid, quick, NULL, trial, label, &best))
 			hi = mid;
 		else
 			lo = mid;
 	}
 	if (best < RG_INF)
-		budget_try(pl, hi, evals, want, trial, label, &best);
+		budget_try(pl, hi, evals, NULL, trial, label, &best);
 	free(trial);
-	c->lambda = rg_price(want);
 	return best;
+}
+
+/* Assign the points to the fixed centres CENTRE at price LAMBDA (exact
+ * flow) into LABEL; 1 when that fits the budget. */
+static int budget_fixed(struct rg_plan *pl, double lambda, const int *centre, int *label)
+{
+	struct rg_ctx *c = &pl->c;
+	c->lambda = rg_price(lambda);
+	if (rg_ctx_prepare(c) < 0 || rg_assign(c, centre, label) >= RG_INF)
+		return 0;
+	return plan_moves(c, label) <= pl->budget;
+}
+
+/* The lowest price (metres, to a centimetre) at which the flow to the fixed
+ * centres CENTRE fits the budget, its assignment in LABEL; -1 when none
+ * does. With the centres fixed the moves never grow with the price, so a
+ * bisection finds it, each step one flow solve. */
+static double budget_price(struct rg_plan *pl, const int *centre, int *label)
+{
+	double lo = rg_weight(pl->p), hi = lo * 2 + 50;
+	if (budget_fixed(pl, lo, centre, label))
+		return lo;
+	while (!budget_fixed(pl, hi, centre, label)) {
+		if (hi >= RG_PRICE_MAX)
+			return -1;
+		lo = hi;
+		hi = hi * 4 < RG_PRICE_MAX ? hi * 4 : RG_PRICE_MAX;
+	}
+	for (int step = 0; step < 40 && hi - lo > 0.01; step++) {
+		double mid = lo > 0 ? sqrt(lo * hi) : hi / 2;
+		if (budget_fixed(pl, mid, centre, label))
+			hi = mid;
+		else
+			lo = mid;
+	}
+	budget_fixed(pl, hi, centre, label);
+	return hi;
+}
+
+/* Narrow the bracket [LO, HI] of prices (-1: not yet known) with price
+ * LAMBDA, at which the plan FIT the budget or not. */
+static void budget_bracket(int fit, double lambda, double *lo, double *hi)
+{
+	if (fit && (*hi < 0 || lambda < *hi))
+		*hi = lambda;
+	if (!fit && lambda > *lo)
+		*lo = lambda;
+}
+
+/* Meet the budget from WARM, a plan over it. Each round finds the lowest
+ * price at which the flow to fixed centres fits (budget_price), then
+ * searches at that price from that flow, briefly, since the centres move
+ * little between neighbouring prices; the centres are the medoids of WARM,
+ * of the last round's plan, then of the best plan so far. The searched
+ * plans jump in moves where the fixed flow does not, so a few bisection
+ * steps between the prices that fitted and those that did not follow,
+ * each from the best plan. Keeps the plan that fits with the lowest
+ * objective at the asked price in LABEL; RG_INF when none fits. */
+static rg_cost budget_search(struct rg_plan *pl, const int *warm, long evals, int *label)
+{
+	struct rg_ctx *c = &pl->c;
+	size_t m = (size_t)c->m + 1, bytes = sizeof(int) * (size_t)c->m;
+	int *trial = xmalloc(sizeof(int) * m), *start = xmalloc(sizeof(int) * m), *last = xmalloc(sizeof(int) * m);
+	int *centre = xmalloc(sizeof(int) * (size_t)c->k);
+	double want = rg_weight(pl->p), lo = -1, hi = -1;
+	rg_cost best = RG_INF;
+	memcpy(trial, warm, bytes);
+	memcpy(last, warm, bytes);
+	budget_fit(pl, want, trial, label, &best);
+	for (int round = 0; round < RG_BUDGET_ROUNDS; round++) {
+		if (round == 2 && best >= RG_INF)
+			break;
+		rg_medoids(c, round == 0 ? warm : round == 1 ? last : label, centre);
+		double lambda = budget_price(pl, centre, start);
+		if (lambda < 0)
+			continue;
+		budget_keep(pl, want, start, label, &best);
+		budget_bracket(budget_try(pl, lambda, evals, start, trial, label, &best), lambda, &lo, &hi);
+		memcpy(last, trial, bytes);
+	}
+	for (int step = 0; step < RG_BUDGET_STEPS && lo >= 0 && hi > lo * 1.05 && best < RG_INF; step++) {
+		double mid = lo > 0 ? sqrt(lo * hi) : hi / 2;
+		memcpy(start, label, bytes);
+		budget_bracket(budget_try(pl, mid, evals, start, trial, label, &best), mid, &lo, &hi);
+	}
+	free(last);
+	free(trial);
+	free(start);
+	free(centre);
+	return best;
+}
+
+/* The indices of the NB budgets into ORDER, largest first (-1, unlimited,
+ * before all). */
+static void budget_order(const long *budgets, int nb, int *order)
+{
+	for (int i = 0; i < nb; i++) {
+		int j = i;
+		for (; j > 0; j--) {
+			long a = budgets[order[j - 1]], b = budgets[i];
+			if (a < 0 || (b >= 0 && a >= b))
+				break;
+			order[j] = order[j - 1];
+		}
+		order[j] = i;
+	}
+}
+
+/* The plans at each budget of BS, largest budget first, each searched from
+ * the plan of the budget before it: the unbudgeted plan serves every
+ * budget it fits. */
+static void plan_budgets(struct rg_plan *pl, struct budget_set *bs)
+{
+	struct rg_ctx *c = &pl->c;
+	double want = rg_weight(pl->p);
+	long evals = plan_evals(c);
+	int *order = xmalloc(sizeof(int) * (size_t)bs->nb), *base = xmalloc(sizeof(int) * ((size_t)c->m + 1));
+	budget_order(bs->budgets, bs->nb, order);
+	rg_cost v = plan_run(pl, want, evals, NULL, base);
+	long moves = plan_moves(c, base);
+	const int *warm = base;
+	for (int t = 0; t < bs->nb; t++) {
+		int i = order[t];
+		bs->value[i] = RG_INF;
+		if (v >= RG_INF)
+			continue;
+		if (bs->budgets[i] < 0 || moves <= bs->budgets[i]) {
+			memcpy(bs->labels[i], base, sizeof(int) * (size_t)c->m);
+			bs->value[i] = v;
+			continue;
+		}
+		pl->budget = bs->budgets[i];
+		bs->value[i] = budget_search(pl, warm, evals / RG_BUDGET_SHARE + 10, bs->labels[i]);
+		if (bs->value[i] >= RG_INF)
+			bs->value[i] = budget_bisect(pl, evals, bs->labels[i]);
+		if (bs->value[i] < RG_INF)
+			warm = bs->labels[i];
+	}
+	/* A plan that fits a budget fits every larger one. */
+	for (int t = bs->nb - 1; t > 0; t--) {
+		int i = order[t], j = order[t - 1];
+		if (bs->value[i] < bs->value[j]) {
+			memcpy(bs->labels[j], bs->labels[i], sizeof(int) * (size_t)c->m);
+			bs->value[j] = bs->value[i];
+		}
+	}
+	free(order);
+	free(base);
+	c->lambda = rg_price(want);
 }
 
 /* Members of groups with nobody to move must already meet the bounds. */
@@ -247,67 +406,124 @@ static rg_cost plan_restore(struct rg_plan *pl, int *label, rg_cost tol)
 			if (who[r] >= 0 && c->member_pt[who[r]] >= 0 && !c->merged[g])
 				board[c->member_pt[who[r]]] = 1;
 	}
-	rg_cost v = rg_restore(c, label, board, tol, pl->p->max_moves);
+	rg_cost v = rg_restore(c, label, board, tol, pl->budget);
 	free(board);
 	return v;
 }
 
-/* One plan under the current leader rule: merges, then the move budget.
- * The objective (RG_INF with the message set when the rules fail). */
-static rg_cost plan_variant(struct rg_plan *pl, int need, int *label, struct regroup_result *res)
+/* Say in RES why no plan meets the rules at BUDGET: the budget, when even
+ * the plan with the fewest moves exceeds it, else the size rule. */
+static void variant_fail(struct rg_plan *pl, long budget, struct regroup_result *res)
 {
 	const struct regroup_params *p = pl->p;
-	double want = rg_weight(p);
+	int *fewest = xmalloc(sizeof(int) * ((size_t)pl->c.m + 1));
+	if (budget >= 0 && plan_run(pl, RG_PRICE_MAX, 50, NULL, fewest) < RG_INF)
+		rg_say(res, _("move budget: even the fewest moves (%ld) exceed the limit of %ld"), plan_moves(&pl->c, fewest),
+		       budget);
+	else
+		rg_say(res, _("size rule: groups of %d..%d cannot be formed around the members that may not move (pins, leaders, no location)"),
+		       p->min, p->max);
+	pl->c.lambda = rg_price(rg_weight(p));
+	free(fewest);
+}
+
+/* The plans under the current leader rule at each budget of BS: merges,
+ * then the budgets. A budget no plan meets keeps RG_INF, the reason in its
+ * result of RES (nb). */
+static void plan_variant(struct rg_plan *pl, int need, struct budget_set *bs, struct regroup_result *res)
+{
+	const struct regroup_params *p = pl->p;
+	for (int i = 0; i < bs->nb; i++)
+		bs->value[i] = RG_INF;
 	memset(pl->c.merged, 0, (size_t)pl->c.k);
-	if (plan_force(pl, res) < 0)
-		return RG_INF;
-	if (p->merges && plan_merges(pl, need, want, label, res) < 0) {
+	int rc = plan_force(pl, res);
+	if (rc == 0 && p->merges && plan_merges(pl, need, rg_weight(p), bs->labels[0], res) < 0) {
 		if (!res->message[0])
 			rg_say(res, _("size rule: no set of merges meets the bounds %d..%d"), p->min, p->max);
-		return RG_INF;
+		rc = -1;
 	}
-	rg_cost v = plan_budget(pl, label);
-	if (v >= RG_INF && p->max_moves >= 0 && plan_run(pl, 1e9, 50, label) < RG_INF)
-		rg_say(res, _("move budget: even the fewest moves (%ld) exceed the limit of %ld"), plan_moves(&pl->c, label),
-			 p->max_moves);
-	else if (v >= RG_INF)
-		rg_say(res, _("size rule: groups of %d..%d cannot be formed around the members that may not move (pins, leaders, no location)"),
-			 p->min, p->max);
-	return v;
+	if (rc == 0)
+		plan_budgets(pl, bs);
+	for (int i = 0; i < bs->nb; i++) {
+		if (bs->value[i] < RG_INF)
+			continue;
+		if (rc < 0)
+			memcpy(res[i].message, res[0].message, sizeof res->message);
+		else
+			variant_fail(pl, bs->budgets[i], &res[i]);
+	}
 }
 
-int rg_plan_solve(struct rg_plan *pl, int need, int *label, struct regroup_result *res)
+/* The plans with leaders and deputies freed at each budget (then brought
+ * home where that is cheap), each taken into OUT where it beats the plan
+ * there that keeps them, whose objectives are KEPT. */
+static void plan_freed(struct rg_plan *pl, int need, const long *budgets, int nb, rg_cost *kept,
+		       struct rg_choice *out, struct regroup_result *res)
 {
 	struct rg_ctx *c = &pl->c;
-	if (c->m == 0)
-		return plan_all_fixed(pl, res);
-	pl->free_leaders = 0;
-	rg_cost kept = plan_variant(pl, need, label, res);
-	if (pl->p->new_leaders) {
-		int *other = xmalloc(sizeof(int) * ((size_t)c->m + 1));
-		unsigned char *merged = xmalloc((size_t)c->k + 1);
-		char said[sizeof res->message];
-		memcpy(merged, c->merged, (size_t)c->k);
-		memcpy(said, res->message, sizeof said);
-		res->message[0] = 0;
-		pl->free_leaders = 1;
-		rg_cost freed = plan_variant(pl, need, other, res);
-		if (freed < RG_INF)
-			freed = plan_restore(pl, other, (kept < RG_INF ? kept : freed) / (10 * c->k));
-		if (freed < kept) {
-			memcpy(label, other, sizeof(int) * (size_t)c->m);
-			kept = freed;
-		} else {
-			pl->free_leaders = 0;
-			memcpy(c->merged, merged, (size_t)c->k);
-			memcpy(res->message, said, sizeof said);
-		}
-		free(other);
-		free(merged);
+	size_t m = (size_t)c->m + 1, msg = sizeof res->message;
+	struct budget_set bs = {budgets, nb, xmalloc(sizeof(int *) * (size_t)nb), xmalloc(sizeof(rg_cost) * (size_t)nb)};
+	char *said = xmalloc(msg * (size_t)nb);
+	for (int i = 0; i < nb; i++) {
+		bs.labels[i] = xmalloc(sizeof(int) * m);
+		memcpy(said + msg * (size_t)i, res[i].message, msg);
+		res[i].message[0] = 0;
 	}
-	if (kept >= RG_INF)
-		return -1;
-	res->message[0] = 0;
-	return 0;
+	pl->free_leaders = 1;
+	plan_variant(pl, need, &bs, res);
+	for (int i = 0; i < nb; i++) {
+		rg_cost freed = bs.value[i];
+		pl->budget = budgets[i];
+		if (freed < RG_INF)
+			freed = plan_restore(pl, bs.labels[i], (kept[i] < RG_INF ? kept[i] : freed) / (10 * c->k));
+		if (freed < kept[i]) {
+			memcpy(out[i].label, bs.labels[i], sizeof(int) * (size_t)c->m);
+			memcpy(out[i].merged, c->merged, (size_t)c->k);
+			out[i].free_leaders = 1;
+			kept[i] = freed;
+		} else {
+			memcpy(res[i].message, said + msg * (size_t)i, msg);
+		}
+		free(bs.labels[i]);
+	}
+	free(bs.labels);
+	free(bs.value);
+	free(said);
 }
 
+void rg_plan_budgets(struct rg_plan *pl, int need, const long *budgets, int nb, int both, struct rg_choice *out,
+		     struct regroup_result *res)
+{
+	struct rg_ctx *c = &pl->c;
+	int total = both ? 2 * nb : nb, rc = c->m == 0 ? plan_all_fixed(pl, res) : 0;
+	struct budget_set bs = {budgets, nb, xmalloc(sizeof(int *) * (size_t)nb),
+				xmalloc(sizeof(rg_cost) * (size_t)total)};
+	for (int i = 0; i < total; i++) {
+		bs.value[i] = rc < 0 ? RG_INF : 0;
+		if (rc < 0)
+			memcpy(res[i].message, res[0].message, sizeof res->message);
+	}
+	for (int i = 0; i < nb; i++)
+		bs.labels[i] = out[i].label;
+	pl->free_leaders = 0;
+	if (c->m > 0)
+		plan_variant(pl, need, &bs, res);
+	for (int i = 0; i < total; i++) {
+		memcpy(out[i].merged, c->merged, (size_t)c->k);
+		out[i].free_leaders = 0;
+		if (i >= nb) {
+			memcpy(out[i].label, out[i - nb].label, sizeof(int) * (size_t)c->m);
+			memcpy(res[i].message, res[i - nb].message, sizeof res->message);
+			bs.value[i] = bs.value[i - nb];
+		}
+	}
+	if (c->m > 0 && pl->p->new_leaders)
+		plan_freed(pl, need, budgets, nb, bs.value + total - nb, out + total - nb, res + total - nb);
+	for (int i = 0; i < total; i++) {
+		out[i].ok = bs.value[i] < RG_INF;
+		if (out[i].ok)
+			res[i].message[0] = 0;
+	}
+	free(bs.labels);
+	free(bs.value);
+}

@@ -378,7 +378,7 @@ static int search_starts(struct rg_ctx *c, const int *const *starts, int nstarts
 			if (c->leader_pt[g] >= 0)
 				row[g] = c->leader_pt[g];
 	}
-	for (int s = 0; s < RG_SEEDS + nstarts - 1; s++) {
+	for (int s = 0; s < c->seeds + nstarts - 1; s++) {
 		int *row = centres + (size_t)count++ * k;
 		if (s >= 1 && s < nstarts)
 			rg_medoids(c, starts[s], row);
@@ -455,4 +455,15 @@ rg_cost rg_search(struct rg_ctx *c, const int *const *starts, int nstarts, int *
 	free(trial);
 	free(best_centre);
 	return best;
+}
+
+rg_cost rg_assign(struct rg_ctx *c, const int *centre, int *label)
+{
+	for (int g = 0; g < c->k; g++)
+		search_column(c, g, centre[g]);
+	c->evals++;
+	if (rgflow_solve(&c->flow, c->cost, c->flo, c->fhi) < 0)
+		return RG_INF;
+	search_labels(c, c->flow.assign, label);
+	return search_total(c, centre);
 }
