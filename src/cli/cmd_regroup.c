@@ -106,7 +106,7 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 	struct plan_options o = {
 		.scope = PLAN_ALL, .min = cli->cfg.group_min, .max = cli->cfg.group_max,
 		.max_moves = -1, .max_moves_pct = -1, .merges = 1, .low_balance = cli->cfg.low_balance,
-		.tradeoff = -1,
+		.tradeoff = 1,
 	};
 	int fmt = OUT_TEXT, apply = 0, rc;
 	const char *note = NULL;
@@ -115,10 +115,6 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 	err_clear(&err);
 	if ((rc = parse_regroup(cli, argc, argv, &o, &fmt, &apply, &note)) != 0)
 		return rc;
-	/* The trade-off costs about eight plans more: by default only for a
-	 * hamlet or a commune, the scale of one meeting. */
-	if (o.tradeoff < 0)
-		o.tradeoff = o.scope != PLAN_ALL;
 	if ((rc = cli_open_db(cli, 0)) != 0)
 		return rc;
 	if (plan_build(cli->db, &o, &p, &err) < 0) {
