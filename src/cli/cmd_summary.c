@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "tkvv/i18n.h"
+#include "tkvv/text.h"
 
 int cmd_summary(struct cli *cli, int argc, char **argv)
 {
@@ -33,7 +34,9 @@ int cmd_summary(struct cli *cli, int argc, char **argv)
 			return cli_report(&err);
 		long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		sqlite3_finalize(st);
-		printf("  %-16s %lld\n", _(rows[i].label), n);
+		const char *label = _(rows[i].label);
+		size_t w = text_width(label);
+		printf("  %s%*s %lld\n", label, (int)(w < 20 ? 20 - w : 0), "", n);
 	}
 	return 0;
 }
