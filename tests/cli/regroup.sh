@@ -114,6 +114,10 @@ if [ -n "$road" ]; then
 	t regroup --hamlet "$road" --no-tradeoff --format json > "$tmp/road.json"
 	python3 -c "import json,sys; h=json.load(open(sys.argv[1]))['hamlets'][0]; assert h['method']=='road' and h['status']=='ok', h" \
 		"$tmp/road.json" || fail "road hamlet: $(head -c 300 "$tmp/road.json")"
+	# When a move costs more than any walk, nobody moves, on a road too.
+	t regroup --hamlet "$road" --no-tradeoff --moves-weight 1e9 --format json > "$tmp/dear.json"
+	python3 -c "import json,sys; p=json.load(open(sys.argv[1])); assert p['after']['moved']==0 and not p['moves'], p['after']" \
+		"$tmp/dear.json" || fail "road hamlet at a huge move price: $(head -c 300 "$tmp/dear.json")"
 fi
 
 # Usage errors (2) and requests that cannot be done (1).
