@@ -76,14 +76,16 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 	const char *note = NULL;
 	struct tkvv_err err;
 	err_clear(&err);
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c == 'f' && (fmt = out_format_parse(optarg)) >= 0)
 			continue;
 		if (c == 'n') {
 			note = optarg;
 			continue;
 		}
-		return cli_usage("plan", c == 'f' ? _("--format is not text, csv or json") : "%s", _("unknown option"));
+		if (c != 'f')
+			return cli_usage("plan", c == ':' ? _("%s needs a value") : _("unknown option '%s'"), argv[optind - 1]);
+		return cli_usage("plan", "%s", _("--format is not text, csv or json"));
 	}
 	const char *verb = optind < argc ? argv[optind] : NULL;
 	const char *arg = optind + 1 < argc ? argv[optind + 1] : NULL;

@@ -63,14 +63,15 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 		{"out", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0},
 	};
 	int c, rc = 0;
-	while (rc == 0 && (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while (rc == 0 && (c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': rc = parse_date_opt("as-of", optarg, o->as_of); break;
 		case 'f': rc = parse_date_opt("from", optarg, o->from); break;
 		case 't': rc = parse_date_opt("to", optarg, o->to); break;
 		case 'F': rc = parse_format(optarg, &o->format); break;
 		case 'o': o->out = optarg; break;
-		default: return TKVV_EUSAGE;
+		case ':': return cli_usage("report", _("%s needs a value"), argv[optind - 1]);
+		default: return cli_usage("report", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (rc)
