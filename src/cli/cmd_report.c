@@ -6,10 +6,10 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "report_build.h"
+#include "tkvv/csvio.h"
 #include "tkvv/i18n.h"
 #include "tkvv/quality.h"
 
@@ -21,15 +21,6 @@ struct report_opts {
 	char as_of[11], from[11], to[11];   /* YYYY-MM-DD, "" when not given */
 	const char *out;
 };
-
-/* Today's date in local time as YYYY-MM-DD. */
-static void today(char *buf)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(buf, 11, "%Y-%m-%d", &tm);
-}
 
 /* Check the date S given to OPTION and store it as YYYY-MM-DD in BUF. */
 static int parse_date_opt(const char *option, const char *s, char *buf)
@@ -99,7 +90,7 @@ static int check_opts(struct report_opts *o)
 	if (o->format == TF_XLSX && !o->out)
 		return cli_usage("report", "%s", _("--format xlsx needs --out FILE"));
 	if (!o->as_of[0])
-		today(o->as_of);
+		csvio_today(o->as_of);
 	return 0;
 }
 
