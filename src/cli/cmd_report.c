@@ -222,6 +222,12 @@ static int run_compare(const struct report_opts *o, const struct quality_data *q
 /* Run the report of O on the open database, writing to the chosen output. */
 static int run(struct cli *cli, const struct report_opts *o, struct tkvv_err *err)
 {
+	/* libxlsxwriter tells of a file it cannot create on stderr itself: try it first. */
+	FILE *probe = o->format == TF_XLSX ? fopen(o->out, "ab") : NULL;
+	if (o->format == TF_XLSX && !probe)
+		return err_set(err, TKVV_EFAIL, "%s: %s", o->out, strerror(errno));
+	if (probe)
+		fclose(probe);
 	struct quality_data *q;
 	const char *until = o->kind != RK_COMPARE ? o->as_of
 			  : strcmp(o->from, o->to) > 0 ? o->from : o->to;
