@@ -37,8 +37,11 @@ static int plan_list(struct cli *cli, int fmt)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cell *row = table_row(&t);
 		row[0] = cell_int(sqlite3_column_int64(st, 0));
-		for (int c = 1; c <= 4; c++)
-			row[c] = cell_text((const char *)sqlite3_column_text(st, c));
+		for (int c = 1; c <= 4; c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			/* The status is a stored word: translated in the text table only. */
+			row[c] = cell_text(c == 3 && fmt == OUT_TEXT && v ? _(v) : v);
+		}
 		row[5] = cell_int(sqlite3_column_int64(st, 5));
 		row[6] = cell_int(sqlite3_column_int64(st, 6));
 		row[7] = cell_int(llround(sqlite3_column_double(st, 7)));
