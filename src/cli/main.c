@@ -102,7 +102,6 @@ int main(int argc, char **argv)
 	struct tkvv_err err;
 	int c, want_help = 0, bad_opt = 0;
 
-	i18n_init(NULL);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -119,6 +118,8 @@ int main(int argc, char **argv)
 	char *config_path = config_arg ? xstrdup(config_arg) : config_default_path();
 	err_clear(&err);
 	config_defaults(&cli.cfg);
+	/* Errors in the config itself are in the default language. */
+	i18n_init(cli.cfg.language);
 	if (!config_arg && !want_help)
 		make_parent_dirs(config_path);
 	/* --help and a bad option read the config only for its language, and never create it. */
