@@ -130,9 +130,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tkvv: ");
 		fprintf(stderr, bad_opt == ':' ? _("%s needs a value") : _("unknown option '%s'"), argv[optind - 1]);
 		fprintf(stderr, " (tkvv --help)\n");
-	}
-	else if (want_help)
+	} else if (want_help) {
 		usage(stdout);
+	}
 	if (want_help) {
 		config_free(&cli.cfg);
 		free(config_path);
