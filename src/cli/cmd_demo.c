@@ -73,7 +73,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		return cli_report(&err);
 	printf(_("Made the demo %s (seed %llu, as of %s): %lld communes, %lld hamlets, %lld groups, "
 		 "%lld members, %lld loans, %lld payments in %.1f s\n"),
-	       opts.scale == DEMO_PROVINCE ? "province" : "district",
+	       opts.scale == DEMO_PROVINCE ? _("province") : _("district"),
 	       (unsigned long long)opts.seed, DEMO_AS_OF, n.communes, n.hamlets, n.groups,
 	       n.members, n.loans, n.payments, now() - start);
 	return 0;

@@ -41,13 +41,14 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	char today[11];
 	int format = CSVIO_CSV, c;
 
-	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			printf("%s: tkvv export KIND [FILE.csv] [--format csv|json|text]\n", _("Usage"));
 			return 0;
 		}
 		if (c != 'f')
-			return cli_usage("export", "%s", _("unknown option"));
+			return cli_usage("export", c == ':' ? _("%s needs a value") : _("unknown option '%s'"),
+			                 argv[optind - 1]);
 		format = csvio_format_by_name(optarg);
 		if (format < 0)
 			return cli_usage("export", _("unknown format '%s'"), optarg);

@@ -30,12 +30,12 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	char today[11];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			printf("%s: tkvv import KIND FILE.csv\n", _("Usage"));
 			return 0;
 		}
-		return cli_usage("import", "%s", _("unknown option"));
+		return cli_usage("import", _("unknown option '%s'"), argv[optind - 1]);
 	}
 	if (argc - optind != 2)
 		return cli_usage("import", "%s", _("needs a KIND and a FILE.csv"));

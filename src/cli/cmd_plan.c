@@ -37,8 +37,11 @@ static int plan_list(struct cli *cli, int fmt)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cell *row = table_row(&t);
 		row[0] = cell_int(sqlite3_column_int64(st, 0));
-		for (int c = 1; c <= 4; c++)
-			row[c] = cell_text((const char *)sqlite3_column_text(st, c));
+		for (int c = 1; c <= 4; c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			/* The status is a stored word: translated in the text table only. */
+			row[c] = cell_text(c == 3 && fmt == OUT_TEXT && v ? _(v) : v);
+		}
 		row[5] = cell_int(sqlite3_column_int64(st, 5));
 		row[6] = cell_int(sqlite3_column_int64(st, 6));
 		row[7] = cell_int(llround(sqlite3_column_double(st, 7)));
@@ -76,14 +79,16 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 	const char *note = NULL;
 	struct tkvv_err err;
 	err_clear(&err);
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c == 'f' && (fmt = out_format_parse(optarg)) >= 0)
 			continue;
 		if (c == 'n') {
 			note = optarg;
 			continue;
 		}
-		return cli_usage("plan", c == 'f' ? _("--format is not text, csv or json") : "%s", _("unknown option"));
+		if (c != 'f')
+			return cli_usage("plan", c == ':' ? _("%s needs a value") : _("unknown option '%s'"), argv[optind - 1]);
+		return cli_usage("plan", "%s", _("--format is not text, csv or json"));
 	}
 	const char *verb = optind < argc ? argv[optind] : NULL;
 	const char *arg = optind + 1 < argc ? argv[optind + 1] : NULL;

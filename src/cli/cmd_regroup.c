@@ -55,7 +55,7 @@ static int parse_regroup(struct cli *cli, int argc, char **argv, struct plan_opt
 	};
 	int c, scopes = 0;
 	char *end;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->scope = PLAN_COMMUNE; o->code = optarg; scopes++; break;
 		case 'h': o->scope = PLAN_HAMLET; o->code = optarg; scopes++; break;
@@ -88,7 +88,8 @@ static int parse_regroup(struct cli *cli, int argc, char **argv, struct plan_opt
 		case 'G': o->merges = 0; break;
 		case 'T': o->tradeoff = 0; break;
 		case 't': o->tradeoff = 1; break;
-		default: return cli_usage("regroup", "%s", _("unknown option"));
+		case ':': return cli_usage("regroup", _("%s needs a value"), argv[optind - 1]);
+		default: return cli_usage("regroup", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

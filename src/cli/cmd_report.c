@@ -6,10 +6,10 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "report_build.h"
+#include "tkvv/csvio.h"
 #include "tkvv/i18n.h"
 #include "tkvv/quality.h"
 
@@ -21,15 +21,6 @@ struct report_opts {
 	char as_of[11], from[11], to[11];   /* YYYY-MM-DD, "" when not given */
 	const char *out;
 };
-
-/* Today's date in local time as YYYY-MM-DD. */
-static void today(char *buf)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(buf, 11, "%Y-%m-%d", &tm);
-}
 
 /* Check the date S given to OPTION and store it as YYYY-MM-DD in BUF. */
 static int parse_date_opt(const char *option, const char *s, char *buf)
@@ -63,14 +54,15 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 		{"out", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0},
 	};
 	int c, rc = 0;
-	while (rc == 0 && (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while (rc == 0 && (c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': rc = parse_date_opt("as-of", optarg, o->as_of); break;
 		case 'f': rc = parse_date_opt("from", optarg, o->from); break;
 		case 't': rc = parse_date_opt("to", optarg, o->to); break;
 		case 'F': rc = parse_format(optarg, &o->format); break;
 		case 'o': o->out = optarg; break;
-		default: return TKVV_EUSAGE;
+		case ':': return cli_usage("report", _("%s needs a value"), argv[optind - 1]);
+		default: return cli_usage("report", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (rc)
@@ -98,7 +90,7 @@ static int check_opts(struct report_opts *o)
 	if (o->format == TF_XLSX && !o->out)
 		return cli_usage("report", "%s", _("--format xlsx needs --out FILE"));
 	if (!o->as_of[0])
-		today(o->as_of);
+		csvio_today(o->as_of);
 	return 0;
 }
 
@@ -230,6 +222,12 @@ static int run_compare(const struct report_opts *o, const struct quality_data *q
 /* Run the report of O on the open database, writing to the chosen output. */
 static int run(struct cli *cli, const struct report_opts *o, struct tkvv_err *err)
 {
+	/* libxlsxwriter tells of a file it cannot create on stderr itself: try it first. */
+	FILE *probe = o->format == TF_XLSX ? fopen(o->out, "ab") : NULL;
+	if (o->format == TF_XLSX && !probe)
+		return err_set(err, TKVV_EFAIL, "%s: %s", o->out, strerror(errno));
+	if (probe)
+		fclose(probe);
 	struct quality_data *q;
 	const char *until = o->kind != RK_COMPARE ? o->as_of
 			  : strcmp(o->from, o->to) > 0 ? o->from : o->to;

@@ -28,6 +28,11 @@ int cmd_summary(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	printf("%s: %s\n", _("Database"), cli->db_path);
+	/* Labels are padded in display columns: Vietnamese letters take more bytes than columns. */
+	size_t width = 0;
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
+		if (text_width(_(rows[i].label)) > width)
+			width = text_width(_(rows[i].label));
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		sqlite3_stmt *st;
 		if (db_prepare(cli->db, rows[i].sql, &st, &err) < 0)
@@ -35,8 +40,7 @@ int cmd_summary(struct cli *cli, int argc, char **argv)
 		long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		sqlite3_finalize(st);
 		const char *label = _(rows[i].label);
-		size_t w = text_width(label);
-		printf("  %s%*s %lld\n", label, (int)(w < 20 ? 20 - w : 0), "", n);
+		printf("  %s%*s %9lld\n", label, (int)(width - text_width(label)), "", n);
 	}
 	return 0;
 }

@@ -100,27 +100,44 @@ int main(int argc, char **argv)
 	struct cli cli = {0};
 	char *db_arg = NULL, *config_arg = NULL;
 	struct tkvv_err err;
-	int c;
+	int c, want_help = 0, bad_opt = 0;
 
-	i18n_init(NULL);
-	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db_arg = optarg; break;
 		case 'c': config_arg = optarg; break;
-		case 'h': usage(stdout); return 0;
+		case 'h': want_help = 1; break;
 		case 'V': printf("tkvv %s\n", PACKAGE_VERSION); return 0;
-		default: usage(stderr); return TKVV_EUSAGE;
+		default: bad_opt = c; want_help = 1; break;
 		}
+		if (bad_opt)
+			break;
 	}
 
 	char *config_path = config_arg ? xstrdup(config_arg) : config_default_path();
 	err_clear(&err);
 	config_defaults(&cli.cfg);
-	if (!config_arg)
+	/* Errors in the config itself are in the default language. */
+	i18n_init(cli.cfg.language);
+	if (!config_arg && !want_help)
 		make_parent_dirs(config_path);
-	if (config_load(config_path, 1, &cli.cfg, &err) < 0)
+	/* --help and a bad option read the config only for its language, and never create it. */
+	if (config_load(config_path, !want_help, &cli.cfg, &err) < 0 && !want_help)
 		return cli_report(&err);
 	i18n_init(cli.cfg.language);
+	if (bad_opt) {
+		fprintf(stderr, "tkvv: ");
+		fprintf(stderr, bad_opt == ':' ? _("%s needs a value") : _("unknown option '%s'"), argv[optind - 1]);
+		fprintf(stderr, " (tkvv --help)\n");
+	} else if (want_help) {
+		usage(stdout);
+	}
+	if (want_help) {
+		config_free(&cli.cfg);
+		free(config_path);
+		return bad_opt ? TKVV_EUSAGE : 0;
+	}
 	cli.config_path = config_path;
 
 	char *db_path;

@@ -176,7 +176,7 @@ static void print_tradeoff(FILE *f, const struct plan *p)
 static void print_text(FILE *f, const struct plan *p)
 {
 	fprintf(f, _("Plan %lld (%s): %s, %d-%d members a group, a move worth %.0f m"),
-		(long long)p->id, p->status, p->scope, p->min, p->max, p->move_weight);
+		(long long)p->id, _(p->status), p->scope, p->min, p->max, p->move_weight);
 	if (p->max_moves[0])
 		fprintf(f, _(", at most %s moves"), p->max_moves);
 	if (p->new_leaders)

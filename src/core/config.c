@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "tkvv/config.h"
+#include "tkvv/i18n.h"
 
 enum config_type { CT_STRING, CT_INT, CT_MONEY, CT_PERCENT, CT_BOOL, CT_CHOICE };
 
@@ -154,7 +155,7 @@ static int config_set(struct config *cfg, const struct config_key *k, const char
 				c += cl + (c[cl] == ' ');
 			}
 			if (!ok)
-				return err_set(err, TKVV_EFAIL, "%s: %s.%s: '%s' is not one of: %s",
+				return err_set(err, TKVV_EFAIL, _("%s: %s.%s: '%s' is not one of: %s"),
 					       where, k->section, k->key, value, k->choices);
 		}
 		free(*(char **)slot);
@@ -166,7 +167,7 @@ static int config_set(struct config *cfg, const struct config_key *k, const char
 		else if (!strcasecmp(value, "no") || !strcasecmp(value, "false") || !strcmp(value, "0"))
 			*(int *)slot = 0;
 		else
-			return err_set(err, TKVV_EFAIL, "%s: %s.%s: '%s' is not yes or no",
+			return err_set(err, TKVV_EFAIL, _("%s: %s.%s: '%s' is not yes or no"),
 				       where, k->section, k->key, value);
 		return 0;
 	case CT_INT:
@@ -174,7 +175,7 @@ static int config_set(struct config *cfg, const struct config_key *k, const char
 		errno = 0;
 		ll = strtoll(value, &end, 10);
 		if (errno || end == value || *end || ll < (long long)k->min || ll > (long long)k->max)
-			return err_set(err, TKVV_EFAIL, "%s: %s.%s: '%s' is not a whole number from %.0f to %.0f",
+			return err_set(err, TKVV_EFAIL, _("%s: %s.%s: '%s' is not a whole number from %.0f to %.0f"),
 				       where, k->section, k->key, value, k->min, k->max);
 		if (k->type == CT_INT)
 			*(int *)slot = (int)ll;
@@ -185,7 +186,7 @@ static int config_set(struct config *cfg, const struct config_key *k, const char
 		errno = 0;
 		d = strtod(value, &end);
 		if (errno || end == value || *end || !isfinite(d) || d < k->min || d > k->max)
-			return err_set(err, TKVV_EFAIL, "%s: %s.%s: '%s' is not a percentage from %g to %g",
+			return err_set(err, TKVV_EFAIL, _("%s: %s.%s: '%s' is not a percentage from %g to %g"),
 				       where, k->section, k->key, value, k->min, k->max);
 		*(double *)slot = d;
 		return 0;
@@ -215,7 +216,7 @@ static int config_write_default(const char *path, struct tkvv_err *err)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
-		return err_set(err, TKVV_EFAIL, "%s: cannot write the config file: %s", path, strerror(errno));
+		return err_set(err, TKVV_EFAIL, _("%s: cannot write the config file: %s"), path, strerror(errno));
 	fprintf(f, "; tkvv configuration. Lines starting with ; are comments.\n");
 	const char *section = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(config_keys); i++) {
@@ -227,7 +228,7 @@ static int config_write_default(const char *path, struct tkvv_err *err)
 		fprintf(f, "; %s\n%s = %s\n", k->help, k->key, k->def);
 	}
 	if (fclose(f) != 0)
-		return err_set(err, TKVV_EFAIL, "%s: cannot write the config file: %s", path, strerror(errno));
+		return err_set(err, TKVV_EFAIL, _("%s: cannot write the config file: %s"), path, strerror(errno));
 	return 0;
 }
 
@@ -250,7 +251,7 @@ static int config_check_names(dictionary *ini, const char *path, struct tkvv_err
 		for (size_t i = 0; i < ARRAY_LEN(config_keys); i++)
 			known |= strcmp(config_keys[i].section, sec) == 0;
 		if (!known)
-			return err_set(err, TKVV_EFAIL, "%s:%d: unknown section [%s]", path,
+			return err_set(err, TKVV_EFAIL, _("%s:%d: unknown section [%s]"), path,
 				       config_line_of(path, sec, NULL), sec);
 		int nkeys = iniparser_getsecnkeys(ini, sec);
 		const char **keys = xcalloc((size_t)nkeys + 1, sizeof *keys);
@@ -261,7 +262,7 @@ static int config_check_names(dictionary *ini, const char *path, struct tkvv_err
 			for (size_t i = 0; i < ARRAY_LEN(config_keys); i++)
 				ok |= !strcmp(config_keys[i].section, sec) && !strcmp(config_keys[i].key, name);
 			if (!ok) {
-				err_set(err, TKVV_EFAIL, "%s:%d: unknown key '%s' in [%s]", path,
+				err_set(err, TKVV_EFAIL, _("%s:%d: unknown key '%s' in [%s]"), path,
 					config_line_of(path, sec, name), name, sec);
 				free(keys);
 				return -1;
@@ -277,15 +278,15 @@ int config_load(const char *path, int create, struct config *cfg, struct tkvv_er
 	struct stat sb;
 	if (stat(path, &sb) != 0) {
 		if (!create)
-			return err_set(err, TKVV_EFAIL, "%s: cannot read the config file: %s", path, strerror(errno));
+			return err_set(err, TKVV_EFAIL, _("%s: cannot read the config file: %s"), path, strerror(errno));
 		return config_write_default(path, err);
 	}
 	if (S_ISDIR(sb.st_mode))
-		return err_set(err, TKVV_EFAIL, "%s: is a directory, not a config file", path);
+		return err_set(err, TKVV_EFAIL, _("%s: is a directory, not a config file"), path);
 	iniparser_set_error_callback(config_silent);
 	dictionary *ini = iniparser_load(path);
 	if (!ini)
-		return err_set(err, TKVV_EFAIL, "%s: cannot be read as an ini file (each line is [section], key = value or ; comment)", path);
+		return err_set(err, TKVV_EFAIL, _("%s: cannot be read as an ini file (each line is [section], key = value or ; comment)"), path);
 	int rc = config_check_names(ini, path, err);
 	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(config_keys); i++) {
 		const struct config_key *k = &config_keys[i];
@@ -298,7 +299,7 @@ int config_load(const char *path, int create, struct config *cfg, struct tkvv_er
 		rc = config_set(cfg, k, v, where, err);
 	}
 	if (rc == 0 && cfg->group_min > cfg->group_max)
-		rc = err_set(err, TKVV_EFAIL, "%s:%d: groups.min_members (%d) is above groups.max_members (%d)",
+		rc = err_set(err, TKVV_EFAIL, _("%s:%d: groups.min_members (%d) is above groups.max_members (%d)"),
 			     path, config_line_of(path, "groups", "min_members"), cfg->group_min, cfg->group_max);
 	iniparser_freedict(ini);
 	return rc;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "tkvv/db.h"
+#include "tkvv/i18n.h"
 
 extern const char *const schema_migrations[];
 extern const size_t schema_migration_count;
@@ -26,9 +27,9 @@ int db_fail(sqlite3 *db, struct tkvv_err *err, const char *what)
 	    rc == SQLITE_CANTOPEN || rc == SQLITE_CORRUPT || rc == SQLITE_IOERR)
 		code = TKVV_EBUSY;
 	if (rc == SQLITE_READONLY)
-		return err_set(err, TKVV_EFAIL, "%s: the database is read-only", db_path(db));
+		return err_set(err, TKVV_EFAIL, _("%s: the database is read-only"), db_path(db));
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return err_set(err, code, "%s: the database is busy (another tkvv is writing); try again",
+		return err_set(err, code, _("%s: the database is busy (another tkvv is writing); try again"),
 			       db_path(db));
 	return err_set(err, code, "%s: %s", what, sqlite3_errmsg(db));
 }
@@ -90,8 +91,8 @@ static int db_migrate(sqlite3 *db, struct tkvv_err *err)
 		return db_fail(db, err, db_path(db));
 	if (have > want)
 		return err_set(err, TKVV_EFAIL,
-			       "%s: made by a newer tkvv (schema %d, this program knows up to %d); "
-			       "upgrade tkvv to open it", db_path(db), have, want);
+			       _("%s: made by a newer tkvv (schema %d, this program knows up to %d); "
+				 "upgrade tkvv to open it"), db_path(db), have, want);
 	if (have == want)
 		return 0;
 	if (db_begin(db, err) < 0)
@@ -119,7 +120,7 @@ static int db_create_file(const char *path, struct tkvv_err *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0 && errno != EEXIST)
-		return err_set(err, TKVV_EBUSY, "%s: cannot create the database: %s",
+		return err_set(err, TKVV_EBUSY, _("%s: cannot create the database: %s"),
 			       path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
@@ -134,13 +135,13 @@ int db_open(const char *path, int flags, sqlite3 **out, struct tkvv_err *err)
 	*out = NULL;
 
 	if (!memory && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-		return err_set(err, TKVV_EBUSY, "%s: is a directory, not a database", path);
+		return err_set(err, TKVV_EBUSY, _("%s: is a directory, not a database"), path);
 	if (!memory && (flags & DB_CREATE) && !(flags & DB_READONLY) &&
 	    db_create_file(path, err) < 0)
 		return -1;
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (sqlite3_open_v2(path, &db, oflags, NULL) != SQLITE_OK) {
-		err_set(err, TKVV_EBUSY, "%s: cannot open the database: %s", path,
+		err_set(err, TKVV_EBUSY, _("%s: cannot open the database: %s"), path,
 			db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);
 		return -1;
@@ -150,7 +151,7 @@ int db_open(const char *path, int flags, sqlite3 **out, struct tkvv_err *err)
 	if (db_exec(db, "PRAGMA foreign_keys = ON", err) < 0)
 		goto fail;
 	if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
-		err_set(err, TKVV_EBUSY, "%s: not a tkvv database or unreadable: %s", path,
+		err_set(err, TKVV_EBUSY, _("%s: not a tkvv database or unreadable: %s"), path,
 			sqlite3_errmsg(db));
 		goto fail;
 	}
@@ -160,7 +161,7 @@ int db_open(const char *path, int flags, sqlite3 **out, struct tkvv_err *err)
 		if (db_migrate(db, err) < 0)
 			goto fail;
 	} else if (db_schema_version(db) != db_schema_latest()) {
-		err_set(err, TKVV_EFAIL, "%s: schema %d, this tkvv needs %d; open it once writable to upgrade",
+		err_set(err, TKVV_EFAIL, _("%s: schema %d, this tkvv needs %d; open it once writable to upgrade"),
 			path, db_schema_version(db), db_schema_latest());
 		goto fail;
 	}

@@ -297,7 +297,7 @@ int plan_apply(sqlite3 *db, int64_t id, const char *note, int in_tx, struct tkvv
 	int rc = plan_status(db, id, status, err);
 	if (rc == 0 && strcmp(status, "draft") != 0)
 		rc = err_set(err, TKVV_EFAIL, _("plan %lld is %s, not a draft: only a draft can be applied"),
-			     (long long)id, status);
+			     (long long)id, _(status));
 	if (rc == 0)
 		rc = check_fresh(db, id, err);
 	if (rc == 0)
@@ -366,7 +366,7 @@ int plan_undo(sqlite3 *db, int64_t id, struct tkvv_err *err)
 	int rc = plan_status(db, id, status, err);
 	if (rc == 0 && strcmp(status, "applied") != 0)
 		rc = err_set(err, TKVV_EFAIL, _("plan %lld is %s, not applied: there is nothing to undo"),
-			     (long long)id, status);
+			     (long long)id, _(status));
 	if (rc == 0)
 		rc = check_undoable(db, id, err);
 	for (size_t i = 0; i < ARRAY_LEN(sql) && rc == 0; i++)
@@ -389,7 +389,7 @@ int plan_discard(sqlite3 *db, int64_t id, struct tkvv_err *err)
 	int rc = plan_status(db, id, status, err);
 	if (rc == 0 && strcmp(status, "draft") != 0)
 		rc = err_set(err, TKVV_EFAIL, _("plan %lld is %s, not a draft: only a draft can be discarded"),
-			     (long long)id, status);
+			     (long long)id, _(status));
 	if (rc == 0)
 		rc = exec_bound(db, "UPDATE plans SET status = 'discarded' WHERE id = ?", err, "i", id);
 	snprintf(detail, sizeof detail, "plan %lld discarded", (long long)id);

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "tkvv/csvio.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/roster.h"
@@ -256,15 +256,6 @@ static int load_members(sqlite3 *db, const struct roster_filter *f, int plans, s
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "roster");
 }
 
-/* Today's local date as YYYY-MM-DD into BUF. */
-static void today(char buf[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(buf, 11, "%Y-%m-%d", &tm);
-}
-
 int roster_load(sqlite3 *db, const struct roster_filter *filter, struct roster *out,
 		struct tkvv_err *err)
 {
@@ -273,7 +264,7 @@ int roster_load(sqlite3 *db, const struct roster_filter *filter, struct roster *
 	if (filter->as_of)
 		snprintf(out->as_of, sizeof out->as_of, "%s", filter->as_of);
 	else
-		today(out->as_of);
+		csvio_today(out->as_of);
 	/* A savepoint is a read transaction of its own, or nests in the caller's. */
 	if (db_exec(db, "SAVEPOINT roster", err) < 0)
 		return -1;

@@ -9,6 +9,7 @@
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
+#include "tkvv/quality.h"
 #include "tkvv/text.h"
 
 static const struct field_def commune_fields[] = {
@@ -141,18 +142,7 @@ int record_parse_month(const char *s, char out[8])
 
 void record_fmt_money(long long v, char *out, size_t n)
 {
-	char digits[32], buf[48];
-	unsigned long long u = v < 0 ? (unsigned long long)-v : (unsigned long long)v;
-	int len = snprintf(digits, sizeof digits, "%llu", u), j = 0;
-	if (v < 0)
-		buf[j++] = '-';
-	for (int i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			buf[j++] = '.';
-		buf[j++] = digits[i];
-	}
-	buf[j] = '\0';
-	snprintf(out, n, "%s", buf);
+	quality_format_money((int64_t)v, out, n);
 }
 
 void record_fmt_date(const char *iso, char *out, size_t n)

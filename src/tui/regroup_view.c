@@ -289,6 +289,17 @@ static void draw_list(struct tui *t, WINDOW *w, struct rg_state *st, int y, int 
 	wattrset(w, A_NORMAL);
 }
 
+/* How the hamlet's households were placed, in words for the title line. */
+static const char *method_label(enum regroup_method m)
+{
+	switch (m) {
+	case REGROUP_COORD: return _("coordinates");
+	case REGROUP_ROAD: return _("road order");
+	case REGROUP_MIXED: return _("mixed");
+	default: return _("none");
+	}
+}
+
 /* The first line: the hamlet, its place in the walk, the method, the choice. */
 static void draw_head(struct tui *t, WINDOW *w, struct rg_state *st, int width)
 {
@@ -301,7 +312,7 @@ static void draw_head(struct tui *t, WINDOW *w, struct rg_state *st, int width)
 		snprintf(walk, sizeof walk, "  %zu/%zu ([ ])", st->cur + 1, st->nhamlets);
 	const struct plan_hamlet *h = st->planned && st->plan.nhamlets ? &st->plan.hamlets[0] : NULL;
 	put(w, 0, 0, width, A_BOLD, "%s (%s)%s  %s: %s  %s: %ld/%ld", st->hname, st->hcode, walk,
-	    _("Method"), h ? plan_method_name(h->method) : "-", _("Located"), h ? h->located : 0L,
+	    _("Method"), h ? method_label(h->method) : "-", _("Located"), h ? h->located : 0L,
 	    h ? h->members : (long)st->n);
 	if (st->error[0])
 		put(w, 1, 0, width, colors_attr(t, C_ERROR), "%s", st->error);

@@ -10,6 +10,7 @@
 
 #include "reports.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 #include "tkvv/text.h"
 
 /* A field being typed and what accepts it: ACCEPT returns 0, or -1 with
@@ -103,8 +104,10 @@ static int accept_date(struct tui *t, struct field *f)
 {
 	int32_t day, today;
 	char iso[11];
-	if (quality_parse_date(f->value, &day) < 0) {
-		snprintf(f->error, sizeof f->error, "%s", _("not a date: DD/MM/YYYY"));
+	/* The forms' parser, so that 31/02/2026 is "not a real date" here too. */
+	const char *why = parse_date(f->value, iso);
+	if (why || quality_parse_date(iso, &day) < 0) {
+		snprintf(f->error, sizeof f->error, "%s", why ? _(why) : _("not a date: DD/MM/YYYY"));
 		return -1;
 	}
 	quality_parse_date(t->today, &today);

@@ -11,7 +11,7 @@ static const struct column cols[] = {
 	{N_("Member"), "(SELECT m.full_name FROM loans l JOIN members m ON m.id = l.member_id WHERE l.id = x.loan_id)",
 	 COL_TEXT, 14, 0, 2},
 	{N_("Paid on"), "x.paid_on", COL_DATE, 10, 10, 1},
-	{N_("Kind"), "x.kind", COL_WORD, 8, 12, 1},
+	{N_("Kind"), "x.kind", COL_WORD, 9, 12, 1},
 	{N_("Amount"), "x.amount", COL_MONEY, 11, 13, 1},
 	{N_("Month"), "x.period", COL_DATE, 7, 8, 1},
 };

@@ -37,7 +37,7 @@ wait_for "Báo cáo tại một ngày"
 keys C-u
 type_text "31/02/2026"
 keys Enter
-wait_for "không phải ngày"
+wait_for "là ngày không có thật"
 keys C-u
 type_text "31/10/2026"
 keys Enter
