@@ -28,7 +28,7 @@ tests_unit_test_listmodel_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_map_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_barchart_LDADD = $(TUI_LIBS) $(TEST_LIBS)
-noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h
+noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h tests/unit/regroup_rules.h
 
 CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/backup.sh tests/cli/demo.sh tests/cli/report.sh \

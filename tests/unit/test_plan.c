@@ -94,6 +94,16 @@ static struct plan_options default_options(void)
 	return o;
 }
 
+/* Build the default plan of hamlet H1 into P and save it as a draft. */
+static void saved_plan(sqlite3 *db, struct plan *p)
+{
+	struct plan_options o = default_options();
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_msg(plan_build(db, &o, p, &err) == 0, "%s", err.msg);
+	ck_assert_msg(plan_save(db, p, &err) == 0, "%s", err.msg);
+}
+
 /* The group id of member I now. */
 static long long group_of(sqlite3 *db, int i)
 {
@@ -149,12 +159,10 @@ END_TEST
 START_TEST(test_state_rules)
 {
 	sqlite3 *db = interleaved_hamlet();
-	struct plan_options o = default_options();
 	struct plan p;
 	struct tkvv_err err;
 	err_clear(&err);
-	ck_assert_int_eq(plan_build(db, &o, &p, &err), 0);
-	ck_assert_int_eq(plan_save(db, &p, &err), 0);
+	saved_plan(db, &p);
 	ck_assert_int_eq(plan_undo(db, p.id, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err.msg, "not applied"));
 	ck_assert_int_eq(plan_apply(db, p.id, NULL, 0, &err), 0);
@@ -183,12 +191,10 @@ END_TEST
 START_TEST(test_stale_plan_refused)
 {
 	sqlite3 *db = interleaved_hamlet();
-	struct plan_options o = default_options();
 	struct plan p;
 	struct tkvv_err err;
 	err_clear(&err);
-	ck_assert_int_eq(plan_build(db, &o, &p, &err), 0);
-	ck_assert_int_eq(plan_save(db, &p, &err), 0);
+	saved_plan(db, &p);
 	ck_assert_int_eq(sqlite3_exec(db, "UPDATE members SET lat = 9.701 WHERE id = 5", 0, 0, 0), SQLITE_OK);
 	char *state = dump_domain(db);
 	ck_assert_int_eq(plan_apply(db, p.id, NULL, 0, &err), -1);
@@ -210,8 +216,7 @@ START_TEST(test_saved_plan_reads_back)
 	struct plan p, q;
 	struct tkvv_err err;
 	err_clear(&err);
-	ck_assert_int_eq(plan_build(db, &o, &p, &err), 0);
-	ck_assert_int_eq(plan_save(db, &p, &err), 0);
+	saved_plan(db, &p);
 	ck_assert_msg(plan_load(db, p.id, &q, &err) == 0, "%s", err.msg);
 	ck_assert_uint_eq(q.nmoves, p.nmoves);
 	ck_assert_uint_eq(q.ntradeoff, p.ntradeoff);

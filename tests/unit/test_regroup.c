@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "regroup_rules.h"
 #include "testutil.h"
 #include "tkvv/regroup.h"
 #include "../../src/core/regroup_internal.h"
@@ -41,47 +42,6 @@ static void th_free(struct th *t)
 }
 
 static const struct regroup_params params_default = {5, 60, 0, -1, 0, 0};
-
-/* Every rule of a plan: sizes, leaders, pins, unlocated members, budget. */
-static void check_rules(const struct regroup_hamlet *h, const struct regroup_params *p, const struct regroup_result *r)
-{
-	int *size = calloc(h->k + 1, sizeof(int));
-	long moves = 0;
-	for (size_t i = 0; i < h->n; i++) {
-		const struct regroup_member *mb = &h->members[i];
-		ck_assert_int_ge(r->group[i], 0);
-		ck_assert_int_lt(r->group[i], (int)h->k);
-		size[r->group[i]]++;
-		moves += r->group[i] != mb->group;
-		if (!mb->has_coord && !mb->has_road) {
-			ck_assert_int_eq(r->group[i], mb->group);
-			ck_assert_int_eq(r->needs_location[i], 1);
-		}
-		if (r->status == REGROUP_OK && mb->pin >= 0)
-			ck_assert_int_eq(r->group[i], mb->pin);
-	}
-	for (size_t g = 0; g < h->k; g++) {
-		if (r->merged_into[g] >= 0) {
-			ck_assert_int_eq(size[g], 0);
-			continue;
-		}
-		if (r->status == REGROUP_OK) {
-			ck_assert_int_ge(size[g], p->min);
-			ck_assert_int_le(size[g], p->max);
-		}
-		if (!p->new_leaders && h->groups[g].leader >= 0)
-			ck_assert_int_eq(r->group[h->groups[g].leader], (int)g);
-		if (!p->new_leaders && h->groups[g].deputy >= 0)
-			ck_assert_int_eq(r->group[h->groups[g].deputy], (int)g);
-	}
-	if (r->status != REGROUP_OK)
-		ck_assert_int_eq(moves, 0);
-	ck_assert_int_eq(moves, r->after.moved);
-	if (p->max_moves >= 0)
-		ck_assert_int_le(moves, p->max_moves);
-	ck_assert_int_eq(r->after.size_violations, r->status == REGROUP_OK ? 0 : r->before.size_violations);
-	free(size);
-}
 
 /* Medoid, spanning tree and interleave on hand-computed hamlets. */
 START_TEST(test_metrics)
@@ -143,7 +103,7 @@ END_TEST
 static void plan(struct th *t, const struct regroup_params *p, struct regroup_result *r)
 {
 	ck_assert_int_eq(regroup_plan_hamlet(&t->h, p, r), 0);
-	check_rules(&t->h, p, r);
+	regroup_check_rules(&t->h, p, p->max_moves, r);
 }
 
 START_TEST(test_two_halves)

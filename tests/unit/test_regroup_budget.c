@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "regroup_rules.h"
 #include "testutil.h"
 #include "tkvv/regroup.h"
 #include "../../src/core/regroup_internal.h"
@@ -50,44 +51,6 @@ static void th_random(struct th *t, uint64_t seed, int plane)
 	t->h = (struct regroup_hamlet){n, k, t->m, t->g};
 }
 
-/* The rules of plan R under P at BUDGET: sizes, leaders, pins, unlocated
- * members stay, moves counted and within the budget. */
-static void check_rules(const struct regroup_hamlet *h, const struct regroup_params *p, long budget,
-			const struct regroup_result *r)
-{
-	int *size = calloc(h->k, sizeof(int));
-	long moves = 0;
-	for (size_t i = 0; i < h->n; i++) {
-		const struct regroup_member *mb = &h->members[i];
-		size[r->group[i]]++;
-		moves += r->group[i] != mb->group;
-		if (!mb->has_coord && !mb->has_road)
-			ck_assert_int_eq(r->group[i], mb->group);
-		if (r->status == REGROUP_OK && mb->pin >= 0)
-			ck_assert_int_eq(r->group[i], mb->pin);
-	}
-	for (size_t g = 0; g < h->k; g++) {
-		if (r->merged_into[g] >= 0) {
-			ck_assert_int_eq(size[g], 0);
-			continue;
-		}
-		if (r->status == REGROUP_OK) {
-			ck_assert_int_ge(size[g], p->min);
-			ck_assert_int_le(size[g], p->max);
-		}
-		if (!p->new_leaders && h->groups[g].leader >= 0)
-			ck_assert_int_eq(r->group[h->groups[g].leader], (int)g);
-		if (!p->new_leaders && h->groups[g].deputy >= 0)
-			ck_assert_int_eq(r->group[h->groups[g].deputy], (int)g);
-	}
-	ck_assert_int_eq(moves, r->after.moved);
-	if (budget >= 0)
-		ck_assert_int_le(moves, budget);
-	if (r->status != REGROUP_OK)
-		ck_assert_int_eq(moves, 0);
-	free(size);
-}
-
 /* The objective of R may not exceed that of S by more than rounding (the
  * engine counts whole centimetres on a plane): a centimetre a member. */
 static int not_worse(const struct regroup_hamlet *h, const struct regroup_result *r, const struct regroup_result *s)
@@ -109,7 +72,7 @@ START_TEST(test_budget_rules)
 			struct regroup_result r;
 			p.max_moves = pct[b] < 0 ? -1 : (long)floor(pct[b] / 100 * (double)t.h.n);
 			ck_assert_int_eq(regroup_plan_hamlet(&t.h, &p, &r), 0);
-			check_rules(&t.h, &p, p.max_moves, &r);
+			regroup_check_rules(&t.h, &p, p.max_moves, &r);
 			if (p.max_moves == 0)
 				ck_assert_int_eq(r.after.moved, 0);
 			ok += r.status == REGROUP_OK;
@@ -140,7 +103,7 @@ START_TEST(test_budgets_together)
 		struct regroup_result res[5], alone;
 		ck_assert_int_eq(regroup_plan_hamlet_budgets(&t.h, &p, budgets, 5, res), 0);
 		for (int b = 0; b < 5; b++) {
-			check_rules(&t.h, &p, budgets[b], &res[b]);
+			regroup_check_rules(&t.h, &p, budgets[b], &res[b]);
 			p.max_moves = budgets[b];
 			ck_assert_int_eq(regroup_plan_hamlet(&t.h, &p, &alone), 0);
 			ck_assert_int_eq(alone.status, res[b].status);
@@ -180,8 +143,8 @@ START_TEST(test_budgets_both_rules)
 		ck_assert_int_eq(regroup_plan_hamlet_budgets(&t.h, &p, budgets, 3, both), 0);
 		ck_assert_int_eq(regroup_plan_hamlet_budgets(&t.h, &kept, budgets, 3, one), 0);
 		for (int b = 0; b < 3; b++) {
-			check_rules(&t.h, &kept, budgets[b], &both[b]);
-			check_rules(&t.h, &p, budgets[b], &both[3 + b]);
+			regroup_check_rules(&t.h, &kept, budgets[b], &both[b]);
+			regroup_check_rules(&t.h, &p, budgets[b], &both[3 + b]);
 			ck_assert_int_eq(both[b].status, one[b].status);
 			for (size_t i = 0; i < t.h.n; i++)
 				ck_assert_int_eq(both[b].group[i], one[b].group[i]);
