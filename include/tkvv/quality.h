@@ -54,6 +54,13 @@ struct quality_group {
 	int has_centroid;
 };
 
+/* The outstanding principal of the loan `l` as of the SQL date DATE, as
+ * quality-metrics.md defines it (amount less principal paid on or before
+ * DATE, never below 0), for the statements that need it per row. */
+#define QUALITY_SQL_OUTSTANDING(date) \
+	"max(0, l.amount - ifnull((SELECT sum(p.amount) FROM payments p WHERE p.loan_id = l.id " \
+	"AND p.kind = 'principal' AND p.paid_on <= " date "), 0))"
+
 /* Everything loaded from the database once (opaque). */
 struct quality_data;
 

@@ -40,7 +40,7 @@ static int parse_budget(const char *s, struct plan_options *o)
 }
 
 /* Parse the options of regroup into O; returns 0, or the usage exit status. */
-static int parse_regroup(struct cli *cli, int argc, char **argv, struct plan_options *o,
+static int parse_regroup(int argc, char **argv, struct plan_options *o,
 			 int *fmt, int *apply, const char **note)
 {
 	static const struct option opts[] = {
@@ -98,7 +98,6 @@ static int parse_regroup(struct cli *cli, int argc, char **argv, struct plan_opt
 		return cli_usage("regroup", "%s", _("give only one of --commune, --hamlet and --all"));
 	if (o->min > o->max)
 		return cli_usage("regroup", _("--min %d is above --max %d"), o->min, o->max);
-	(void)cli;
 	return 0;
 }
 
@@ -114,7 +113,7 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 	struct tkvv_err err;
 	struct plan p;
 	err_clear(&err);
-	if ((rc = parse_regroup(cli, argc, argv, &o, &fmt, &apply, &note)) != 0)
+	if ((rc = parse_regroup(argc, argv, &o, &fmt, &apply, &note)) != 0)
 		return rc;
 	if ((rc = cli_open_db(cli, 0)) != 0)
 		return rc;

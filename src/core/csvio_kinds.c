@@ -7,6 +7,7 @@
 
 #include "csvio_kinds.h"
 #include "tkvv/i18n.h"
+#include "tkvv/quality.h"
 #include "tkvv/text.h"
 
 #define REQ COL_REQUIRED
@@ -169,10 +170,8 @@ static int payment_check(struct import *im, struct tkvv_err *err)
 	return 0;
 }
 
-/* A loan's outstanding principal today: amount less principal paid so far. */
-#define OUTSTANDING \
-	"max(0, l.amount - ifnull((SELECT sum(p.amount) FROM payments p WHERE p.loan_id = l.id " \
-	"AND p.kind = 'principal' AND p.paid_on <= :today), 0))"
+/* A loan's outstanding principal today. */
+#define OUTSTANDING QUALITY_SQL_OUTSTANDING(":today")
 
 const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 	[CSVIO_COMMUNES] = {

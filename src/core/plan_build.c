@@ -12,6 +12,7 @@
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/plan.h"
+#include "tkvv/quality.h"
 
 /* One hamlet as the engine sees it, with the codes the plan needs to print. */
 struct hamlet_input {
@@ -159,8 +160,7 @@ static int load_groups(sqlite3 *db, struct hamlet_input *in, int64_t **gids,
 	static const char sql[] =
 		"SELECT g.id, g.code, CASE WHEN g.name <> '' THEN g.name ELSE g.code END, "
 		"g.leader_code, g.deputy_code, "
-		"(SELECT ifnull(sum(max(l.amount - ifnull((SELECT sum(p.amount) FROM payments p "
-		"  WHERE p.loan_id = l.id AND p.kind = 'principal' AND p.paid_on <= date('now', 'localtime')), 0), 0)), 0) "
+		"(SELECT ifnull(sum(" QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") "), 0) "
 		" FROM loans l JOIN members m ON m.id = l.member_id "
 		" WHERE m.group_id = g.id AND l.disbursed_on <= date('now', 'localtime')) "
 		"FROM groups g WHERE g.hamlet_id = ? AND g.status = 'active' ORDER BY g.id";

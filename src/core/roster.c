@@ -13,6 +13,7 @@
 #include "tkvv/csvio.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
+#include "tkvv/quality.h"
 #include "tkvv/roster.h"
 
 /* The active groups in scope, shared by the two statements below; ?1
@@ -37,9 +38,7 @@
  * ?5 the date of the balances (quality-metrics.md). */
 #define MEMBERS_SELECT(move_cols, move_joins) \
 	"SELECT g.id, m.code, m.full_name, ifnull(m.national_id, ''), ifnull(m.cluster, ''), " \
-	"  mh.name, (SELECT ifnull(sum(max(0, l.amount - (SELECT ifnull(sum(p.amount), 0) " \
-	"     FROM payments p WHERE p.loan_id = l.id AND p.kind = 'principal' " \
-	"     AND p.paid_on <= ?5))), 0) " \
+	"  mh.name, (SELECT ifnull(sum(" QUALITY_SQL_OUTSTANDING("?5") "), 0) " \
 	"   FROM loans l WHERE l.member_id = m.id AND l.disbursed_on <= ?5), " move_cols \
 	SCOPE_FROM "JOIN members m ON m.group_id = g.id JOIN hamlets mh ON mh.id = m.hamlet_id " \
 	move_joins
