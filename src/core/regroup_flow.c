@@ -530,15 +530,3 @@ int64_t rg_hungarian(int k, const int64_t *weight, int *perm)
 	free(h.used);
 	return total;
 }
-
-/* Load an assignment as the current state of the solver. */
-void rgflow_load(struct rgflow *f, const int *assign, const rg_cost *cost, const int *lo, const int *hi)
-{
-	f->cost = cost;
-	f->lo = lo;
-	f->hi = hi;
-	for (int g = 0; g < f->k; g++)
-		f->count[g] = 0;
-	for (int i = 0; i < f->n; i++)
-		flow_put(f, i, assign[i]);
-}

@@ -83,9 +83,6 @@ rg_cost rgline_solve(const struct rgline *in, int *label);
 /* Sum of |pos - median| over the sorted points [s, e). */
 rg_cost rgline_segment_cost(const int64_t *pos, const int64_t *prefix, int s, int e);
 
-/* Load ASSIGN (every item in a group) as the current assignment of F,
- * under COST and bounds LO/HI, for rgflow_improve. */
-void rgflow_load(struct rgflow *f, const int *assign, const rg_cost *cost, const int *lo, const int *hi);
 
 /* One hamlet prepared for the search. A point is a member with a usable
  * position (coordinates, road order, or placed between neighbours); other
