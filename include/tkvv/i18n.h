@@ -12,5 +12,8 @@
 
 /* Set up the locale and the message catalogue for LANGUAGE ("vi" or "en"). */
 void i18n_init(const char *language);
+/* The locale part of i18n_init: the user's, for characters and messages,
+ * with LC_NUMERIC always "C" (printf and scanf of numbers use a dot). */
+void i18n_locale(void);
 
 #endif

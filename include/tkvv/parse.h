@@ -22,7 +22,12 @@ const char *parse_money(const char *s, int allow_negative, int64_t *vnd);
 const char *parse_rate(const char *s, int64_t *ppm);
 /* Print PPM as a percent per month with no trailing zeros: 6240 -> 0.624. */
 void parse_rate_format(int64_t ppm, char out[32]);
-/* A decimal number in [MIN, MAX] (latitude, longitude). */
+/* A number as files, the config, arguments and SQL write it, whatever the
+ * locale: an optional sign, digits with at most one dot, an optional
+ * exponent (`2.5`, `-0.25`, `.5`, `1e-05`); never a comma, a space, inf or
+ * nan. Correctly rounded. The one parser of non-whole numbers in tkvv. */
+const char *parse_number(const char *s, double *out);
+/* A decimal number in [MIN, MAX] (latitude, longitude), as parse_number. */
 const char *parse_degrees(const char *s, double min, double max, double *out);
 /* A whole number, not negative (road order). */
 const char *parse_count(const char *s, int64_t *out);

@@ -71,10 +71,15 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	double start = now();
 	if (demo_generate(cli->db, &opts, &n, &err) < 0)
 		return cli_report(&err);
+	/* The seconds with the decimal mark of the language (a comma in Vietnamese). */
+	char secs[32], *dot;
+	snprintf(secs, sizeof secs, "%.1f", now() - start);
+	if (strcmp(cli->cfg.language, "en") != 0 && (dot = strchr(secs, '.')))
+		*dot = ',';
 	printf(_("Made the demo %s (seed %llu, as of %s): %lld communes, %lld hamlets, %lld groups, "
-		 "%lld members, %lld loans, %lld payments in %.1f s\n"),
+		 "%lld members, %lld loans, %lld payments in %s s\n"),
 	       opts.scale == DEMO_PROVINCE ? _("province") : _("district"),
 	       (unsigned long long)opts.seed, DEMO_AS_OF, n.communes, n.hamlets, n.groups,
-	       n.members, n.loans, n.payments, now() - start);
+	       n.members, n.loans, n.payments, secs);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "plan_print.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 
 /* Parse a whole number from S within [LO, HI]; -1 when it is not one. */
 static long parse_long(const char *s, long lo, long hi)
@@ -27,10 +28,9 @@ static int parse_budget(const char *s, struct plan_options *o)
 {
 	size_t n = strlen(s);
 	if (n > 1 && s[n - 1] == '%') {
-		char *num = xstrndup(s, n - 1), *end;
-		errno = 0;
-		double pct = strtod(num, &end);
-		int ok = !errno && end != num && !*end && pct >= 0 && pct <= 100;
+		char *num = xstrndup(s, n - 1);
+		double pct = -1;
+		int ok = !parse_number(num, &pct) && pct >= 0 && pct <= 100;
 		free(num);
 		o->max_moves_pct = pct;
 		return ok ? 0 : -1;
@@ -54,7 +54,6 @@ static int parse_regroup(int argc, char **argv, struct plan_options *o,
 		{NULL, 0, NULL, 0},
 	};
 	int c, scopes = 0;
-	char *end;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->scope = PLAN_COMMUNE; o->code = optarg; scopes++; break;
@@ -69,9 +68,7 @@ static int parse_regroup(int argc, char **argv, struct plan_options *o,
 				return cli_usage("regroup", _("--max '%s' is not a whole number from 1 to 1000"), optarg);
 			break;
 		case 'w':
-			errno = 0;
-			o->move_weight = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !isfinite(o->move_weight) || o->move_weight < 0)
+			if (parse_number(optarg, &o->move_weight) || o->move_weight < 0)
 				return cli_usage("regroup", _("--moves-weight '%s' is not a number of metres, 0 or more"), optarg);
 			break;
 		case 'b':

@@ -14,6 +14,7 @@
 
 #include "tkvv/config.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 
 enum config_type { CT_STRING, CT_INT, CT_MONEY, CT_PERCENT, CT_BOOL, CT_CHOICE };
 
@@ -183,9 +184,7 @@ static int config_set(struct config *cfg, const struct config_key *k, const char
 			*(int64_t *)slot = ll;
 		return 0;
 	case CT_PERCENT:
-		errno = 0;
-		d = strtod(value, &end);
-		if (errno || end == value || *end || !isfinite(d) || d < k->min || d > k->max)
+		if (parse_number(value, &d) || d < k->min || d > k->max)
 			return err_set(err, TKVV_EFAIL, _("%s: %s.%s: '%s' is not a percentage from %g to %g"),
 				       where, k->section, k->key, value, k->min, k->max);
 		*(double *)slot = d;

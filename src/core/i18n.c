@@ -28,12 +28,21 @@ static const char *i18n_localedir(char *buf, size_t n)
 }
 #endif
 
-void i18n_init(const char *language)
+void i18n_locale(void)
 {
 	const char *loc = setlocale(LC_ALL, "");
 	/* gettext ignores LANGUAGE under the C locale; text is UTF-8 anyway. */
 	if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
 		setlocale(LC_ALL, "C.UTF-8");
+	/* Numbers in files, the config, arguments and json have a dot whatever
+	 * the user's locale (vi_VN has a decimal comma); the screen writes its
+	 * own decimal mark. */
+	setlocale(LC_NUMERIC, "C");
+}
+
+void i18n_init(const char *language)
+{
+	i18n_locale();
 #ifdef ENABLE_NLS
 	if (language && *language)
 		setenv("LANGUAGE", language, 1);

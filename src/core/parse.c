@@ -2,6 +2,9 @@
  * where money or rates are concerned. */
 #include "config.h"
 
+#include <locale.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,30 +140,93 @@ void parse_rate_format(int64_t ppm, char out[32])
 		out[n - 1] = '\0';
 }
 
+/* MANT times ten to EXP10 when exact arithmetic gives it correctly rounded:
+ * MANT below 10^15 and 10^|EXP10| at most 10^22 are exact in a double, so
+ * the one multiplication or division rounds once. */
+static int number_exact(int64_t mant, int exp10, double *out)
+{
+	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+				       1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+				       1e20, 1e21, 1e22};
+	if (exp10 > 22 || exp10 < -22)
+		return 0;
+	*out = exp10 >= 0 ? (double)mant * pow10[exp10] : (double)mant / pow10[-exp10];
+	return 1;
+}
+
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void c_locale_make(void)
+{
+	c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+/* strtod of S in the C locale, whatever the thread's: for the numbers that
+ * number_exact cannot take (more digits, larger exponents). */
+static double number_c_strtod(const char *s)
+{
+	pthread_once(&c_locale_once, c_locale_make);
+	if (!c_locale)
+		abort();
+	locale_t old = uselocale(c_locale);
+	double v = strtod(s, NULL);
+	uselocale(old);
+	return v;
+}
+
+const char *parse_number(const char *s, double *out)
+{
+	static const char bad[] = N_("is not a number (digits with a dot, e.g. 2.5)");
+	int neg = *s == '-';
+	const char *num = s + (neg || *s == '+'), *p = num;
+	int64_t mant = 0;
+	int sig = 0, point = 0, any = 0, exp10 = 0;
+	/* The significant digits into MANT (while they fit) and the power of
+	 * ten the point gives them. */
+	for (; (*p >= '0' && *p <= '9') || (*p == '.' && !point); p++) {
+		if (*p == '.') {
+			point = 1;
+			continue;
+		}
+		any = 1;
+		if (*p == '0' && sig == 0) {
+			exp10 -= point;
+			continue;
+		}
+		if (++sig <= 15)
+			mant = mant * 10 + (*p - '0');
+		exp10 -= point;
+	}
+	if (!any)
+		return bad;
+	if (*p == 'e' || *p == 'E') {
+		const char *q = p + 1 + (p[1] == '-' || p[1] == '+');
+		int e = 0;
+		if (*q < '0' || *q > '9')
+			return bad;
+		for (; *q >= '0' && *q <= '9'; q++)
+			if (e < 100000)
+				e = e * 10 + (*q - '0');
+		exp10 += p[1] == '-' ? -e : e;
+		p = q;
+	}
+	if (*p)
+		return bad;
+	double v = 0;
+	if (sig > 15 || (sig > 0 && !number_exact(mant, exp10, &v)))
+		v = number_c_strtod(num);
+	if (!isfinite(v))
+		return N_("is out of range");
+	*out = neg ? -v : v;
+	return NULL;
+}
+
 const char *parse_degrees(const char *s, double min, double max, double *out)
 {
-	int64_t mant = 0, scale = 1;
-	int neg = *s == '-', ndigits = 0, point = 0;
-	const char *p = s + (neg || *s == '+');
-	/* Digits and a power of ten, both exact in a double, make the quotient
-	 * correctly rounded without strtod and its locale's decimal point. */
-	for (; *p; p++) {
-		if (*p == '.' && !point) {
-			point = 1;
-		} else if (*p >= '0' && *p <= '9' && ndigits < 15) {
-			mant = mant * 10 + (*p - '0');
-			ndigits++;
-			if (point)
-				scale *= 10;
-		} else {
-			return N_("is not a number in decimal degrees (e.g. 10.0452)");
-		}
-	}
-	if (!ndigits)
+	double v;
+	if (parse_number(s, &v))
 		return N_("is not a number in decimal degrees (e.g. 10.0452)");
-	double v = (double)mant / (double)scale;
-	if (neg)
-		v = -v;
 	if (v < min || v > max)
 		return N_("is out of range");
 	*out = v;

@@ -9,6 +9,7 @@
 
 #include "tkvv/table.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 #include "tkvv/quality.h"
 #include "tkvv/text.h"
 
@@ -163,7 +164,8 @@ static void shortest_double(double x, char *buf, size_t size)
 {
 	for (int digits = 15; digits <= 17; digits++) {
 		snprintf(buf, size, "%.*g", digits, x);
-		if (strtod(buf, NULL) == x)
+		double back;
+		if (!parse_number(buf, &back) && back == x)
 			return;
 	}
 }

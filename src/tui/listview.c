@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 #include "tkvv/text.h"
 #include "ui.h"
 
@@ -75,8 +76,10 @@ void ui_format(enum col_kind kind, const char *v, char *out, size_t n)
 		break;
 	case COL_PCT: {
 		char *dot;
+		double d = 0;
 		/* The SQL rounds half away from zero to one decimal; show a decimal comma. */
-		snprintf(out, n, "%.1f", atof(v));
+		parse_number(v, &d);
+		snprintf(out, n, "%.1f", d);
 		if ((dot = strchr(out, '.')))
 			*dot = ui_decimal;
 		break;

@@ -6,6 +6,7 @@
 
 #include "figures.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 #include "ui.h"
 
 /* Commune rows carry the commune id negated, hamlet rows the hamlet id. */
@@ -63,9 +64,10 @@ static enum record_kind communes_record(sqlite3_int64 *id)
 /* Flag the rows over the overdue threshold or under the collection one. */
 static enum ui_color communes_color(struct tui *t, const struct listrow *r)
 {
-	if (r->col[5] && strtod(r->col[5], NULL) > t->cfg->overdue_threshold)
+	double v;
+	if (r->col[5] && !parse_number(r->col[5], &v) && v > t->cfg->overdue_threshold)
 		return C_OVERDUE;
-	if (r->col[6] && strtod(r->col[6], NULL) < t->cfg->collection_threshold)
+	if (r->col[6] && !parse_number(r->col[6], &v) && v < t->cfg->collection_threshold)
 		return C_WARNING;
 	return C_NORMAL;
 }

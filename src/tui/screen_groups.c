@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 #include "ui.h"
 
 static const struct column cols[] = {
@@ -68,9 +69,10 @@ static void groups_preset(struct tui *t, const struct filter *f, const char **kv
 /* Over the overdue threshold: red; under the collection threshold: yellow. */
 static enum ui_color groups_color(struct tui *t, const struct listrow *r)
 {
-	if (r->col[7] && strtod(r->col[7], NULL) > t->cfg->overdue_threshold)
+	double v;
+	if (r->col[7] && !parse_number(r->col[7], &v) && v > t->cfg->overdue_threshold)
 		return C_OVERDUE;
-	if (r->col[8] && strtod(r->col[8], NULL) < t->cfg->collection_threshold)
+	if (r->col[8] && !parse_number(r->col[8], &v) && v < t->cfg->collection_threshold)
 		return C_WARNING;
 	return C_NORMAL;
 }

@@ -1,5 +1,8 @@
-/* Parsing dates, months, money, rates and coordinates. */
+/* Parsing dates, months, money, rates, coordinates and numbers. */
 #include "config.h"
+
+#include <locale.h>
+#include <math.h>
 
 #include "testutil.h"
 #include "tkvv/parse.h"
@@ -139,6 +142,110 @@ START_TEST(test_degrees_and_counts)
 }
 END_TEST
 
+/* Vietnamese numbers in effect, as a program that took LC_ALL from the
+ * environment would have them: a decimal comma for strtod and printf. */
+static void vi_numbers(void)
+{
+	ck_assert_msg(setlocale(LC_NUMERIC, "vi_VN.UTF-8") != NULL,
+		      "the vi_VN.UTF-8 locale is not installed (scripts/deps makes it)");
+	ck_assert_str_eq(localeconv()->decimal_point, ",");
+}
+
+/* S must parse as exactly WANT (the compiler's correctly rounded reading). */
+#define NUMBER_IS(s, want) do { \
+		double got_ = -12345; \
+		ck_assert_msg(parse_number(s, &got_) == NULL, "%s refused", s); \
+		ck_assert_msg(got_ == (want) && signbit(got_) == signbit(want), "%s read as %a", s, got_); \
+	} while (0)
+
+START_TEST(test_number_vi_locale)
+{
+	double d = 7;
+	vi_numbers();
+	NUMBER_IS("2.0", 2.0);
+	NUMBER_IS("2.5", 2.5);
+	NUMBER_IS("95.0", 95.0);
+	NUMBER_IS("0.5", 0.5);
+	NUMBER_IS("-0.25", -0.25);
+	NUMBER_IS("+3", 3.0);
+	NUMBER_IS(".5", 0.5);
+	NUMBER_IS("5.", 5.0);
+	NUMBER_IS("0", 0.0);
+	NUMBER_IS("-0", -0.0);
+	NUMBER_IS("0.0086", 0.0086);
+	NUMBER_IS("10.0452", 10.0452);
+	NUMBER_IS("1e-05", 1e-05);
+	NUMBER_IS("1.0e-05", 1.0e-05);
+	NUMBER_IS("2.5E+3", 2.5E+3);
+	NUMBER_IS("1e9", 1e9);
+	/* More than 15 digits, or powers of ten past 10^22: still exact. */
+	NUMBER_IS("0.40540540540540543", 0.40540540540540543);
+	NUMBER_IS("0.1111111111111111", 0.1111111111111111);
+	NUMBER_IS("9007199254740993", 9007199254740993.0);
+	NUMBER_IS("123456789012345678901234567890", 123456789012345678901234567890.0);
+	NUMBER_IS("2.2250738585072014e-308", 2.2250738585072014e-308);
+	NUMBER_IS("1.7976931348623157e308", 1.7976931348623157e308);
+	NUMBER_IS("4.9e-324", 4.9e-324);
+	NUMBER_IS("1e-400", 0.0);
+	NUMBER_IS("0.000000000000000000000000000001", 1e-30);
+	/* The locale's comma is not a decimal mark in files and arguments. */
+	ck_assert_ptr_nonnull(parse_number("2,5", &d));
+	ck_assert_ptr_nonnull(parse_number("1,000", &d));
+	ck_assert_ptr_nonnull(parse_number("1.000,5", &d));
+	ck_assert_ptr_nonnull(parse_number("", &d));
+	ck_assert_ptr_nonnull(parse_number("-", &d));
+	ck_assert_ptr_nonnull(parse_number(".", &d));
+	ck_assert_ptr_nonnull(parse_number("1.2.3", &d));
+	ck_assert_ptr_nonnull(parse_number(" 1", &d));
+	ck_assert_ptr_nonnull(parse_number("1 ", &d));
+	ck_assert_ptr_nonnull(parse_number("1e", &d));
+	ck_assert_ptr_nonnull(parse_number("1e+", &d));
+	ck_assert_ptr_nonnull(parse_number("e5", &d));
+	ck_assert_ptr_nonnull(parse_number("0x10", &d));
+	ck_assert_ptr_nonnull(parse_number("inf", &d));
+	ck_assert_ptr_nonnull(parse_number("nan", &d));
+	ck_assert_ptr_nonnull(parse_number("--1", &d));
+	ck_assert_ptr_nonnull(parse_number("1%", &d));
+	ck_assert_str_eq(parse_number("1e400", &d), "is out of range");
+	ck_assert(d == 7);
+	/* Coordinates go through the same parser. */
+	ck_assert_ptr_null(parse_degrees("10.0452", -90, 90, &d));
+	ck_assert(d == 10.0452);
+	ck_assert_ptr_nonnull(parse_degrees("10,0452", -90, 90, &d));
+}
+END_TEST
+
+/* Random numbers of up to 17 digits, a point anywhere and an exponent,
+ * against the C library's correctly rounded strtod in the C locale. */
+START_TEST(test_number_rounding)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	unsigned long long x = 88172645463325252ULL;
+	char s[64];
+	ck_assert_ptr_nonnull(c);
+	vi_numbers();
+	for (int i = 0; i < 200000; i++) {
+		size_t n = 0;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int ndigits = 1 + (int)(x % 17), point = (int)((x >> 8) % (unsigned)(ndigits + 1));
+		int exp10 = (int)((x >> 16) % 61) - 30;
+		if (x & (1ULL << 40))
+			s[n++] = '-';
+		for (int k = 0; k < ndigits; k++) {
+			if (k == point)
+				s[n++] = '.';
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			s[n++] = (char)('0' + x % 10);
+		}
+		n += (size_t)snprintf(s + n, sizeof s - n, "e%d", exp10);
+		double got, want = strtod_l(s, NULL, c);
+		ck_assert_msg(parse_number(s, &got) == NULL, "%s refused", s);
+		ck_assert_msg(got == want, "%s read as %a, not %a", s, got, want);
+	}
+	freelocale(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("parse");
@@ -148,6 +255,8 @@ int main(void)
 	tcase_add_test(tc, test_money);
 	tcase_add_test(tc, test_rates);
 	tcase_add_test(tc, test_degrees_and_counts);
+	tcase_add_test(tc, test_number_vi_locale);
+	tcase_add_test(tc, test_number_rounding);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
