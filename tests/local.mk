@@ -3,9 +3,14 @@
 # terminal interface in tmux (tests/tui). To add a suite: name it in
 # UNIT_CORE (or UNIT_TUI when it needs the interface's code) or in the
 # script lists below; a suite's source is tests/unit/NAME.c.
+# Every suite runs under the locale TKVV_TEST_LOCALE (scripts/test runs the
+# suite again with `make check TKVV_TEST_LOCALE=vi_VN.UTF-8`).
+TKVV_TEST_LOCALE = C.UTF-8
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
 	export top_srcdir top_builddir; \
+	TKVV_TEST_LOCALE='$(TKVV_TEST_LOCALE)'; LANG=$$TKVV_TEST_LOCALE; LC_ALL=$$TKVV_TEST_LOCALE; \
+	export TKVV_TEST_LOCALE LANG LC_ALL; \
 	CK_DEFAULT_TIMEOUT=120; export CK_DEFAULT_TIMEOUT;
 
 TEST_LIBS = $(CORE_LIBS) $(CHECK_LIBS)

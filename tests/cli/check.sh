@@ -2,6 +2,8 @@
 # tkvv check: exit 0 and one line on a sound file, exit 1 with the problems
 # grouped by rule otherwise, and it waits for a writer rather than fail.
 set -eu
+# The locale of the run: C.UTF-8, or TKVV_TEST_LOCALE (tests/local.mk).
+export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
 tkvv=${top_builddir:-.}/tkvv
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing"; exit 77; }
 dir=$(mktemp -d /tmp/tkvv-check-XXXXXX)

@@ -1,6 +1,8 @@
 #!/bin/sh
 # The real binary: import and export exit codes and one-line errors.
 set -u
+# The locale of the run: C.UTF-8, or TKVV_TEST_LOCALE (tests/local.mk).
+export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
 bin=${top_builddir:-.}/tkvv
 data=${top_srcdir:-.}/tests/data
 tmp=$(mktemp -d /tmp/tkvv-cli-XXXXXX)

@@ -2,6 +2,8 @@
 # tkvv regroup and tkvv plan on a demo district, driven as an officer would:
 # propose, read the figures, apply, check the members moved, undo, refusals.
 set -eu
+# The locale of the run: C.UTF-8, or TKVV_TEST_LOCALE (tests/local.mk).
+export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
 tkvv=$top_builddir/tkvv

@@ -1,6 +1,8 @@
 #!/bin/sh
 # tkvv report on the hand-computed fixture: formats, keys, exit codes.
 set -eu
+# The locale of the run: C.UTF-8, or TKVV_TEST_LOCALE (tests/local.mk).
+export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
 tkvv=$top_builddir/tkvv

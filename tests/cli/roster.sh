@@ -2,6 +2,8 @@
 # tkvv roster: the CSV and .xlsx files of the real binary, the line it
 # prints, and exit 1 (unknown hamlet or group) and 2 (usage) with no file.
 set -eu
+# The locale of the run: C.UTF-8, or TKVV_TEST_LOCALE (tests/local.mk).
+export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
 tkvv=${top_builddir:-.}/tkvv
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing"; exit 77; }
 command -v python3 >/dev/null || { echo "python3 is missing"; exit 77; }

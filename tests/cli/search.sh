@@ -1,6 +1,8 @@
 #!/bin/sh
 # tkvv search: text, csv and json output, no match, usage errors.
 set -eu
+# The locale of the run: C.UTF-8, or TKVV_TEST_LOCALE (tests/local.mk).
+export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
 tkvv=${top_builddir:-.}/tkvv
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing"; exit 77; }
 dir=$(mktemp -d /tmp/tkvv-search-XXXXXX)

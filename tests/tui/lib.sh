@@ -4,7 +4,9 @@
 : "${top_builddir:=.}"
 : "${top_srcdir:=.}"
 tkvv=$top_builddir/tkvv
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TKVV_LOCALEDIR=$top_builddir/locale
+# The locale of the run: C.UTF-8, or TKVV_TEST_LOCALE (tests/local.mk).
+export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
+export TERM=xterm-256color TKVV_LOCALEDIR=$top_builddir/locale
 unset NO_COLOR LANGUAGE TMUX 2>/dev/null || true
 command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 77; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed" >&2; exit 77; }

@@ -2,6 +2,7 @@
  * re-imports change nothing, and export -> import -> export is identical. */
 #include "config.h"
 
+#include <errno.h>
 #include <sys/stat.h>
 
 #include "testutil.h"
@@ -240,7 +241,7 @@ START_TEST(test_missing_file_directory_readonly)
 	ck_assert_int_eq(db_open(dbpath, DB_CREATE, &db, &err), 0);
 	char *missing = xasprintf("%s/none.csv", dir);
 	ck_assert_int_eq(csvio_import(db, CSVIO_COMMUNES, missing, TODAY, &counts, &err), -1);
-	char *want = xasprintf("%s: cannot open: No such file or directory", missing);
+	char *want = xasprintf("%s: cannot open: %s", missing, strerror(ENOENT));
 	ck_assert_str_eq(err.msg, want);
 	free(want);
 	ck_assert_int_eq(csvio_import(db, CSVIO_COMMUNES, dir, TODAY, &counts, &err), -1);

@@ -101,6 +101,7 @@ int main(void)
 	tcase_add_test(tc, test_two_clusters);
 	tcase_add_test(tc, test_aspect_and_unplaced);
 	suite_add_tcase(s, tc);
+	i18n_locale();
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

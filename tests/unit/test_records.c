@@ -239,6 +239,7 @@ int main(void)
 	tcase_add_test(tc, test_group_figures);
 	tcase_add_test(tc, test_loan_states);
 	suite_add_tcase(s, tc);
+	i18n_locale();
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

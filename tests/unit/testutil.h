@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "tkvv/db.h"
+#include "tkvv/i18n.h"
 
 /* A fresh temporary folder for one test (removed by tu_rmdir). */
 static inline char *tu_tmpdir(void)
@@ -58,9 +59,11 @@ static inline long long tu_int(sqlite3 *db, const char *sql)
 	return v;
 }
 
-/* Run one suite and return the process exit status. */
+/* Run one suite under the program's locale (the environment's, which is
+ * TKVV_TEST_LOCALE in make check) and return the process exit status. */
 static inline int tu_run(Suite *s)
 {
+	i18n_locale();
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
