@@ -37,14 +37,16 @@ noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h tests/unit/regroup_r
 
 CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/backup.sh tests/cli/demo.sh tests/cli/report.sh \
-	tests/cli/roster.sh tests/cli/regroup.sh tests/cli/bench_regroup.sh
+	tests/cli/roster.sh tests/cli/regroup.sh tests/cli/bench_regroup.sh \
+	tests/cli/locale.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script).
 TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/refused_delete.sh tests/tui/esc_discard.sh tests/tui/resize.sh \
 	tests/tui/english.sh tests/tui/officer.sh tests/tui/move_member.sh \
-	tests/tui/regroup.sh tests/tui/reports.sh tests/tui/keys.sh
+	tests/tui/regroup.sh tests/tui/reports.sh tests/tui/keys.sh \
+	tests/tui/locale.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \
