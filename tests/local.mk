@@ -19,9 +19,10 @@ UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
 	tests/unit/test_csv tests/unit/test_parse tests/unit/test_import \
 	tests/unit/test_search tests/unit/test_check tests/unit/test_demo \
 	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
-	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget
+	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget \
+	tests/unit/test_textsafe
 UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
-	tests/unit/test_barchart
+	tests/unit/test_barchart tests/unit/test_records_safe
 
 check_PROGRAMS += $(UNIT_CORE) $(UNIT_TUI)
 # The regrouping benchmark is built for its smoke run (tests/cli/bench_regroup.sh).
@@ -33,12 +34,14 @@ tests_unit_test_listmodel_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_map_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_barchart_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+tests_unit_test_records_safe_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h tests/unit/regroup_rules.h
 
 CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/backup.sh tests/cli/demo.sh tests/cli/report.sh \
 	tests/cli/roster.sh tests/cli/regroup.sh tests/cli/bench_regroup.sh \
-	tests/cli/locale.sh
+	tests/cli/locale.sh \
+	tests/cli/hostile.sh tests/cli/import_warn.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script).
@@ -46,7 +49,8 @@ TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/refused_delete.sh tests/tui/esc_discard.sh tests/tui/resize.sh \
 	tests/tui/english.sh tests/tui/officer.sh tests/tui/move_member.sh \
 	tests/tui/regroup.sh tests/tui/reports.sh tests/tui/keys.sh \
-	tests/tui/locale.sh
+	tests/tui/locale.sh \
+	tests/tui/lost_update.sh tests/tui/group_size.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \

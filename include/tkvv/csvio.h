@@ -41,6 +41,10 @@ int csvio_import(sqlite3 *db, enum csvio_kind kind, const char *path, const char
 int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
 		 const char *today, FILE *out, struct tkvv_err *err);
 
+/* The active groups with more than MAX members, "CODE (N)" each into OUT
+ * (the first twenty), and how many there are. */
+long csvio_oversized_groups(sqlite3 *db, int max, struct strbuf *out);
+
 /* Today's local date as YYYY-MM-DD. */
 void csvio_today(char out[11]);
 

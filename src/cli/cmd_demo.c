@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "tkvv/demo.h"
 #include "tkvv/i18n.h"
+#include "tkvv/textsafe.h"
 
 /* Parse the command's options into OPTS; returns 0, or the usage status. */
 static int parse(int argc, char **argv, struct demo_opts *opts)
@@ -29,7 +30,7 @@ static int parse(int argc, char **argv, struct demo_opts *opts)
 			errno = 0;
 			opts->seed = strtoull(optarg, &end, 10);
 			if (errno || end == optarg || *end || optarg[0] == '-')
-				return cli_usage("demo", _("--seed: '%s' is not a whole number"), optarg);
+				return cli_usage("demo", _("--seed: '%s' is not a whole number"), TEXT_Q(optarg));
 			break;
 		case 'S':
 			if (strcmp(optarg, "district") == 0)
@@ -37,7 +38,7 @@ static int parse(int argc, char **argv, struct demo_opts *opts)
 			else if (strcmp(optarg, "province") == 0)
 				opts->scale = DEMO_PROVINCE;
 			else
-				return cli_usage("demo", _("--scale: '%s' is neither district nor province"), optarg);
+				return cli_usage("demo", _("--scale: '%s' is neither district nor province"), TEXT_Q(optarg));
 			break;
 		default:
 			return cli_usage("demo", "%s", _("takes only --seed N and --scale district|province"));

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "tkvv/csvio.h"
 #include "tkvv/i18n.h"
+#include "tkvv/textsafe.h"
 
 /* Export KIND into PATH, removing the file when it could not be completed. */
 static int export_file(struct cli *cli, int kind, int format, const char *path,
@@ -51,13 +52,13 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 			                 argv[optind - 1]);
 		format = csvio_format_by_name(optarg);
 		if (format < 0)
-			return cli_usage("export", _("unknown format '%s'"), optarg);
+			return cli_usage("export", _("unknown format '%s'"), TEXT_Q(optarg));
 	}
 	if (argc - optind < 1 || argc - optind > 2)
 		return cli_usage("export", "%s", _("needs a KIND and at most one FILE"));
 	int kind = csvio_kind_by_name(argv[optind]);
 	if (kind < 0)
-		return cli_usage("export", _("unknown kind '%s'"), argv[optind]);
+		return cli_usage("export", _("unknown kind '%s'"), TEXT_Q(argv[optind]));
 	int flags = access(cli->db_path, W_OK) != 0 && errno != ENOENT ? DB_READONLY : DB_CREATE;
 	int rc = cli_open_db(cli, flags);
 	if (rc)

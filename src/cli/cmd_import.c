@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "tkvv/csvio.h"
 #include "tkvv/i18n.h"
+#include "tkvv/textsafe.h"
 
 /* The open flags for a command that writes: read-only when the file exists
  * but cannot be written, so that the error is the database's, in one line. */
@@ -35,13 +36,13 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 			printf("%s: tkvv import KIND FILE.csv\n", _("Usage"));
 			return 0;
 		}
-		return cli_usage("import", _("unknown option '%s'"), argv[optind - 1]);
+		return cli_usage("import", _("unknown option '%s'"), TEXT_Q(argv[optind - 1]));
 	}
 	if (argc - optind != 2)
 		return cli_usage("import", "%s", _("needs a KIND and a FILE.csv"));
 	int kind = csvio_kind_by_name(argv[optind]);
 	if (kind < 0)
-		return cli_usage("import", _("unknown kind '%s'"), argv[optind]);
+		return cli_usage("import", _("unknown kind '%s'"), TEXT_Q(argv[optind]));
 	int rc = cli_open_db(cli, write_flags(cli->db_path));
 	if (rc)
 		return rc;
@@ -52,5 +53,15 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		return cli_report(&err);
 	printf(_("%s: %ld added, %ld updated, %ld unchanged\n"), path, counts.added,
 	       counts.updated, counts.unchanged);
+	/* Groups above the bank's bound are the bank's data: imported, but said. */
+	if (kind == CSVIO_MEMBERS || kind == CSVIO_GROUPS) {
+		struct strbuf big;
+		sb_init(&big);
+		long n = csvio_oversized_groups(cli->db, cli->cfg.group_max, &big);
+		if (n)
+			printf(_("warning: %ld groups have more than %d members (groups.max_members; "
+				 "tkvv check reports them): %s\n"), n, cli->cfg.group_max, big.buf);
+		sb_free(&big);
+	}
 	return 0;
 }

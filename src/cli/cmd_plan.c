@@ -10,6 +10,7 @@
 #include "plan_print.h"
 #include "tkvv/i18n.h"
 #include "tkvv/table.h"
+#include "tkvv/textsafe.h"
 
 /* The saved plans, newest first. */
 static int plan_list(struct cli *cli, int fmt)
@@ -87,7 +88,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 			continue;
 		}
 		if (c != 'f')
-			return cli_usage("plan", c == ':' ? _("%s needs a value") : _("unknown option '%s'"), argv[optind - 1]);
+			return cli_usage("plan", c == ':' ? _("%s needs a value") : _("unknown option '%s'"), TEXT_Q(argv[optind - 1]));
 		return cli_usage("plan", "%s", _("--format is not text, csv or json"));
 	}
 	const char *verb = optind < argc ? argv[optind] : NULL;
@@ -96,12 +97,12 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 		return cli_usage("plan", "%s", _("say list, show, apply, discard or undo"));
 	int is_list = !strcmp(verb, "list");
 	if (!is_list && strcmp(verb, "show") && strcmp(verb, "apply") && strcmp(verb, "discard") && strcmp(verb, "undo"))
-		return cli_usage("plan", _("unknown action '%s'"), verb);
+		return cli_usage("plan", _("unknown action '%s'"), TEXT_Q(verb));
 	if (optind + (is_list ? 1 : 2) != argc)
 		return cli_usage("plan", "%s", is_list ? _("list takes no argument") : _("give one plan id"));
 	long long id = is_list ? 0 : plan_id_arg(arg);
 	if (id < 0)
-		return cli_usage("plan", _("'%s' is not a plan id"), arg);
+		return cli_usage("plan", _("'%s' is not a plan id"), TEXT_Q(arg));
 	if ((rc = cli_open_db(cli, 0)) != 0)
 		return rc;
 	if (is_list)

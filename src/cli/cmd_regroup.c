@@ -11,6 +11,7 @@
 #include "plan_print.h"
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
+#include "tkvv/textsafe.h"
 
 /* Parse a whole number from S within [LO, HI]; -1 when it is not one. */
 static long parse_long(const char *s, long lo, long hi)
@@ -61,24 +62,24 @@ static int parse_regroup(int argc, char **argv, struct plan_options *o,
 		case 'a': o->scope = PLAN_ALL; scopes++; break;
 		case 'm':
 			if ((o->min = (int)parse_long(optarg, 1, 1000)) < 0)
-				return cli_usage("regroup", _("--min '%s' is not a whole number from 1 to 1000"), optarg);
+				return cli_usage("regroup", _("--min '%s' is not a whole number from 1 to 1000"), TEXT_Q(optarg));
 			break;
 		case 'M':
 			if ((o->max = (int)parse_long(optarg, 1, 1000)) < 0)
-				return cli_usage("regroup", _("--max '%s' is not a whole number from 1 to 1000"), optarg);
+				return cli_usage("regroup", _("--max '%s' is not a whole number from 1 to 1000"), TEXT_Q(optarg));
 			break;
 		case 'w':
 			if (parse_number(optarg, &o->move_weight) || o->move_weight < 0)
-				return cli_usage("regroup", _("--moves-weight '%s' is not a number of metres, 0 or more"), optarg);
+				return cli_usage("regroup", _("--moves-weight '%s' is not a number of metres, 0 or more"), TEXT_Q(optarg));
 			break;
 		case 'b':
 			if (parse_budget(optarg, o) < 0)
-				return cli_usage("regroup", _("--max-moves '%s' is neither a whole number nor a percentage like 25%%"), optarg);
+				return cli_usage("regroup", _("--max-moves '%s' is neither a whole number nor a percentage like 25%%"), TEXT_Q(optarg));
 			break;
 		case 'L': o->new_leaders = 1; break;
 		case 'f':
 			if ((*fmt = out_format_parse(optarg)) < 0)
-				return cli_usage("regroup", _("--format '%s' is not text, csv or json"), optarg);
+				return cli_usage("regroup", _("--format '%s' is not text, csv or json"), TEXT_Q(optarg));
 			break;
 		case 'A': *apply = 1; break;
 		case 'n': *note = optarg; break;
@@ -86,11 +87,11 @@ static int parse_regroup(int argc, char **argv, struct plan_options *o,
 		case 'T': o->tradeoff = 0; break;
 		case 't': o->tradeoff = 1; break;
 		case ':': return cli_usage("regroup", _("%s needs a value"), argv[optind - 1]);
-		default: return cli_usage("regroup", _("unknown option '%s'"), argv[optind - 1]);
+		default: return cli_usage("regroup", _("unknown option '%s'"), TEXT_Q(argv[optind - 1]));
 		}
 	}
 	if (optind < argc)
-		return cli_usage("regroup", _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage("regroup", _("unexpected argument '%s'"), TEXT_Q(argv[optind]));
 	if (scopes > 1)
 		return cli_usage("regroup", "%s", _("give only one of --commune, --hamlet and --all"));
 	if (o->min > o->max)

@@ -12,6 +12,7 @@
 #include "tkvv/csvio.h"
 #include "tkvv/i18n.h"
 #include "tkvv/quality.h"
+#include "tkvv/textsafe.h"
 
 enum report_kind { RK_KPI, RK_GROUPS, RK_COMPARE };
 
@@ -27,7 +28,7 @@ static int parse_date_opt(const char *option, const char *s, char *buf)
 {
 	int32_t day;
 	if (quality_parse_date(s, &day) < 0)
-		return cli_usage("report", "--%s: '%s' %s", option, s,
+		return cli_usage("report", "--%s: '%s' %s", option, TEXT_Q(s),
 				 _("is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
 	quality_format_date(day, buf);
 	return 0;
@@ -42,7 +43,7 @@ static int parse_format(const char *s, enum table_format *f)
 			*f = (enum table_format)i;
 			return 0;
 		}
-	return cli_usage("report", "--format: '%s' %s", s, _("is not text, csv, json or xlsx"));
+	return cli_usage("report", "--format: '%s' %s", TEXT_Q(s), _("is not text, csv, json or xlsx"));
 }
 
 /* Parse the options after the report's kind. */
@@ -62,7 +63,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 		case 'F': rc = parse_format(optarg, &o->format); break;
 		case 'o': o->out = optarg; break;
 		case ':': return cli_usage("report", _("%s needs a value"), argv[optind - 1]);
-		default: return cli_usage("report", _("unknown option '%s'"), argv[optind - 1]);
+		default: return cli_usage("report", _("unknown option '%s'"), TEXT_Q(argv[optind - 1]));
 		}
 	}
 	if (rc)
@@ -74,7 +75,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 		if (strcmp(argv[optind], kinds[i]) == 0)
 			o->kind = (enum report_kind)i;
 	if (strcmp(argv[optind], kinds[o->kind]) != 0)
-		return cli_usage("report", "'%s' %s", argv[optind], _("is not kpi, groups or compare"));
+		return cli_usage("report", "'%s' %s", TEXT_Q(argv[optind]), _("is not kpi, groups or compare"));
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "tkvv/i18n.h"
 #include "tkvv/roster.h"
+#include "tkvv/textsafe.h"
 
 /* Parse the options into FILTER and *FILE; return 0 or an exit status. */
 static int parse_options(int argc, char **argv, struct roster_filter *filter, const char **file)
@@ -29,12 +30,12 @@ static int parse_options(int argc, char **argv, struct roster_filter *filter, co
 		case 'p':
 			filter->plan_id = strtoll(optarg, &end, 10);
 			if (*optarg < '0' || *optarg > '9' || *end || filter->plan_id <= 0)
-				return cli_usage("roster", _("--plan: '%s' is not a plan number"), optarg);
+				return cli_usage("roster", _("--plan: '%s' is not a plan number"), TEXT_Q(optarg));
 			break;
 		case ':':
 			return cli_usage("roster", _("%s needs a value"), argv[optind - 1]);
 		default:
-			return cli_usage("roster", _("unknown option '%s'"), argv[optind - 1]);
+			return cli_usage("roster", _("unknown option '%s'"), TEXT_Q(argv[optind - 1]));
 		}
 	}
 	if (filter->hamlet_code && filter->group_code)

@@ -11,6 +11,7 @@
 #include "tkvv/search.h"
 #include "tkvv/table.h"
 #include "tkvv/text.h"
+#include "tkvv/textsafe.h"
 
 enum search_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
 
@@ -81,18 +82,23 @@ static void print_row(const char *const f[6], const size_t cols[6])
 	putchar('\n');
 }
 
-/* Print PAGE as a table whose columns are measured in display columns. */
+/* Print PAGE as a table whose columns are measured in display columns.
+ * Stored text may hold control characters (an older tkvv let them in):
+ * they reach the terminal as \xNN. */
 static void print_text(const struct search_page *page)
 {
 	size_t cols[6];
+	char **safe = xcalloc(page->n * 6 + 1, sizeof *safe);
 	for (size_t i = 0; i < ARRAY_LEN(field_labels); i++)
 		cols[i] = text_width(_(field_labels[i]));
 	for (size_t r = 0; r < page->n; r++) {
 		const char *f[6];
 		member_fields(&page->rows[r], f);
-		for (size_t i = 0; i < ARRAY_LEN(cols); i++)
-			if (text_width(f[i]) > cols[i])
-				cols[i] = text_width(f[i]);
+		for (size_t i = 0; i < ARRAY_LEN(cols); i++) {
+			safe[r * 6 + i] = text_safe_dup(f[i]);
+			if (text_width(safe[r * 6 + i]) > cols[i])
+				cols[i] = text_width(safe[r * 6 + i]);
+		}
 	}
 	if (cols[1] > NAME_MAX_COLS)
 		cols[1] = NAME_MAX_COLS;
@@ -100,11 +106,11 @@ static void print_text(const struct search_page *page)
 	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
 		labels[i] = _(field_labels[i]);
 	print_row(labels, cols);
-	for (size_t r = 0; r < page->n; r++) {
-		const char *f[6];
-		member_fields(&page->rows[r], f);
-		print_row(f, cols);
-	}
+	for (size_t r = 0; r < page->n; r++)
+		print_row((const char *const *)safe + r * 6, cols);
+	for (size_t i = 0; i < page->n * 6; i++)
+		free(safe[i]);
+	free(safe);
 	if ((long)page->n < page->total)
 		printf(_("the first %ld of %ld members (--limit N to see more)\n"), (long)page->n,
 		       page->total);
@@ -128,18 +134,18 @@ static int parse_options(int argc, char **argv, enum search_format *format, int 
 			if (strcmp(optarg, "text") == 0) *format = FORMAT_TEXT;
 			else if (strcmp(optarg, "csv") == 0) *format = FORMAT_CSV;
 			else if (strcmp(optarg, "json") == 0) *format = FORMAT_JSON;
-			else return cli_usage("search", _("--format: '%s' is not text, csv or json"), optarg);
+			else return cli_usage("search", _("--format: '%s' is not text, csv or json"), TEXT_Q(optarg));
 			break;
 		case 'l':
 			v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end || v < 0 || v > 1000000)
-				return cli_usage("search", _("--limit: '%s' is not a number from 0 to 1000000 (0: all)"), optarg);
+				return cli_usage("search", _("--limit: '%s' is not a number from 0 to 1000000 (0: all)"), TEXT_Q(optarg));
 			*limit = v ? (int)v : 1000000;
 			break;
 		case ':':
 			return cli_usage("search", _("%s needs a value"), argv[optind - 1]);
 		default:
-			return cli_usage("search", _("unknown option '%s'"), argv[optind - 1]);
+			return cli_usage("search", _("unknown option '%s'"), TEXT_Q(argv[optind - 1]));
 		}
 	}
 	if (optind >= argc)

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "tkvv/i18n.h"
+#include "tkvv/textsafe.h"
 
 static const struct command {
 	const char *name;
@@ -52,10 +53,13 @@ int cli_report(const struct tkvv_err *err)
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char what[1024];
 	fprintf(stderr, "tkvv %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
+	/* The arguments quoted are the user's: never a control character. */
+	text_put_safe(stderr, what);
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		if (strcmp(commands[i].name, cmd) == 0)
 			fprintf(stderr, " (%s: tkvv %s)", _("usage"), commands[i].usage);
@@ -128,7 +132,8 @@ int main(int argc, char **argv)
 	i18n_init(cli.cfg.language);
 	if (bad_opt) {
 		fprintf(stderr, "tkvv: ");
-		fprintf(stderr, bad_opt == ':' ? _("%s needs a value") : _("unknown option '%s'"), argv[optind - 1]);
+		fprintf(stderr, bad_opt == ':' ? _("%s needs a value") : _("unknown option '%s'"),
+			TEXT_Q(argv[optind - 1]));
 		fprintf(stderr, " (tkvv --help)\n");
 	} else if (want_help) {
 		usage(stdout);
@@ -165,7 +170,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (rc < 0) {
-		fprintf(stderr, "tkvv: %s '%s' (tkvv --help)\n", _("unknown command"), name);
+		fprintf(stderr, "tkvv: %s '%s' (tkvv --help)\n", _("unknown command"), TEXT_Q(name));
 		rc = TKVV_EUSAGE;
 	}
 	if (cli.db)

@@ -12,6 +12,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/quality.h"
 #include "tkvv/table.h"
+#include "tkvv/textsafe.h"
 
 int out_format_parse(const char *s)
 {
@@ -128,15 +129,17 @@ static void print_changes(FILE *f, const struct plan *p)
 		const struct plan_group_change *g = &p->groups[i];
 		if (g->merged_into)
 			fprintf(f, _("Merge: %s into %s (its leader becomes an ordinary member)\n"),
-				g->group_code, g->into_code);
+				TEXT_Q(g->group_code), TEXT_Q(g->into_code));
 		if (g->new_leader)
 			fprintf(f, _("New leader proposed for %s: %s (was %s), for the meeting to decide\n"),
-				g->group_code, g->new_leader, g->old_leader ? g->old_leader : "-");
+				TEXT_Q(g->group_code), TEXT_Q(g->new_leader),
+				TEXT_Q(g->old_leader ? g->old_leader : "-"));
 	}
 	if (p->nunlocated) {
 		fprintf(f, "\n%s (%zu):", _("Needs a location, not moved"), p->nunlocated);
 		for (size_t i = 0; i < p->nunlocated; i++)
-			fprintf(f, "%s %s (%s)", i ? "," : "", p->unlocated[i].member_code, p->unlocated[i].full_name);
+			fprintf(f, "%s %s (%s)", i ? "," : "", TEXT_Q(p->unlocated[i].member_code),
+				TEXT_Q(p->unlocated[i].full_name));
 		fputc('\n', f);
 	}
 }

@@ -15,6 +15,7 @@
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/text.h"
+#include "tkvv/textsafe.h"
 
 #define CHECK_ARGS 6
 #define CHECK_FORMATS 5
@@ -184,6 +185,11 @@ static void check_emit(struct check_ctx *c, int f, const char *const args[CHECK_
 	const char *a[CHECK_ARGS];
 	for (int k = 0; k < CHECK_ARGS; k++)
 		a[k] = args[k] ? args[k] : "";
+	/* Stored values are quoted safely: a file written by an older tkvv
+	 * may hold control characters. */
+	char q[CHECK_ARGS][TEXT_QUOTE_SIZE];
+	for (int k = 0; k < CHECK_ARGS; k++)
+		a[k] = text_quote(q[k], a[k]);
 	char line[1024];
 	snprintf(line, sizeof line, _(c->rule->formats[f]), a[0], a[1], a[2], a[3], a[4], a[5]);
 	struct check_problem p = {c->rule->name, _(c->rule->description), i, line};

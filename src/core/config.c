@@ -15,6 +15,7 @@
 #include "tkvv/config.h"
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
+#include "tkvv/textsafe.h"
 
 enum config_type { CT_STRING, CT_INT, CT_MONEY, CT_PERCENT, CT_BOOL, CT_CHOICE };
 
@@ -157,7 +158,7 @@ static int config_set(struct config *cfg, const struct config_key *k, const char
 			}
 			if (!ok)
 				return err_set(err, TKVV_EFAIL, _("%s: %s.%s: '%s' is not one of: %s"),
-					       where, k->section, k->key, value, k->choices);
+					       where, k->section, k->key, TEXT_Q(value), k->choices);
 		}
 		free(*(char **)slot);
 		*(char **)slot = xstrdup(value);
@@ -169,7 +170,7 @@ static int config_set(struct config *cfg, const struct config_key *k, const char
 			*(int *)slot = 0;
 		else
 			return err_set(err, TKVV_EFAIL, _("%s: %s.%s: '%s' is not yes or no"),
-				       where, k->section, k->key, value);
+				       where, k->section, k->key, TEXT_Q(value));
 		return 0;
 	case CT_INT:
 	case CT_MONEY:
@@ -177,7 +178,7 @@ static int config_set(struct config *cfg, const struct config_key *k, const char
 		ll = strtoll(value, &end, 10);
 		if (errno || end == value || *end || ll < (long long)k->min || ll > (long long)k->max)
 			return err_set(err, TKVV_EFAIL, _("%s: %s.%s: '%s' is not a whole number from %.0f to %.0f"),
-				       where, k->section, k->key, value, k->min, k->max);
+				       where, k->section, k->key, TEXT_Q(value), k->min, k->max);
 		if (k->type == CT_INT)
 			*(int *)slot = (int)ll;
 		else
@@ -186,7 +187,7 @@ static int config_set(struct config *cfg, const struct config_key *k, const char
 	case CT_PERCENT:
 		if (parse_number(value, &d) || d < k->min || d > k->max)
 			return err_set(err, TKVV_EFAIL, _("%s: %s.%s: '%s' is not a percentage from %g to %g"),
-				       where, k->section, k->key, value, k->min, k->max);
+				       where, k->section, k->key, TEXT_Q(value), k->min, k->max);
 		*(double *)slot = d;
 		return 0;
 	}
@@ -262,7 +263,7 @@ static int config_check_names(dictionary *ini, const char *path, struct tkvv_err
 				ok |= !strcmp(config_keys[i].section, sec) && !strcmp(config_keys[i].key, name);
 			if (!ok) {
 				err_set(err, TKVV_EFAIL, _("%s:%d: unknown key '%s' in [%s]"), path,
-					config_line_of(path, sec, name), name, sec);
+					config_line_of(path, sec, name), TEXT_Q(name), TEXT_Q(sec));
 				free(keys);
 				return -1;
 			}

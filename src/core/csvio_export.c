@@ -12,6 +12,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 #include "tkvv/text.h"
+#include "tkvv/textsafe.h"
 
 int csvio_kind_by_name(const char *name)
 {
@@ -85,8 +86,11 @@ static void json_string(FILE *out, const char *s)
 			fprintf(out, "\\%c", *p);
 		else if (*p == '\n')
 			fputs("\\n", out);
-		else if (*p < 0x20)
+		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(out, "\\u%04x", *p);
+		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			/* A C1 control, U+0080..U+009F: the same character, escaped. */
+			fprintf(out, "\\u%04x", *++p);
 		else
 			putc(*p, out);
 	}
@@ -111,14 +115,11 @@ static void json_row(const struct kind *k, sqlite3_stmt *st, FILE *out, int firs
 	putc('}', out);
 }
 
-/* A copy of S with control characters as spaces, for the text table. */
+/* A copy of S for the text table, which goes to terminals: control
+ * characters (C0, DEL, C1) and bytes that are not UTF-8 shown as \xNN. */
 static char *text_cell(const char *s)
 {
-	char *t = xstrdup(s ? s : "");
-	for (char *p = t; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
-	return t;
+	return text_safe_dup(s);
 }
 
 /* Print the cells (rows x ncols, header first) aligned by display width. */

@@ -13,6 +13,7 @@
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
+#include "tkvv/textsafe.h"
 
 int im_fail(struct import *im, int col, struct tkvv_err *err, const char *fmt, ...)
 {
@@ -108,7 +109,7 @@ static int im_header(struct import *im, struct tkvv_err *err)
 			c++;
 		if (c == k->ncols)
 			return err_set(err, TKVV_EFAIL, _("%s:1:%zu: unknown column '%s' in a %s file"),
-				       path, f + 1, name, k->name);
+				       path, f + 1, TEXT_Q(name), k->name);
 		if (im->field[c] >= 0)
 			return err_set(err, TKVV_EFAIL, _("%s:1:%zu: column '%s' appears twice"),
 				       path, f + 1, k->cols[c].name);
@@ -157,14 +158,15 @@ static int im_parse_value(struct import *im, size_t c, struct tkvv_err *err)
 	case COL_ENUM:
 		if (!enum_has(col->values, cell->s))
 			return im_fail(im, (int)c, err, _("%s '%s' is not one of %s"), col->name,
-				       cell->s, col->values);
+				       TEXT_Q(cell->s), col->values);
 		break;
 	case COL_REF: {
 		int found = im_ref(im, col->ref, cell->s, &cell->id, &cell->aux, err);
 		if (found < 0)
 			return -1;
 		if (!found)
-			return im_fail(im, (int)c, err, _("%s '%s' does not exist"), col->name, cell->s);
+			return im_fail(im, (int)c, err, _("%s '%s' does not exist"), col->name,
+					       TEXT_Q(cell->s));
 		break;
 	}
 	case COL_DATE: problem = parse_date(cell->s, cell->iso); break;
@@ -177,13 +179,35 @@ static int im_parse_value(struct import *im, size_t c, struct tkvv_err *err)
 	case COL_COUNT: problem = parse_count(cell->s, &cell->i); break;
 	}
 	if (problem)
-		return im_fail(im, (int)c, err, "%s '%s' %s", col->name, cell->s, _(problem));
+		return im_fail(im, (int)c, err, "%s '%s' %s", col->name, TEXT_Q(cell->s),
+			       _(problem));
 	if (col->type == COL_DATE || col->type == COL_MONTH)
 		cell->s = cell->iso;
 	return 0;
 }
 
-/* Copy the row's values, trimmed of spaces, and parse each one. */
+/* Append S to SB with tabs and line breaks (CR, LF, CRLF: a cell of a
+ * spreadsheet written on two lines) as single spaces, and no spaces at
+ * either end. Any other control character stays, to be refused. */
+static void fold_blanks(struct strbuf *sb, const char *s)
+{
+	size_t start = sb->len;
+	for (; *s; s++) {
+		char ch = *s;
+		if (ch == '\r' && s[1] == '\n')
+			s++;
+		if (ch == '\t' || ch == '\r' || ch == '\n')
+			ch = ' ';
+		if (ch != ' ' || sb->len > start)
+			sb_addc(sb, ch);
+	}
+	while (sb->len > start && sb->buf[sb->len - 1] == ' ')
+		sb->len--;
+}
+
+/* Copy the row's values, trimmed of spaces, refuse control characters
+ * (an ESC ] ... BEL in a name would be run by the terminal of whoever
+ * exports or searches it later), and parse each one. */
 static int im_parse_row(struct import *im, struct tkvv_err *err)
 {
 	const struct kind *k = im->k;
@@ -191,12 +215,8 @@ static int im_parse_row(struct import *im, struct tkvv_err *err)
 	sb_reset(&im->arena);
 	for (size_t c = 0; c < k->ncols; c++) {
 		const char *s = im->field[c] >= 0 ? csv_field(im->csv, (size_t)im->field[c]) : "";
-		s += strspn(s, " \t");
-		size_t n = strlen(s);
-		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
 		offs[c] = im->arena.len;
-		sb_addn(&im->arena, s, n);
+		fold_blanks(&im->arena, s);
 		sb_addc(&im->arena, '\0');
 	}
 	for (size_t c = 0; c < k->ncols; c++) {
@@ -206,6 +226,10 @@ static int im_parse_row(struct import *im, struct tkvv_err *err)
 		cell->null = (col->flags & COL_DERIVED) || (!*cell->s && !col->dflt);
 		if (col->flags & COL_DERIVED)
 			continue;
+		size_t at;
+		const char *bad = text_field_problem(cell->s, strlen(cell->s), &at);
+		if (bad)
+			return im_fail(im, (int)c, err, "%s '%s' %s", col->name, TEXT_Q(cell->s), _(bad));
 		if (!*cell->s && (col->flags & COL_REQUIRED))
 			return im_fail(im, (int)c, err, _("%s is empty"), col->name);
 		if (!*cell->s && col->dflt)
@@ -228,11 +252,14 @@ static int im_check_duplicate(struct import *im, struct tkvv_err *err)
 		const struct cell *cell = &im->cells[k->key[i]];
 		sb_adds(&key, cell->null ? "" : cell->s);
 		sb_addc(&key, '\x1f');
-		sb_addf(&what, "%s%s '%s'", i ? ", " : "", k->cols[k->key[i]].name,
-			cell->null ? "" : cell->s);
 	}
 	struct code_entry *e = codemap_get(im->seen, key.buf, &added);
 	int rc = 0;
+	for (size_t i = 0; !added && i < k->nkey; i++) {
+		const struct cell *cell = &im->cells[k->key[i]];
+		sb_addf(&what, "%s%s '%s'", i ? ", " : "", k->cols[k->key[i]].name,
+			TEXT_Q(cell->null ? "" : cell->s));
+	}
 	if (!added)
 		rc = im_fail(im, k->key[0], err, _("%s appears twice in the file, on lines %lld and %lu"),
 			     what.buf, (long long)e->a, csv_line(im->csv));

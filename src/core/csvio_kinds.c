@@ -9,6 +9,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/quality.h"
 #include "tkvv/text.h"
+#include "tkvv/textsafe.h"
 
 #define REQ COL_REQUIRED
 
@@ -77,7 +78,7 @@ static int group_check(struct import *im, struct tkvv_err *err)
 	const struct cell *leader = &im->cells[4], *deputy = &im->cells[5];
 	if (!leader->null && !deputy->null && strcmp(leader->s, deputy->s) == 0)
 		return im_fail(im, 5, err, _("deputy_member_code '%s' is also the leader"),
-			       deputy->s);
+			       TEXT_Q(deputy->s));
 	for (int c = 4; c <= 5; c++) {
 		sqlite3_int64 id, group_id;
 		if (im->cells[c].null)
@@ -87,7 +88,8 @@ static int group_check(struct import *im, struct tkvv_err *err)
 			return -1;
 		if (found && (!im->existing || group_id != im->existing))
 			return im_fail(im, c, err, _("%s '%s' is not a member of group '%s'"),
-				       im->k->cols[c].name, im->cells[c].s, im->cells[0].s);
+				       im->k->cols[c].name, TEXT_Q(im->cells[c].s),
+				       TEXT_Q(im->cells[0].s));
 	}
 	return 0;
 }
@@ -98,7 +100,7 @@ static int member_check(struct import *im, struct tkvv_err *err)
 	const struct cell *hamlet = &im->cells[2], *group = &im->cells[3];
 	if (group->aux != hamlet->id)
 		return im_fail(im, 3, err, _("group_code '%s' is not in hamlet '%s'"),
-			       group->s, hamlet->s);
+			       TEXT_Q(group->s), TEXT_Q(hamlet->s));
 	if (im->cells[6].null != im->cells[7].null)
 		return im_fail(im, im->cells[6].null ? 7 : 6, err,
 			       _("lat and lon must be given together"));
@@ -163,7 +165,7 @@ static int payment_check(struct import *im, struct tkvv_err *err)
 	const char *kind = im->cells[2].s;
 	if (strcmp(kind, "savings") != 0 && im->cells[3].i < 0)
 		return im_fail(im, 3, err, _("amount '%s' is negative; only savings may be (a withdrawal)"),
-			       im->cells[3].s);
+			       TEXT_Q(im->cells[3].s));
 	/* Point at the period column, or at the kind when the file has none. */
 	if (strcmp(kind, "interest") == 0 && im->cells[4].null)
 		return im_fail(im, im->field[4] >= 0 ? 4 : 2, err, _("period is needed for an interest payment (YYYY-MM)"));
@@ -179,7 +181,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"SELECT c.id, c.code, c.name, c.kind FROM communes c",
 		" WHERE c.code = :commune_code", " ORDER BY c.code",
 		"INSERT INTO communes(code, name, kind) VALUES (:commune_code, :name, :kind)",
-		"UPDATE communes SET name = :name, kind = :kind WHERE id = :id",
+		"UPDATE communes SET name = :name, kind = :kind, rowver = rowver + 1 WHERE id = :id",
 		NULL, NULL, 0,
 		NULL, NULL, NULL,
 	},
@@ -189,7 +191,8 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"JOIN communes c ON c.id = h.commune_id",
 		" WHERE h.code = :hamlet_code", " ORDER BY h.code",
 		"INSERT INTO hamlets(code, commune_id, name) VALUES (:hamlet_code, :commune_id, :name)",
-		"UPDATE hamlets SET commune_id = :commune_id, name = :name WHERE id = :id",
+		"UPDATE hamlets SET commune_id = :commune_id, name = :name, rowver = rowver + 1 "
+		"WHERE id = :id",
 		NULL, NULL, 0,
 		NULL, NULL, NULL,
 	},
@@ -201,8 +204,8 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"INSERT INTO groups(code, hamlet_id, org_code, name, leader_code, deputy_code, founded_on) "
 		"VALUES (:group_code, :hamlet_id, :org_code, :name, :leader_code, :deputy_code, :founded_on)",
 		"UPDATE groups SET hamlet_id = :hamlet_id, org_code = :org_code, name = :name, "
-		"leader_code = :leader_code, deputy_code = :deputy_code, founded_on = :founded_on "
-		"WHERE id = :id",
+		"leader_code = :leader_code, deputy_code = :deputy_code, founded_on = :founded_on, "
+		"rowver = rowver + 1 WHERE id = :id",
 		NULL, NULL, 0,
 		group_check, NULL, NULL,
 	},
@@ -221,7 +224,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"sort_key = :sort_key, hamlet_id = :hamlet_id, group_id = :group_id, "
 		"cluster = :cluster, road_order = :road_order, lat = :lat, lon = :lon, "
 		"national_id = :national_id, phone = :phone, phone_digits = :phone_digits, "
-		"category = :category, joined_on = :joined_on WHERE id = :id",
+		"category = :category, joined_on = :joined_on, rowver = rowver + 1 WHERE id = :id",
 		"INSERT INTO member_search(member_search, rowid, name_folded, code, national_id, "
 		"phone_digits) SELECT 'delete', id, name_folded, code, national_id, phone_digits "
 		"FROM members WHERE id = ?1",
@@ -244,7 +247,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		":disbursed_on, :due_on, :rate_ppm, :extended_to)",
 		"UPDATE loans SET member_id = :member_id, program_code = :program_code, "
 		"amount = :amount, disbursed_on = :disbursed_on, due_on = :due_on, "
-		"rate_ppm = :rate_ppm, extended_to = :extended_to WHERE id = :id",
+		"rate_ppm = :rate_ppm, extended_to = :extended_to, rowver = rowver + 1 WHERE id = :id",
 		NULL, NULL, 0,
 		loan_check, NULL, NULL,
 	},
@@ -257,7 +260,7 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		" ORDER BY l.code, p.paid_on, p.kind, p.period",
 		"INSERT INTO payments(loan_id, paid_on, kind, amount, period) "
 		"VALUES (:loan_id, :paid_on, :kind, :amount, :period)",
-		"UPDATE payments SET amount = :amount WHERE id = :id",
+		"UPDATE payments SET amount = :amount, rowver = rowver + 1 WHERE id = :id",
 		NULL, NULL, 0,
 		payment_check, NULL, NULL,
 	},

@@ -6,12 +6,14 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/db.h src/core/db.c \
 	include/tkvv/config.h src/core/config.c \
 	include/tkvv/text.h src/core/text.c \
+	include/tkvv/textsafe.h src/core/textsafe.c \
 	include/tkvv/date.h src/core/date.c \
 	include/tkvv/table.h src/core/table.c src/core/table_xlsx.c \
 	include/tkvv/csv.h src/core/csv.c \
 	include/tkvv/parse.h src/core/parse.c \
 	include/tkvv/csvio.h src/core/csvio_kinds.h src/core/csvio_kinds.c \
 	src/core/csvio_import.c src/core/csvio_export.c src/core/csvio_map.c \
+	src/core/csvio_warn.c \
 	include/tkvv/search.h src/core/search.c \
 	include/tkvv/check.h src/core/check.c \
 	include/tkvv/demo.h src/core/demo_internal.h src/core/demo.c \

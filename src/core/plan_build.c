@@ -13,6 +13,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/plan.h"
 #include "tkvv/quality.h"
+#include "tkvv/textsafe.h"
 
 /* One hamlet as the engine sees it, with the codes the plan needs to print. */
 struct hamlet_input {
@@ -135,7 +136,7 @@ static int load_hamlets(sqlite3 *db, const struct plan_options *o, struct plan *
 		return db_fail(db, err, "hamlets");
 	if (p->nhamlets == 0 && o->scope != PLAN_ALL)
 		return err_set(err, TKVV_EFAIL, o->scope == PLAN_COMMUNE ?
-			       _("commune '%s' does not exist") : _("hamlet '%s' does not exist"), o->code);
+			       _("commune '%s' does not exist") : _("hamlet '%s' does not exist"), TEXT_Q(o->code));
 	return 0;
 }
 

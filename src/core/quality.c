@@ -8,6 +8,7 @@
 
 #include "quality_int.h"
 #include "tkvv/i18n.h"
+#include "tkvv/textsafe.h"
 
 /* The calendar around the date D that the figures need. */
 struct asof {
@@ -295,7 +296,7 @@ int quality_compute(const struct quality_data *q, const char *as_of, const struc
 	int32_t d, *group_of, *group_then;
 	memset(r, 0, sizeof *r);
 	if (quality_parse_date(as_of, &d) < 0)
-		return err_set(err, TKVV_EUSAGE, "%s: '%s' %s", _("as-of date"), as_of ? as_of : "",
+		return err_set(err, TKVV_EUSAGE, "%s: '%s' %s", _("as-of date"), TEXT_Q(as_of),
 			       _("is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
 	quality_format_date(d, r->as_of);
 	struct quality_figures *figs = figures_at(q, d, &group_of);

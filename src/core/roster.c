@@ -15,6 +15,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/quality.h"
 #include "tkvv/roster.h"
+#include "tkvv/textsafe.h"
 
 /* The active groups in scope, shared by the two statements below; ?1
  * hamlet code, ?2 group code, ?3 plan id. */
@@ -124,16 +125,16 @@ static int check_filter(sqlite3 *db, const struct roster_filter *f, int plans,
 		found = lookup(db, "SELECT 1 FROM hamlets WHERE code = ?1", f->hamlet_code, 0, err);
 		if (found <= 0)
 			return found < 0 ? -1 : err_set(err, TKVV_EFAIL, _("hamlet '%s' does not exist"),
-							f->hamlet_code);
+							TEXT_Q(f->hamlet_code));
 	}
 	if (f->group_code) {
 		found = lookup(db, "SELECT 1 + (status = 'active') FROM groups WHERE code = ?1",
 			       f->group_code, 0, err);
 		if (found == 0)
-			return err_set(err, TKVV_EFAIL, _("group '%s' does not exist"), f->group_code);
+			return err_set(err, TKVV_EFAIL, _("group '%s' does not exist"), TEXT_Q(f->group_code));
 		if (found == 1)
 			return err_set(err, TKVV_EFAIL, _("group '%s' is merged or dissolved: it has no roster"),
-				       f->group_code);
+				       TEXT_Q(f->group_code));
 		if (found < 0)
 			return -1;
 	}

@@ -12,6 +12,7 @@
 #include "tkvv/parse.h"
 #include "tkvv/quality.h"
 #include "tkvv/text.h"
+#include "tkvv/textsafe.h"
 
 void table_init(struct table *t, const char *key, const char *title,
 		const struct column *cols, size_t ncols)
@@ -66,7 +67,8 @@ static void cell_screen(const struct cell *c, char *buf, size_t size)
 	int y, m, d;
 	switch (c->type) {
 	case CELL_NULL: snprintf(buf, size, "-"); break;
-	case CELL_TEXT: snprintf(buf, size, "%s", c->s); break;
+	/* Text goes to a terminal: control characters as \xNN. */
+	case CELL_TEXT: text_display(buf, size, c->s); break;
 	case CELL_INT: snprintf(buf, size, "%" PRId64, c->i); break;
 	case CELL_MONEY: quality_format_money(c->i, buf, size); break;
 	case CELL_RATIO:
@@ -238,8 +240,11 @@ void table_json_string(FILE *f, const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
+		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(f, "\\u%04x", *p);
+		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			/* A C1 control, U+0080..U+009F: the same character, escaped. */
+			fprintf(f, "\\u%04x", *++p);
 		else
 			fputc(*p, f);
 	}

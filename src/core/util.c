@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tkvv/textsafe.h"
 #include "tkvv/util.h"
 
 /* Report running out of memory and stop: nothing sensible can follow. */
@@ -83,6 +84,13 @@ int err_set(struct tkvv_err *err, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
+	/* A message is one line without control characters whatever it
+	 * quotes: anything a terminal would act on is shown as \xNN. */
+	if (text_needs_escape(err->msg)) {
+		char safe[sizeof err->msg];
+		text_display(safe, sizeof safe, err->msg);
+		memcpy(err->msg, safe, sizeof safe);
+	}
 	err->code = code;
 	return -1;
 }

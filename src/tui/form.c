@@ -187,6 +187,31 @@ static void form_move(struct tui *t, struct form *f, int to)
 	f->focus = (to + r->def->nfields) % r->def->nfields;
 }
 
+/* The row changed since the form loaded it (an import, a plan, another
+ * tkvv): say who changed what, with the stored values beside the fields,
+ * and offer to reload it, keeping what the officer typed. Returns 0: the
+ * form stays open either way and nothing is saved until F2 again. */
+static int form_conflict(struct tui *t, struct form *f, const char *what)
+{
+	struct tkvv_err err;
+	tui_message(t, 1, "%s", what);
+	form_frame(t, f);
+	wattrset(t->body, colors_attr(t, C_ERROR));
+	ui_put(t->body, 1, 1, what, getmaxx(t->body) - 2, 0);
+	wattrset(t->body, A_NORMAL);
+	wnoutrefresh(t->body);
+	if (!ui_confirm(t, _("Reload it? y: reload, keeping what you typed; n: keep editing"))) {
+		tui_message(t, 1, "%s", what);
+		return 0;
+	}
+	err_clear(&err);
+	if (record_reload(f->r, t->db, &err) < 0)
+		tui_message(t, 1, "%s", err.msg);
+	else
+		tui_message(t, 0, "%s", _("Reloaded from the database, with what you typed kept: F2 saves"));
+	return 0;
+}
+
 /* Check everything, ask for a move's reason, and save; returns 1 when saved. */
 static int form_save(struct tui *t, struct form *f)
 {
@@ -211,7 +236,10 @@ static int form_save(struct tui *t, struct form *f)
 	err_clear(&err);
 	if (r->def->kind == REC_FILTER)
 		return 1;
-	if (record_save(r, t->db, t->today, &err) < 0) {
+	int rc = record_save(r, t->db, t->today, &err);
+	if (rc == RECORD_CONFLICT)
+		return form_conflict(t, f, err.msg);
+	if (rc < 0) {
 		tui_message(t, 1, "%s", err.msg);
 		return 0;
 	}

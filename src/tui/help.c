@@ -15,6 +15,7 @@ static const char *const tasks[] = {
 	N_("Correct a phone number: on the member press F4, Tab down to Phone, type it, F2 to save."),
 	N_("Record a month's interest: Enter on the member, select the loan, F9, type the amount, F2."),
 	N_("See a group's overdue ratio: press 2 (groups); red rows are over the overdue threshold."),
+	N_("On screen 2 a member count marked ! is above groups.max_members: the import said so, tkvv check lists them."),
 	N_("Move a member to another group: F4 on the member, change Group, F2, then type the reason."),
 	N_("Regroup a hamlet: R on its row of screen 1, Enter on a budget, x or g on a move, A to apply, 7 to undo."),
 	N_("See the credit quality: press 8 (reports), Tab for the flags and trends, d for another date, x to export to .xlsx."),

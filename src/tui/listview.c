@@ -12,6 +12,7 @@
 #include "ui.h"
 
 char ui_decimal = ',';
+int ui_group_max = 60;
 
 /* The stored words shown translated: loan states, payment kinds, categories. */
 static const char *const words[] = {
@@ -32,9 +33,17 @@ void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right)
 {
 	char clean[516];
 	size_t j = 0;
-	/* Control characters in the data would move the cursor: show them as spaces. */
-	for (size_t i = 0; s && s[i] && j < 511; i++)
-		clean[j++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i];
+	/* Control characters in the data would move the cursor: show them as
+	 * spaces, C1 controls (U+0080..U+009F, C2 80..C2 9F) too. */
+	for (size_t i = 0; s && s[i] && j < 511; i++) {
+		unsigned char b = (unsigned char)s[i], b2 = (unsigned char)s[i + 1];
+		if (b == 0xC2 && b2 >= 0x80 && b2 <= 0x9F) {
+			clean[j++] = ' ';
+			i++;
+			continue;
+		}
+		clean[j++] = b < 0x20 || b == 0x7f ? ' ' : s[i];
+	}
 	clean[j] = '\0';
 	if (width <= 0)
 		return;
@@ -86,6 +95,10 @@ void ui_format(enum col_kind kind, const char *v, char *out, size_t n)
 	}
 	case COL_WORD:
 		snprintf(out, n, "%s", ui_word(v));
+		break;
+	case COL_SIZE:
+		/* Above the bank's bound: "215!"; the others keep the digits aligned. */
+		snprintf(out, n, "%s%s", v, atoll(v) > ui_group_max ? "!" : " ");
 		break;
 	default:
 		snprintf(out, n, "%s", v);

@@ -10,6 +10,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 #include "tkvv/text.h"
+#include "tkvv/textsafe.h"
 
 /* The display form of a stored VALUE for field F. */
 static char *display_value(const struct field_def *f, sqlite3_stmt *st, int col)
@@ -56,6 +57,11 @@ int record_open(struct record *r, sqlite3 *db, enum record_kind kind, sqlite3_in
 	r->def = record_def(kind);
 	r->id = id;
 	if (id && record_load(r, db, err) < 0) {
+		record_free(r);
+		return -1;
+	}
+	if (record_version_load(r, db) < 0) {
+		db_fail(db, err, r->def->table);
 		record_free(r);
 		return -1;
 	}
@@ -217,6 +223,19 @@ static int check_cross(struct record *r, int i, const char *today)
 	return 0;
 }
 
+/* Refuse control characters in field I (a tab reads as a space), as the
+ * import does: pasted text may hold them. */
+static int record_check_text(struct record *r, int i)
+{
+	size_t at;
+	text_fold_tabs(r->value[i]);
+	const char *bad = text_field_problem(r->value[i], strlen(r->value[i]), &at);
+	if (!bad)
+		return 0;
+	snprintf(r->error[i], sizeof r->error[i], "'%s' %s", TEXT_Q(r->value[i]), _(bad));
+	return -1;
+}
+
 int record_check_field(struct record *r, sqlite3 *db, int i, const char *today)
 {
 	const struct field_def *f = &r->def->fields[i];
@@ -228,6 +247,8 @@ int record_check_field(struct record *r, sqlite3 *db, int i, const char *today)
 	free(v);
 	v = r->value[i];
 	r->error[i][0] = '\0';
+	if (record_check_text(r, i) < 0)
+		return -1;
 	if (!*v) {
 		if (f->required)
 			return field_error(r, i, "%s", _("required"));

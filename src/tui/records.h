@@ -58,6 +58,8 @@ struct record {
 	char *orig[RECORD_MAXFIELDS];
 	char error[RECORD_MAXFIELDS][200];
 	char *reason;         /* why a member moves to another group */
+	sqlite3_int64 rowver;     /* the row's rowver + 1 when loaded (0: new) */
+	sqlite3_int64 audit_mark; /* the audit log's last row then */
 };
 
 const struct record_def *record_def(enum record_kind kind);
@@ -77,8 +79,19 @@ int record_check_field(struct record *r, sqlite3 *db, int i, const char *today);
 int record_check(struct record *r, sqlite3 *db, const char *today);
 /* Whether saving moves a member to another group (a reason is then needed). */
 int record_moves_member(const struct record *r);
-/* Save in one transaction with an audit row; r->id is set for a new record. */
+/* Save in one transaction with an audit row; r->id is set for a new record.
+ * Returns RECORD_CONFLICT, saving nothing, when the row changed since it
+ * was loaded: ERR says who changed it and which fields, and each changed
+ * field's error says its stored value now. */
+#define RECORD_CONFLICT (-2)
 int record_save(struct record *r, sqlite3 *db, const char *today, struct tkvv_err *err);
+/* The version of the row and of the audit log, read when R is loaded. */
+int record_version_load(struct record *r, sqlite3 *db);
+/* In the save's transaction: 0 when the row is as loaded, else
+ * RECORD_CONFLICT (or -1 on a database error). */
+int record_version_check(struct record *r, sqlite3 *db, struct tkvv_err *err);
+/* Load the stored row again, keeping the fields the officer changed. */
+int record_reload(struct record *r, sqlite3 *db, struct tkvv_err *err);
 /* Delete record ID in one transaction, refused with the reason when
  * something depends on it. */
 int record_delete(sqlite3 *db, enum record_kind kind, sqlite3_int64 id, struct tkvv_err *err);

@@ -128,6 +128,11 @@ int record_save(struct record *r, sqlite3 *db, const char *today, struct tkvv_er
 		return err_set(err, TKVV_EFAIL, "%s", _("a reason is needed to move a member to another group"));
 	if (db_begin(db, err) < 0)
 		return -1;
+	int conflict = record_version_check(r, db, err);
+	if (conflict < 0) {
+		db_rollback(db);
+		return conflict;
+	}
 	if (record_write(r, db, err) < 0 ||
 	    (r->def->kind == REC_MEMBER && member_history(r, db, is_new, today, err) < 0) ||
 	    db_audit(db, is_new ? "add" : "edit", r->def->entity, r->value[0],
@@ -142,6 +147,7 @@ int record_save(struct record *r, sqlite3 *db, const char *today, struct tkvv_er
 		free(r->orig[i]);
 		r->orig[i] = xstrdup(r->value[i]);
 	}
+	record_version_load(r, db);
 	return 0;
 }
 

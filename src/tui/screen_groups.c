@@ -14,7 +14,7 @@ static const struct column cols[] = {
 	{N_("Org"), "x.org_code", COL_TEXT, 3, 4, 1},
 	{N_("Hamlet"), "h.name", COL_TEXT, 10, 20, 2},
 	{N_("Leader"), "ld.full_name", COL_TEXT, 14, 24, 1},
-	{N_("Memb."), "f.members", COL_INT, 5, 6, 1},
+	{N_("Memb."), "f.members", COL_SIZE, 5, 6, 1},
 	{N_("Outstanding"), "f.outstanding", COL_MONEY, 13, 15, 1},
 	{N_("Overdue %"), "(CASE WHEN f.outstanding > 0 THEN round(100.0 * f.overdue / f.outstanding, 1) ELSE 0 END)",
 	 COL_PCT, 6, 10, 1},

@@ -295,6 +295,7 @@ void tui_init(struct tui *t, sqlite3 *db, const struct config *cfg, const char *
 	memset(t, 0, sizeof *t);
 	t->db = db;
 	t->cfg = cfg;
+	ui_group_max = cfg->group_max;
 	const char *slash = strrchr(db_path, '/');
 	t->db_name = slash ? slash + 1 : db_path;
 	tui_today(t->today);

@@ -57,7 +57,8 @@ struct screen_ops {
 	void (*leave)(struct tui *t, struct screen *s);
 };
 
-enum col_kind { COL_TEXT, COL_WORD, COL_MONEY, COL_INT, COL_PCT, COL_DATE, COL_RATE };
+/* COL_SIZE: a group's member count, marked with ! above ui_group_max. */
+enum col_kind { COL_TEXT, COL_WORD, COL_MONEY, COL_INT, COL_PCT, COL_DATE, COL_RATE, COL_SIZE };
 #define COL_RIGHT(k) ((k) != COL_TEXT && (k) != COL_WORD && (k) != COL_DATE)
 
 /* A list column: header, SQL expression, how to show it, how wide at least. */
@@ -155,6 +156,8 @@ attr_t colors_attr(struct tui *t, enum ui_color c);
 void keybar_draw(struct tui *t, WINDOW *w, unsigned long hints);
 /* listview.c: ui_decimal is ',' in Vietnamese, '.' in English. */
 extern char ui_decimal;
+/* listview.c: groups.max_members, above which a group's size is marked. */
+extern int ui_group_max;
 /* Put S at Y, X padded or cut (with …) to WIDTH display columns, on the
  * right when RIGHT; control characters show as spaces. */
 void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right);

@@ -7,7 +7,9 @@
 #include "tkvv/plan.h"
 #include "tkvv/text.h"
 
-/* Every row of the domain tables as text, to compare states exactly. */
+/* Every row of the domain tables as text, to compare states exactly; the
+ * row versions are left out: an undo brings every value back in a new
+ * version of the row (a form opened before it must not save over it). */
 static char *dump_domain(sqlite3 *db)
 {
 	static const char *const tables[] = {"communes", "hamlets", "groups", "members", "memberships",
@@ -22,6 +24,8 @@ static char *dump_domain(sqlite3 *db)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			sb_addf(&sb, "%s:", tables[t]);
 			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				if (strcmp(sqlite3_column_name(st, c), "rowver") == 0)
+					continue;
 				const unsigned char *v = sqlite3_column_text(st, c);
 				sb_addf(&sb, "|%s", v ? (const char *)v : "NULL");
 			}
