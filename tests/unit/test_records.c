@@ -221,6 +221,15 @@ START_TEST(test_interest_prefill_follows)
 	record_payment_prefill(&r, db, 2);
 	ck_assert_str_eq(r.value[4], "02/2023");
 	ck_assert_str_eq(r.value[3], "104.000");
+	/* Another loan: its own oldest month, 10/2026, 52,000 on 10,000,000. */
+	fx_exec(db, "INSERT INTO loans(code, member_id, program_code, amount, disbursed_on, due_on, rate_ppm) "
+		    "VALUES ('L0002', 2, 'HN', 10000000, '2026-09-01', '2029-09-01', 5200)");
+	record_set(&r, 0, "l0002");
+	ck_assert_int_eq(record_check_field(&r, db, 0, TODAY), 0);
+	record_payment_prefill(&r, db, 0);
+	ck_assert_str_eq(r.value[0], "L0002");
+	ck_assert_str_eq(r.value[4], "10/2026");
+	ck_assert_str_eq(r.value[3], "52.000");
 	record_set(&r, 3, "50.000");
 	record_set(&r, 2, "principal");
 	record_payment_prefill(&r, db, 2);
