@@ -20,7 +20,8 @@ UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
 	tests/unit/test_search tests/unit/test_check tests/unit/test_demo \
 	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
 	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget \
-	tests/unit/test_textsafe
+	tests/unit/test_textsafe \
+	tests/unit/test_interest
 UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
 	tests/unit/test_barchart tests/unit/test_records_safe
 
@@ -50,7 +51,8 @@ TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/english.sh tests/tui/officer.sh tests/tui/move_member.sh \
 	tests/tui/regroup.sh tests/tui/reports.sh tests/tui/keys.sh \
 	tests/tui/locale.sh \
-	tests/tui/lost_update.sh tests/tui/group_size.sh
+	tests/tui/lost_update.sh tests/tui/group_size.sh \
+	tests/tui/payment.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \

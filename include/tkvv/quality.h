@@ -151,6 +151,33 @@ int quality_flags(const struct quality_data *data, const struct quality_report *
 		  struct tkvv_err *err);
 void quality_flags_free(struct quality_flags *f);
 
+/* One month of one loan's interest: what is due for it, by the report's
+ * definition, and what its interest payments (whatever their date) bring. */
+struct quality_month {
+	char month[12];                 /* YYYY-MM */
+	int64_t due, collected;
+	char full_on[11];               /* the day collected reached due, "" if not */
+};
+
+/* The interest months of loan LOAN_ID, from the month after disbursement
+ * up to LAST (YYYY-MM), leaving out payment EXCEPT (0: none), in *OUT
+ * (free it) and *N (0 when LAST is before the first month). */
+int quality_loan_months(sqlite3 *db, sqlite3_int64 loan_id, const char *last,
+			sqlite3_int64 except, struct quality_month **out, size_t *n,
+			struct tkvv_err *err);
+/* The same with statements prepared once by the caller from these. */
+#define QUALITY_SQL_LOAN_TERMS "SELECT amount, disbursed_on, rate_ppm FROM loans WHERE id = ?1"
+#define QUALITY_SQL_LOAN_PAYMENTS "SELECT id, paid_on, kind, amount, period FROM payments" \
+	" WHERE loan_id = ?1 ORDER BY paid_on, id"
+int quality_loan_months_st(sqlite3_stmt *terms, sqlite3_stmt *payments, sqlite3_int64 loan_id,
+			   const char *last, sqlite3_int64 except, struct quality_month **out,
+			   size_t *n, struct tkvv_err *err);
+/* The oldest of the N MONTHS that is due and not paid in full, or NULL. */
+const struct quality_month *quality_oldest_unpaid(const struct quality_month *months, size_t n);
+/* MONTH (YYYY-MM) among the N MONTHS, or NULL. */
+const struct quality_month *quality_month_find(const struct quality_month *months, size_t n,
+					       const char *month);
+
 /* Parse YYYY-MM-DD or DD/MM/YYYY into a day number; returns -1 when invalid. */
 int quality_parse_date(const char *s, int32_t *day);
 /* Write day number DAY as YYYY-MM-DD into BUF (11 bytes). */

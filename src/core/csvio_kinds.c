@@ -2,6 +2,7 @@
  * them, with the rules that go beyond a single value. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,6 +160,30 @@ static int loan_check(struct import *im, struct tkvv_err *err)
 	return 0;
 }
 
+/* A second interest payment for a month that other payments already paid
+ * in full (by the due of quality-metrics.md) is refused; the row being
+ * updated does not count. */
+static int interest_month_check(struct import *im, struct tkvv_err *err)
+{
+	struct quality_month *m;
+	size_t n;
+	const char *period = im->cells[4].s;
+	sqlite3_stmt *terms = im_stmt(im, 0, QUALITY_SQL_LOAN_TERMS, err);
+	sqlite3_stmt *payments = terms ? im_stmt(im, 1, QUALITY_SQL_LOAN_PAYMENTS, err) : NULL;
+	if (!payments || quality_loan_months_st(terms, payments, im->cells[0].id, period, im->existing,
+						&m, &n, err) < 0)
+		return -1;
+	const struct quality_month *mo = quality_month_find(m, n, period);
+	int rc = 0;
+	if (mo && mo->due > 0 && mo->collected >= mo->due) {
+		char day[16];
+		snprintf(day, sizeof day, "%.2s/%.2s/%.4s", mo->full_on + 8, mo->full_on + 5, mo->full_on);
+		rc = im_fail(im, 4, err, _("month %s was paid in full on %s"), period, day);
+	}
+	free(m);
+	return rc;
+}
+
 /* Only savings may be negative (a withdrawal); interest names its month. */
 static int payment_check(struct import *im, struct tkvv_err *err)
 {
@@ -169,7 +194,7 @@ static int payment_check(struct import *im, struct tkvv_err *err)
 	/* Point at the period column, or at the kind when the file has none. */
 	if (strcmp(kind, "interest") == 0 && im->cells[4].null)
 		return im_fail(im, im->field[4] >= 0 ? 4 : 2, err, _("period is needed for an interest payment (YYYY-MM)"));
-	return 0;
+	return strcmp(kind, "interest") == 0 ? interest_month_check(im, err) : 0;
 }
 
 /* A loan's outstanding principal today. */

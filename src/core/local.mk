@@ -20,6 +20,7 @@ libtkvvcore_a_SOURCES = \
 	src/core/demo_rng.c src/core/demo_names.c src/core/demo_geo.c src/core/demo_loans.c \
 	include/tkvv/quality.h src/core/quality_int.h src/core/quality_load.c \
 	src/core/quality.c src/core/quality_score.c src/core/quality_flags.c \
+	src/core/quality_loan.c include/tkvv/codematch.h src/core/codematch.c \
 	include/tkvv/regroup.h src/core/regroup_internal.h src/core/regroup.c \
 	src/core/regroup_flow.c src/core/regroup_line.c src/core/regroup_metrics.c \
 	src/core/regroup_search.c src/core/regroup_polish.c src/core/regroup_plan.c \

@@ -16,7 +16,6 @@ struct asof {
 	int32_t month;              /* year * 12 + month - 1 of D */
 	int32_t year_first;         /* month index of January of D's year */
 	int32_t month_start;        /* first day of D's month */
-	int32_t starts[12];         /* first day of each month of the year up to D's */
 };
 
 /* What one member adds to its group. */
@@ -40,8 +39,6 @@ static void asof_init(struct asof *a, int32_t d)
 	a->month = y * 12 + m - 1;
 	a->year_first = y * 12;
 	a->month_start = date_days(y, m, 1);
-	for (int k = 0; k < m; k++)
-		a->starts[k] = date_days(y, k + 1, 1);
 }
 
 /* The group of every member at D (-1 when none), from the history, or from
@@ -61,28 +58,37 @@ static int32_t *groups_at(const struct quality_data *q, int32_t d)
 	return g;
 }
 
+void quality_loan_due(const struct quality_loanrow *l, const struct quality_payment *pays,
+		      int32_t from, int32_t to, int64_t *due)
+{
+	int y, m, dd;
+	date_civil(l->disbursed, &y, &m, &dd);
+	int32_t first = y * 12 + m;         /* the month after disbursement */
+	const struct quality_payment *p = pays, *end = pays + l->count;
+	int64_t paid = 0;
+	for (int32_t k = from; k <= to; k++) {
+		if (k < first) {
+			due[k - from] = 0;
+			continue;
+		}
+		int32_t start = date_days(k / 12, k % 12 + 1, 1);
+		for (; p < end && p->day <= start; p++)
+			if (p->kind == QP_PRINCIPAL)
+				paid += p->amount;
+		due[k - from] = l->amount > paid ? quality_interest(l->amount - paid, l->rate_ppm) : 0;
+	}
+}
+
 /* Interest due on loan L for the months of D's year after its disbursement
  * up to D's: on the outstanding principal at each month's first day. */
 static void interest_due(const struct quality_data *q, const struct quality_loanrow *l,
 			 const struct asof *a, struct quality_figures *f)
 {
-	int y, m, dd;
-	date_civil(l->disbursed, &y, &m, &dd);
-	int32_t from = y * 12 + m;          /* the month after disbursement */
-	if (from < a->year_first)
-		from = a->year_first;
-	const struct quality_payment *p = q->payments + l->first, *end = p + l->count;
-	int64_t paid = 0;
-	for (int32_t k = from; k <= a->month; k++) {
-		int32_t start = a->starts[k - a->year_first];
-		for (; p < end && p->day <= start; p++)
-			if (p->kind == QP_PRINCIPAL)
-				paid += p->amount;
-		int64_t due = l->amount > paid ? quality_interest(l->amount - paid, l->rate_ppm) : 0;
-		f->interest_due_ytd += due;
-		if (k == a->month)
-			f->interest_due_month += due;
-	}
+	int64_t due[12];
+	quality_loan_due(l, q->payments + l->first, a->year_first, a->month, due);
+	for (int32_t k = a->year_first; k <= a->month; k++)
+		f->interest_due_ytd += due[k - a->year_first];
+	f->interest_due_month += due[a->month - a->year_first];
 }
 
 /* Add loan L's payments up to D to its member's M and its group's F. */

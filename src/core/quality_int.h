@@ -69,5 +69,11 @@ struct quality_data {
 	int32_t last_loan;
 };
 
+/* Interest due for each month FROM..TO (year * 12 + month - 1) of loan L,
+ * whose payments sorted by day are PAYS[0..L->count): on the outstanding
+ * principal at the month's first day, 0 before the month after
+ * disbursement (quality-metrics.md). DUE gets TO - FROM + 1 values. */
+void quality_loan_due(const struct quality_loanrow *l, const struct quality_payment *pays,
+		      int32_t from, int32_t to, int64_t *due);
 
 #endif

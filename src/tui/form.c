@@ -23,56 +23,18 @@ struct form {
 	int label_w, box_w;
 };
 
-/* Fill the pick list of a field of a few words: those that begin with what
- * is typed, in the stored form or the translated one. */
-static void pick_choices(struct form *f, const struct field_def *fd)
-{
-	char *typed = text_fold(f->r->value[f->focus]);
-	f->pick_n = 0;
-	f->pick_sel = 0;
-	for (const char *c = fd->choices; *c && f->pick_n < PICK_MAX;) {
-		size_t cl = strcspn(c, " ");
-		char word[64];
-		snprintf(word, sizeof word, "%.*s", (int)cl, c);
-		char *label = text_fold(ui_word(word));
-		if (!strncmp(word, typed, strlen(typed)) || !strncmp(label, typed, strlen(typed))) {
-			snprintf(f->pick_code[f->pick_n], 64, "%s", word);
-			snprintf(f->pick_name[f->pick_n++], 128, "%s", ui_word(word));
-		}
-		free(label);
-		c += cl + (c[cl] == ' ');
-	}
-	free(typed);
-	f->pick_open = f->pick_n > 0;
-}
-
-/* Fill the pick list of the focused code field from what is typed. */
+/* Fill the pick list of the focused code field from what is typed: the
+ * codes that taking it would choose between (recordcodes.c). */
 static void pick_fill(struct tui *t, struct form *f)
 {
-	const struct field_def *fd = &f->r->def->fields[f->focus];
-	if (fd->kind == FK_CHOICE) {
-		pick_choices(f, fd);
-		return;
-	}
-	const char *name = strcmp(fd->ref, "members") == 0 ? "full_name" : "name";
-	char *sql = xasprintf("SELECT code, %s FROM %s WHERE code LIKE ?1 || '%%'"
-			      " OR tkvv_fold(%s) LIKE '%%' || ?2 || '%%' ORDER BY code LIMIT %d",
-			      name, fd->ref, name, PICK_MAX);
-	sqlite3_stmt *st;
-	f->pick_n = 0;
+	struct record_pick pick[PICK_MAX];
+	size_t n = record_pick(f->r, t->db, f->focus, pick, PICK_MAX);
+	f->pick_n = n < PICK_MAX ? (int)n : PICK_MAX;
 	f->pick_sel = 0;
-	if (sqlite3_prepare_v2(t->db, sql, -1, &st, NULL) == SQLITE_OK) {
-		char *folded = text_fold(f->r->value[f->focus]);
-		sqlite3_bind_text(st, 1, f->r->value[f->focus], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
-		while (f->pick_n < PICK_MAX && sqlite3_step(st) == SQLITE_ROW) {
-			snprintf(f->pick_code[f->pick_n], 64, "%s", sqlite3_column_text(st, 0));
-			snprintf(f->pick_name[f->pick_n++], 128, "%s", sqlite3_column_text(st, 1));
-		}
-		sqlite3_finalize(st);
-		free(folded);
+	for (int i = 0; i < f->pick_n; i++) {
+		memcpy(f->pick_code[i], pick[i].code, sizeof f->pick_code[i]);
+		memcpy(f->pick_name[i], pick[i].label, sizeof f->pick_name[i]);
 	}
-	free(sql);
 	f->pick_open = f->pick_n > 0;
 }
 
@@ -108,12 +70,18 @@ static void form_draw_field(struct tui *t, struct form *f, int i)
 			v++;
 	}
 	ui_put(w, y, f->label_w, v, f->box_w, 0);
-	/* Beside the field the value is not repeated: it is in the field. */
+	/* Beside the field the value is not repeated: it is in the field. A
+	 * code without an error has its name there. */
+	char name[128];
 	const char *e = r->error[i];
+	if (!*e && fd->kind == FK_REF) {
+		record_code_label(r, t->db, i, name, sizeof name);
+		e = name;
+	}
 	size_t vl = strlen(r->value[i]);
 	if (vl && !strncmp(e, r->value[i], vl) && e[vl] == ' ')
 		e += vl + 1;
-	wattrset(w, colors_attr(t, C_OVERDUE));
+	wattrset(w, *r->error[i] ? colors_attr(t, C_OVERDUE) : A_NORMAL);
 	ui_put(w, y, f->label_w + f->box_w + 1, e, width - f->label_w - f->box_w - 2, 0);
 	wattrset(w, A_NORMAL);
 }
@@ -127,7 +95,11 @@ static void form_draw_pick(struct tui *t, struct form *f)
 		room = f->box_w + 12;
 	for (int i = 0; i < f->pick_n && y + i < getmaxy(w); i++) {
 		char line[256];
-		snprintf(line, sizeof line, " %s  %s", f->pick_code[i], f->pick_name[i]);
+		/* A choice is shown by its label alone, a code with its name. */
+		if (f->r->def->fields[f->focus].kind == FK_CHOICE)
+			snprintf(line, sizeof line, " %s", f->pick_name[i]);
+		else
+			snprintf(line, sizeof line, " %s  %s", f->pick_code[i], f->pick_name[i]);
 		wattrset(w, colors_attr(t, i == f->pick_sel ? C_SELECTED : C_TITLE));
 		ui_put(w, y + i, f->label_w, line, room, 0);
 	}
@@ -184,6 +156,7 @@ static void form_move(struct tui *t, struct form *f, int to)
 		return;
 	}
 	tui_message(t, 0, "%s", _("Tab: next field   F2 or Ctrl-S: save   Esc: leave"));
+	record_payment_prefill(r, t->db, f->focus);
 	f->focus = (to + r->def->nfields) % r->def->nfields;
 }
 
@@ -283,7 +256,9 @@ static int pick_key(struct tui *t, struct form *f, int a)
 		return 1;
 	}
 	if (a == A_ENTER) {
-		record_set(f->r, f->focus, f->pick_code[f->pick_sel]);
+		const struct field_def *fd = &f->r->def->fields[f->focus];
+		record_set(f->r, f->focus, fd->kind == FK_CHOICE ? f->pick_name[f->pick_sel]
+								   : f->pick_code[f->pick_sel]);
 		form_move(t, f, f->focus + 1);
 		return 1;
 	}

@@ -8,6 +8,7 @@ libtkvvtui_a_SOURCES = \
 	src/tui/figures.h src/tui/figures.c \
 	src/tui/records.h src/tui/records.c src/tui/recordio.c src/tui/recordsave.c \
 	src/tui/recordver.c \
+	src/tui/recordcodes.c src/tui/recordpay.c \
 	src/tui/actions.c src/tui/colors.c src/tui/keybar.c src/tui/listview.c \
 	src/tui/tableview.c src/tui/tableedit.c src/tui/form.c src/tui/help.c src/tui/tui.c \
 	src/tui/screen_communes.c src/tui/screen_groups.c src/tui/screen_members.c \

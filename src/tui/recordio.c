@@ -29,6 +29,8 @@ static char *display_value(const struct field_def *f, sqlite3_stmt *st, int col)
 	case FK_MONTH:
 		record_fmt_date((const char *)sqlite3_column_text(st, col), buf, sizeof buf);
 		return xstrdup(buf);
+	case FK_CHOICE:
+		return xstrdup(record_word_label((const char *)sqlite3_column_text(st, col)));
 	default:
 		return xstrdup((const char *)sqlite3_column_text(st, col));
 	}
@@ -75,8 +77,13 @@ int record_open(struct record *r, sqlite3 *db, enum record_kind kind, sqlite3_in
 		for (int p = 0; !id && preset && preset[p] && preset[p + 1]; p += 2)
 			if (strcmp(preset[p], r->def->fields[i].column) == 0)
 				record_set(r, i, preset[p + 1]);
-		r->orig[i] = xstrdup(r->value[i]);
+		/* A choice is shown by its label, whichever form it was given in. */
+		if (!id && f->kind == FK_CHOICE && *r->value[i])
+			record_set(r, i, record_word_label(record_word(r, i)));
 	}
+	record_payment_prefill(r, db, -1);
+	for (int i = 0; i < r->def->nfields; i++)
+		r->orig[i] = xstrdup(r->value[i]);
 	return 0;
 }
 
@@ -85,6 +92,7 @@ void record_free(struct record *r)
 	for (int i = 0; i < RECORD_MAXFIELDS; i++) {
 		free(r->value[i]);
 		free(r->orig[i]);
+		free(r->prefill[i]);
 	}
 	free(r->reason);
 	memset(r, 0, sizeof *r);
@@ -146,10 +154,9 @@ static int field_error(struct record *r, int i, const char *msg, const char *arg
 static int check_ref(struct record *r, sqlite3 *db, int i, const char *v)
 {
 	const struct field_def *f = &r->def->fields[i];
-	char sql[96];
-	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE code = ?1", f->ref);
-	if (!sql_exists(db, sql, v, 0))
-		return field_error(r, i, _("no such code: %s"), v);
+	if (record_resolve_code(r, db, i) < 0)
+		return -1;
+	v = r->value[i];
 	if (r->def->kind == REC_GROUP && f->ref_keeps_code && strcmp(f->ref, "members") == 0 &&
 	    !sql_exists(db, "SELECT 1 FROM members WHERE code = ?1 AND group_id = ?2", v, r->id))
 		return field_error(r, i, _("%s is not a member of this group"), v);
@@ -164,7 +171,7 @@ static int parse_error(struct record *r, int i, const char *msgid, const char *v
 }
 
 /* Check a field's own syntax with the core's parsers. */
-static int check_syntax(struct record *r, int i, const char *v)
+static int check_syntax(struct record *r, sqlite3 *db, int i, const char *v)
 {
 	const struct field_def *f = &r->def->fields[i];
 	char buf[16];
@@ -178,21 +185,13 @@ static int check_syntax(struct record *r, int i, const char *v)
 	case FK_RATE:
 		return (bad = parse_rate(v, &n)) ? parse_error(r, i, bad, v) : 0;
 	case FK_MONEY: {
-		int neg = r->def->kind == REC_PAYMENT && strcmp(r->value[2], "savings") == 0;
+		int neg = r->def->kind == REC_PAYMENT && strcmp(record_word(r, 2), "savings") == 0;
 		return (bad = parse_money(v, neg, &n)) ? parse_error(r, i, bad, v) : 0;
 	}
+	case FK_CHOICE:
+		return record_resolve_code(r, db, i);
 	case FK_PHONE:
 		return strspn(v, "0123456789 .+-") != strlen(v) ? field_error(r, i, _("not a phone number: %s"), v) : 0;
-	case FK_CHOICE: {
-		size_t vl = strlen(v);
-		for (const char *c = f->choices; *c;) {
-			size_t cl = strcspn(c, " ");
-			if (cl == vl && strncmp(c, v, vl) == 0)
-				return 0;
-			c += cl + (c[cl] == ' ');
-		}
-		return field_error(r, i, _("one of: %s"), f->choices);
-	}
 	default:
 		return 0;
 	}
@@ -210,16 +209,10 @@ static int check_cross(struct record *r, int i, const char *today)
 		    strcmp(a, b) < 0)
 			return field_error(r, i, _("must not be before %s"), r->value[prev]);
 	}
+	/* The month is never guessed here: the form fills it in where it shows. */
 	if (r->def->kind == REC_PAYMENT && !strcmp(col, "period") && !*r->value[i] &&
-	    !strcmp(r->value[2], "interest")) {
-		if (!parse_date(r->value[1], a)) {
-			char m[8];
-			snprintf(m, sizeof m, "%.2s/%.4s", a + 5, a);
-			record_set(r, i, m);
-			return 0;
-		}
+	    !strcmp(record_word(r, 2), "interest"))
 		return field_error(r, i, "%s", _("the month the interest is for is required"));
-	}
 	return 0;
 }
 
@@ -254,7 +247,8 @@ int record_check_field(struct record *r, sqlite3 *db, int i, const char *today)
 			return field_error(r, i, "%s", _("required"));
 		return check_cross(r, i, today);
 	}
-	if (char_count(v) > f->maxlen) {
+	/* A choice is checked against its words and labels instead. */
+	if (f->kind != FK_CHOICE && char_count(v) > f->maxlen) {
 		char n[16];
 		snprintf(n, sizeof n, "%d", f->maxlen);
 		return field_error(r, i, _("at most %s characters"), n);
@@ -268,7 +262,7 @@ int record_check_field(struct record *r, sqlite3 *db, int i, const char *today)
 	}
 	if (f->kind == FK_REF)
 		return check_ref(r, db, i, v);
-	if (check_syntax(r, i, v) < 0)
+	if (check_syntax(r, db, i, v) < 0)
 		return -1;
 	return check_cross(r, i, today);
 }

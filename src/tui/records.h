@@ -60,6 +60,8 @@ struct record {
 	char *reason;         /* why a member moves to another group */
 	sqlite3_int64 rowver;     /* the row's rowver + 1 when loaded (0: new) */
 	sqlite3_int64 audit_mark; /* the audit log's last row then */
+	char *prefill[RECORD_MAXFIELDS]; /* what the form filled in (recordpay.c) */
+	char note[200];       /* what the officer is told after a save */
 };
 
 const struct record_def *record_def(enum record_kind kind);
@@ -95,6 +97,35 @@ int record_reload(struct record *r, sqlite3 *db, struct tkvv_err *err);
 /* Delete record ID in one transaction, refused with the reason when
  * something depends on it. */
 int record_delete(sqlite3 *db, enum record_kind kind, sqlite3_int64 id, struct tkvv_err *err);
+
+/* Code fields (recordcodes.c): a choice of words or a code of another
+ * table, matched on the code and its label (codematch.h). */
+#define RECORD_PICK_MAX 8
+struct record_pick {
+	char code[64];        /* the stored word or code */
+	char label[128];      /* its label or name ("" when none) */
+};
+/* The choices of code field I that match its value (all of a few words
+ * when it is empty), at most MAX into OUT; returns how many match in all. */
+size_t record_pick(const struct record *r, sqlite3 *db, int i, struct record_pick *out, size_t max);
+/* Take the one match of code field I's value (a choice is shown by its
+ * label); -1 with r->error[i] naming the candidates or the choices. */
+int record_resolve_code(struct record *r, sqlite3 *db, int i);
+/* The stored word of choice field I (its value when it is no choice). */
+const char *record_word(const struct record *r, int i);
+/* The label of a stored WORD in the user's language. */
+const char *record_word_label(const char *word);
+/* The name of the row code field I refers to, for beside the field. */
+void record_code_label(const struct record *r, sqlite3 *db, int i, char *out, size_t n);
+
+/* Interest payments (recordpay.c): fill in the oldest month due and not
+ * paid in full and what remains of it, after a new record is opened or
+ * field I is left (I = -1 at opening), unless the officer changed them. */
+void record_payment_prefill(struct record *r, sqlite3 *db, int i);
+/* The month rule of an interest payment: a month paid in full is refused
+ * with the day, an amount above what remains is refused, a partial payment
+ * sets r->note to what will remain. */
+int record_payment_rule(struct record *r, sqlite3 *db, struct tkvv_err *err);
 
 /* A month typed as MM/YYYY or YYYY-MM, stored YYYY-MM; 0 or -1. Dates, money
  * and rates are read by the core's parsers (tkvv/parse.h). */

@@ -40,6 +40,9 @@ static int bind_field(struct record *r, sqlite3 *db, sqlite3_stmt *st, int i, st
 	case FK_RATE:
 		parse_rate(v, &n);
 		return sqlite3_bind_int64(st, i + 1, n) == SQLITE_OK ? 0 : -1;
+	case FK_CHOICE:
+		v = record_word(r, i);
+		break;
 	default:
 		break;
 	}
@@ -126,6 +129,8 @@ int record_save(struct record *r, sqlite3 *db, const char *today, struct tkvv_er
 		return err_set(err, TKVV_EFAIL, "%s: %s", _(r->def->fields[bad].label), r->error[bad]);
 	if (record_moves_member(r) && (!r->reason || !*r->reason))
 		return err_set(err, TKVV_EFAIL, "%s", _("a reason is needed to move a member to another group"));
+	if (record_payment_rule(r, db, err) < 0)
+		return -1;
 	if (db_begin(db, err) < 0)
 		return -1;
 	int conflict = record_version_check(r, db, err);

@@ -60,7 +60,8 @@ static int edit_record(struct tui *t, struct screen *s, enum record_kind kind, s
 		return UI_REDRAW;
 	}
 	if (form_run(t, &r)) {
-		tui_message(t, 0, "%s: %s %s", _("Saved"), _(r.def->title), r.value[0]);
+		tui_message(t, 0, "%s: %s %s%s%s", _("Saved"), _(r.def->title), r.value[0],
+			    r.note[0] ? "; " : "", r.note);
 		/* A loan or a payment changes one loan's state; other records none. */
 		sqlite3_int64 loan = kind == REC_LOAN ? r.id : kind == REC_PAYMENT ? db_id_by_code(t->db, "loans", r.value[0], &err) : -1;
 		after_write(t, s, loan > 0 ? loan : 0, kind == s->def->record ? r.id : 0);
@@ -113,6 +114,24 @@ int tableedit_add(struct tui *t, struct screen *s)
 	return edit_record(t, s, kind, 0, kv);
 }
 
+/* The question before deleting payment ID names its loan, kind, day,
+ * month and amount as the officer wrote them down. */
+static void payment_question(struct tui *t, sqlite3_int64 id, char *q, size_t n)
+{
+	struct record r;
+	struct tkvv_err err;
+	err_clear(&err);
+	if (record_open(&r, t->db, REC_PAYMENT, id, NULL, &err) < 0)
+		return;
+	if (*r.value[4])
+		snprintf(q, n, _("Delete the %s payment %s of %s, month %s, %s? (y/n)"), r.value[2],
+			 r.value[0], r.value[1], r.value[4], r.value[3]);
+	else
+		snprintf(q, n, _("Delete the %s payment %s of %s, %s? (y/n)"), r.value[2], r.value[0],
+			 r.value[1], r.value[3]);
+	record_free(&r);
+}
+
 int tableedit_delete(struct tui *t, struct screen *s, const struct listrow *row)
 {
 	struct tkvv_err err;
@@ -120,6 +139,8 @@ int tableedit_delete(struct tui *t, struct screen *s, const struct listrow *row)
 	sqlite3_int64 id;
 	enum record_kind kind = record_of_row(s, row, &id);
 	snprintf(q, sizeof q, _("Delete %s %s? (y/n)"), _(record_def(kind)->title), row->col[0] ? row->col[0] : "");
+	if (kind == REC_PAYMENT)
+		payment_question(t, id, q, sizeof q);
 	if (!ui_confirm(t, q))
 		return UI_REDRAW;
 	err_clear(&err);
@@ -165,7 +186,7 @@ int tableedit_filter(struct tui *t, struct screen *s)
 		f->hamlet = *r.value[1] ? db_id_by_code(t->db, "hamlets", r.value[1], &err) : 0;
 		snprintf(f->org, sizeof f->org, "%s", r.value[2]);
 		snprintf(f->program, sizeof f->program, "%s", r.value[3]);
-		snprintf(f->status, sizeof f->status, "%s", r.value[4]);
+		snprintf(f->status, sizeof f->status, "%s", record_word(&r, 4));
 		tui_describe(t, f);
 		s->model.cursor = s->model.top = 0;
 		tableview_reload(t, s);

@@ -28,9 +28,13 @@ keys F4
 wait_for "Sửa: Tổ viên"
 keys Tab Tab Tab C-u
 type_text "$to"
-wait_for " $to  "
+# The pick list shows the group's code and name; the field, once taken,
+# has the name beside it.
+name=$(sql "SELECT name FROM groups WHERE code = '$to'")
+wait_for " $to  $name"
 keys Enter
-wait_gone " $to  "
+wait_gone " $to  $name"
+screen | grep "Tổ \* $to " | grep -qF "$name" || fail "no group name beside the field"
 keys F2
 wait_for "Lý do chuyển"
 expect "từ tổ $from sang tổ $to:"

@@ -71,8 +71,10 @@ keys Enter
 keys F9
 wait_for "Thêm: Lượt thu"
 expect "$loan"
-keys Tab Tab Tab
-type_text "150.000"
+# The form fills in the oldest month due and what remains of it.
+month=$(screen | grep "Tháng" | grep -o '[0-9][0-9]/[0-9]\{4\}' | head -1)
+interest=$(screen | grep "Số tiền" | grep -o '[0-9][0-9.]*' | head -1 | tr -d .)
+[ -n "$month" ] && [ -n "$interest" ] || fail "no month and amount filled in"
 keys F2
 wait_for "Đã lưu: Lượt thu $loan"
 keys F9
@@ -98,7 +100,7 @@ ui_quit
 
 [ "$(sql "SELECT phone_digits FROM members WHERE code = '$member'")" = "0977123456" ] || fail "phone not saved"
 [ "$(sql "SELECT count(*) FROM payments p JOIN loans l ON l.id = p.loan_id WHERE l.code = '$loan'
-	AND p.paid_on = date('now', 'localtime') AND ((p.kind = 'interest' AND p.amount = 150000
-	AND p.period = strftime('%Y-%m', 'now', 'localtime')) OR (p.kind = 'principal' AND p.amount = $outstanding))")" -eq 2 ] ||
+	AND p.paid_on = date('now', 'localtime') AND ((p.kind = 'interest' AND p.amount = $interest
+	AND p.period = '${month#*/}-${month%/*}') OR (p.kind = 'principal' AND p.amount = $outstanding))")" -eq 2 ] ||
 	fail "the payments are not stored"
 [ "$(sql "SELECT count(*) FROM audit WHERE entity = 'payment' AND code = '$loan'")" -eq 2 ] || fail "no audit rows"

@@ -218,6 +218,15 @@ START_TEST(test_group_and_payment_rules)
 		    "kind 'savings', period '' appears twice in the file, on lines 2 and 3");
 	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount\nL9999,2024-02-10,savings,1\n",
 		    ":2:1: loan_code 'L9999' does not exist");
+	/* L0001 owes 260,000 a month: 2023-02 was paid in full on 2023-02-10. */
+	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount,period\n"
+		    "L0001,2026-10-25,interest,260000,2023-02\n",
+		    ":2:5: month 2023-02 was paid in full on 10/02/2023");
+	/* Two halves make a month; a third payment for it is the error. */
+	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount,period\n"
+		    "L0001,2023-05-10,interest,130000,2023-04\nL0001,2023-05-20,interest,130000,2023-04\n"
+		    "L0001,2023-06-01,interest,1000,2023-04\n",
+		    ":4:5: month 2023-04 was paid in full on 20/05/2023");
 	/* A withdrawal of savings is a negative payment. */
 	char *path = tu_write(dir, "w.csv", "loan_code;paid_on;kind;amount\nL0001;11/02/2024;savings;-1.000\n");
 	struct csvio_counts counts;

@@ -4,6 +4,7 @@
 
 #include "fixture.h"
 #include "tkvv/config.h"
+#include "tkvv/i18n.h"
 #include "../../src/tui/figures.h"
 #include "../../src/tui/records.h"
 
@@ -167,17 +168,179 @@ START_TEST(test_delete_refused_when_something_depends)
 }
 END_TEST
 
+/* A new interest payment on L0001 paid on DAY (DD/MM/YYYY). */
+static void open_interest(struct record *r, sqlite3 *db, const char *day)
+{
+	struct tkvv_err err;
+	const char *kv[] = {"loan", "L0001", "paid_on", day, "kind", "interest", NULL};
+	err_clear(&err);
+	ck_assert_msg(record_open(r, db, REC_PAYMENT, 0, kv, &err) == 0, "%s", err.msg);
+}
+
+/* The month and amount are filled in when the form opens: L0001's oldest
+ * month due and unpaid is 2023-02 (104,000 on 20,000,000 at 0.52 %); the
+ * month is saved as shown, never guessed from the day paid. */
 START_TEST(test_interest_payment_month)
 {
 	sqlite3 *db = district();
 	struct record r;
 	struct tkvv_err err;
-	const char *kv[] = {"loan", "L0001", "paid_on", "05/11/2026", "kind", "interest", NULL};
+	open_interest(&r, db, "05/11/2026");
+	ck_assert_str_eq(r.value[4], "02/2023");
+	ck_assert_str_eq(r.value[3], "104.000");
+	ck_assert_int_eq(record_changed(&r), 0);
 	err_clear(&err);
-	ck_assert_int_eq(record_open(&r, db, REC_PAYMENT, 0, kv, &err), 0);
-	record_set(&r, 3, "86.667");
 	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(tu_int(db, "SELECT amount FROM payments WHERE period = '2026-11' AND kind = 'interest'"), 86667);
+	ck_assert_int_eq(tu_int(db, "SELECT amount FROM payments WHERE period = '2023-02' AND kind = 'interest'"), 104000);
+	record_free(&r);
+	/* The next one: March. An empty month is refused, not guessed. */
+	open_interest(&r, db, "05/11/2026");
+	ck_assert_str_eq(r.value[4], "03/2023");
+	record_set(&r, 4, "");
+	ck_assert_int_eq(record_check_field(&r, db, 4, TODAY), -1);
+	ck_assert_int_eq(record_save(&r, db, TODAY, &err), -1);
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+/* Changing the kind or the loan moves the filled-in values with it, but
+ * not the ones the officer typed. */
+START_TEST(test_interest_prefill_follows)
+{
+	sqlite3 *db = district();
+	struct record r;
+	open_interest(&r, db, "05/11/2026");
+	record_set(&r, 2, "savings");
+	ck_assert_int_eq(record_check_field(&r, db, 2, TODAY), 0);
+	record_payment_prefill(&r, db, 2);
+	ck_assert_str_eq(r.value[4], "");
+	ck_assert_str_eq(r.value[3], "");
+	record_set(&r, 2, "interest");
+	ck_assert_int_eq(record_check_field(&r, db, 2, TODAY), 0);
+	record_payment_prefill(&r, db, 2);
+	ck_assert_str_eq(r.value[4], "02/2023");
+	ck_assert_str_eq(r.value[3], "104.000");
+	/* Another loan: its own oldest month, 10/2026, 52,000 on 10,000,000. */
+	fx_exec(db, "INSERT INTO loans(code, member_id, program_code, amount, disbursed_on, due_on, rate_ppm) "
+		    "VALUES ('L0002', 2, 'HN', 10000000, '2026-09-01', '2029-09-01', 5200)");
+	record_set(&r, 0, "l0002");
+	ck_assert_int_eq(record_check_field(&r, db, 0, TODAY), 0);
+	record_payment_prefill(&r, db, 0);
+	ck_assert_str_eq(r.value[0], "L0002");
+	ck_assert_str_eq(r.value[4], "10/2026");
+	ck_assert_str_eq(r.value[3], "52.000");
+	record_set(&r, 3, "50.000");
+	record_set(&r, 2, "principal");
+	record_payment_prefill(&r, db, 2);
+	ck_assert_str_eq(r.value[3], "50.000");
+	ck_assert_str_eq(r.value[4], "");
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+/* A month paid in full is refused with the day; more than remains is
+ * refused; a partial payment saves and says what remains. */
+START_TEST(test_interest_month_rule)
+{
+	sqlite3 *db = district();
+	struct record r;
+	struct tkvv_err err;
+	err_clear(&err);
+	fx_exec(db, "INSERT INTO payments(loan_id, paid_on, kind, amount, period) "
+		    "VALUES (1, '2026-10-25', 'interest', 104000, '2023-02')");
+	open_interest(&r, db, "05/11/2026");
+	record_set(&r, 4, "02/2023");
+	ck_assert_int_eq(record_save(&r, db, TODAY, &err), -1);
+	ck_assert_str_eq(err.msg, "month 2023-02 was paid in full on 25/10/2026");
+	/* 2024-02: 86,667 of 104,000 paid; 17,333 remain. */
+	record_set(&r, 4, "02/2024");
+	record_set(&r, 3, "20.000");
+	ck_assert_int_eq(record_save(&r, db, TODAY, &err), -1);
+	ck_assert_str_eq(err.msg, "only 17.333 remains due for month 2024-02");
+	record_set(&r, 3, "10.000");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(r.note, "7.333 remains due for month 2024-02");
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM payments WHERE period = '2024-02'"), 2);
+	/* Editing the saved payment does not count it twice. */
+	record_set(&r, 3, "17.333");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(r.note, "month 2024-02 is paid in full");
+	record_free(&r);
+	/* A month before the loan's first: nothing is due. */
+	open_interest(&r, db, "05/11/2026");
+	record_set(&r, 4, "01/2023");
+	ck_assert_int_eq(record_save(&r, db, TODAY, &err), -1);
+	ck_assert_str_eq(err.msg, "no interest is due for month 2023-01");
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+/* Choices and codes are taken case- and accent-insensitively; a choice is
+ * shown by its label and stored as its word. */
+START_TEST(test_code_fields)
+{
+	sqlite3 *db = district();
+	struct record r;
+	struct tkvv_err err;
+	err_clear(&err);
+	open_record(&r, db, REC_LOAN, 0);
+	record_set(&r, 2, "hn");
+	ck_assert_int_eq(record_check_field(&r, db, 2, TODAY), 0);
+	ck_assert_str_eq(r.value[2], "HN");
+	record_set(&r, 2, "h");
+	ck_assert_int_eq(record_check_field(&r, db, 2, TODAY), -1);
+	ck_assert_ptr_nonnull(strstr(r.error[2], "HN, HSSV"));
+	record_set(&r, 1, "tc01a01m0002");
+	ck_assert_int_eq(record_check_field(&r, db, 1, TODAY), 0);
+	ck_assert_str_eq(r.value[1], "TC01A01M0002");
+	record_set(&r, 1, "Kim Soc");
+	ck_assert_int_eq(record_check_field(&r, db, 1, TODAY), 0);
+	ck_assert_str_eq(r.value[1], "TC01A02M0003");
+	record_free(&r);
+	open_record(&r, db, REC_MEMBER, 1);
+	record_set(&r, 6, "Can_Ngheo");
+	ck_assert_int_eq(record_check_field(&r, db, 6, TODAY), 0);
+	ck_assert_str_eq(r.value[6], "can_ngheo");   /* the label, untranslated here */
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT category = 'can_ngheo' FROM members WHERE id = 1"), 1);
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+/* In Vietnamese a choice reads as its label (lãi, tiết kiệm, đã tất toán)
+ * and is stored as its word; `lai` and `tiet kiem` are taken. */
+START_TEST(test_labels_in_vietnamese)
+{
+	const char *top = getenv("top_builddir");
+	char *dir = xasprintf("%s/locale", top ? top : "..");
+	setenv("TKVV_LOCALEDIR", dir, 1);
+	i18n_init("vi");
+	free(dir);
+	sqlite3 *db = district();
+	struct record r;
+	struct tkvv_err err;
+	err_clear(&err);
+	open_interest(&r, db, "05/11/2026");
+	ck_assert_str_eq(r.value[2], "lãi");
+	record_set(&r, 2, "tiet kiem");
+	ck_assert_int_eq(record_check_field(&r, db, 2, TODAY), 0);
+	ck_assert_str_eq(r.value[2], "tiết kiệm");
+	record_set(&r, 2, "LAI");
+	ck_assert_int_eq(record_check_field(&r, db, 2, TODAY), 0);
+	ck_assert_str_eq(r.value[2], "lãi");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM payments WHERE kind = 'interest' AND period = '2023-02'"), 1);
+	record_free(&r);
+	/* A label longer than the stored word is still a value of the field. */
+	const char *kv[] = {"status", "closed", NULL};
+	ck_assert_int_eq(record_open(&r, db, REC_FILTER, 0, kv, &err), 0);
+	ck_assert_str_eq(r.value[4], "đã tất toán");
+	ck_assert_int_eq(record_check(&r, db, TODAY), -1);  /* no field is bad */
+	ck_assert_str_eq(record_word(&r, 4), "closed");
 	record_free(&r);
 	db_close(db);
 }
@@ -236,6 +399,10 @@ int main(void)
 	tcase_add_test(tc, test_move_needs_a_reason_and_keeps_history);
 	tcase_add_test(tc, test_delete_refused_when_something_depends);
 	tcase_add_test(tc, test_interest_payment_month);
+	tcase_add_test(tc, test_interest_prefill_follows);
+	tcase_add_test(tc, test_interest_month_rule);
+	tcase_add_test(tc, test_code_fields);
+	tcase_add_test(tc, test_labels_in_vietnamese);
 	tcase_add_test(tc, test_group_figures);
 	tcase_add_test(tc, test_loan_states);
 	suite_add_tcase(s, tc);
