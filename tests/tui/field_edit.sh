@@ -3,7 +3,7 @@
 # to the phone, type the new number, F2) stores exactly the new number;
 # a name is edited in its middle with Home/End, Left and Delete, Ctrl-W
 # takes its last word off, Ctrl-K the end of a phone; the reports' date
-# is replaced by typing the new one.
+# is replaced by typing the new one; the help says so.
 set -eu
 . "$top_srcdir/tests/tui/lib.sh"
 
@@ -32,6 +32,11 @@ repeat() {
 
 ui_start
 wait_for "1 Xã và ấp"
+# The help says how a field edits.
+keys F1
+wait_for "Sửa một ô: phím đầu tiên gõ vào ô vừa chuyển đến sẽ thay"
+keys Escape
+wait_gone "Sửa một ô"
 keys 3
 wait_for "3 Tổ viên"
 keys /
