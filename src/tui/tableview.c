@@ -179,32 +179,43 @@ void tableview_find(struct tui *t, struct screen *s, long start)
 	tui_message(t, n == 0 && *s->needle, "/%s   %ld %s", s->needle, n, _("matches"));
 }
 
-/* Draw the screen with the search line "/NEEDLE   N matches", the needle
- * being edited in LE (scrolled when long) with the cursor in it. */
+/* Draw the screen with the search line "/NEEDLE   N matches" and the
+ * list's position, the needle edited in LE (scrolled when long) with the
+ * cursor in it: the frame of tui_frame, in one refresh pass. */
 static void search_frame(struct tui *t, struct screen *s, struct lineedit *le)
 {
 	WINDOW *w = t->msg;
 	const char *m = t->message;
 	size_t nl = strlen(s->needle);
-	tui_frame(t);
-	if (m[0] != '/' || strncmp(m + 1, s->needle, nl) != 0)
-		return;
-	/* The message without the needle, drawn after the field. */
-	const char *rest = m + 1 + nl;
 	char pos[64];
 	snprintf(pos, sizeof pos, " %ld/%ld", s->model.count ? s->model.cursor + 1 : 0, s->model.count);
-	int room = getmaxx(w) - (int)text_width(pos) - 1, rw = (int)text_width(rest);
-	int nw = (int)text_width(s->needle), fw = nw + 1;
-	if (1 + fw + rw > room)
-		fw = room - 1 - (rw < room / 2 ? rw : room / 2);
-	fw = fw < 2 ? 2 : fw;
+	int pw = (int)text_width(pos), room = getmaxx(w) - pw - 1, x = -1;
+	tui_draw_top(t);
+	s->ops->draw(t, s, t->body);
+	keybar_draw(t, t->bar, s->ops->hints(t, s));
+	werase(w);
 	wattrset(w, colors_attr(t, t->message_error ? C_ERROR : C_NORMAL));
-	ui_put(w, 0, 0, "/", 1, 0);
-	int x = lineedit_draw(w, 0, 1, fw, le);
-	int rx = 1 + (fw > nw ? nw : fw);
-	ui_put(w, 0, rx, rest, room - rx, 0);
+	if (m[0] == '/' && strncmp(m + 1, s->needle, nl) == 0) {
+		/* The message without the needle goes after the field. */
+		const char *rest = m + 1 + nl;
+		int rw = (int)text_width(rest), nw = (int)text_width(s->needle), fw = nw + 1;
+		if (1 + fw + rw > room)
+			fw = room - 1 - (rw < room / 2 ? rw : room / 2);
+		fw = fw < 2 ? 2 : fw;
+		ui_put(w, 0, 0, "/", 1, 0);
+		x = lineedit_draw(w, 0, 1, fw, le);
+		int rx = 1 + (fw > nw ? nw : fw);
+		ui_put(w, 0, rx, rest, room - rx, 0);
+	} else {
+		ui_put(w, 0, 0, m, room, 0);
+	}
 	wattrset(w, A_NORMAL);
-	wmove(w, 0, x);
+	ui_put(w, 0, getmaxx(w) - pw, pos, pw, 1);
+	if (x >= 0)
+		wmove(w, 0, x);
+	wnoutrefresh(t->top);
+	wnoutrefresh(t->body);
+	wnoutrefresh(t->bar);
 	wnoutrefresh(w);
 	doupdate();
 }
