@@ -117,13 +117,14 @@ int lineedit_insert_str(struct lineedit *le, const char *s)
 			return LE_IGNORED;
 	if (n == 0 || u8_check((const uint8_t *)s, n))
 		return LE_IGNORED;
+	/* What does not fit is refused, leaving the text as it was. */
+	if (le->max && (le->fresh ? 0 : le->len) + n > le->max)
+		return LE_IGNORED;
 	if (le->fresh) {
 		le->fresh = 0;
 		le->len = le->cur = le->scroll = 0;
 		le->buf[0] = '\0';
 	}
-	if (le->max && le->len + n > le->max)
-		return LE_IGNORED;
 	reserve(le, le->len + n);
 	memmove(le->buf + le->cur + n, le->buf + le->cur, le->len - le->cur + 1);
 	memcpy(le->buf + le->cur, s, n);

@@ -53,7 +53,7 @@ void lineedit_view(struct lineedit *le, int width, size_t *from, size_t *to, int
 /* lineedit_draw.c, with curses: do the key from get_wch (KC is its return,
  * CH the key): a typed character, Left/Right, Home/End and Ctrl-A/E,
  * Backspace, Delete, Ctrl-K/U/W; LE_IGNORED for the others. */
-struct _win_st;
+struct _win_st;  /* curses' WINDOW */
 int lineedit_key(struct lineedit *le, int kc, unsigned ch);
 /* Draw the field WIDTH columns wide at Y, X of W in the attributes set,
  * padded with spaces, and return the cursor's column in W (for wmove). */

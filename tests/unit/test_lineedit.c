@@ -190,6 +190,13 @@ START_TEST(test_limit_and_controls)
 	ck_assert_int_eq(lineedit_insert(&le, 0x9b), LE_IGNORED);
 	ck_assert_int_eq(lineedit_insert_str(&le, "\x1b"), LE_IGNORED);
 	check(&le, "ễa", 2);
+	/* Too long for the limit: refused, and the fresh text stays whole. */
+	lineedit_set(&le, "abc", 1);
+	ck_assert_int_eq(lineedit_insert_str(&le, "abcdef"), LE_IGNORED);
+	check(&le, "abc", 3);
+	ck_assert(le.fresh);
+	ck_assert_int_eq(lineedit_insert_str(&le, "abcde"), LE_CHANGED);
+	check(&le, "abcde", 5);
 	/* A text set longer than the limit is cut at a character's start. */
 	lineedit_set(&le, "ễễ", 1);
 	check(&le, "ễ", 1);
