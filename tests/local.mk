@@ -23,7 +23,7 @@ UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
 	tests/unit/test_textsafe \
 	tests/unit/test_interest
 UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
-	tests/unit/test_barchart tests/unit/test_records_safe
+	tests/unit/test_barchart tests/unit/test_records_safe tests/unit/test_lineedit
 
 check_PROGRAMS += $(UNIT_CORE) $(UNIT_TUI)
 # The regrouping benchmark is built for its smoke run (tests/cli/bench_regroup.sh).
@@ -36,6 +36,7 @@ tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_map_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_barchart_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_records_safe_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+tests_unit_test_lineedit_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h tests/unit/regroup_rules.h
 
 CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
@@ -52,7 +53,8 @@ TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/regroup.sh tests/tui/reports.sh tests/tui/keys.sh \
 	tests/tui/locale.sh \
 	tests/tui/lost_update.sh tests/tui/group_size.sh \
-	tests/tui/payment.sh
+	tests/tui/payment.sh \
+	tests/tui/field_edit.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \

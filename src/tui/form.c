@@ -3,13 +3,13 @@
  * the one-line prompt. */
 #include "config.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tkvv/i18n.h"
 #include "tkvv/text.h"
+#include "lineedit.h"
 #include "ui.h"
 
 #define PICK_MAX 8
@@ -21,7 +21,23 @@ struct form {
 	char pick_code[PICK_MAX][64];
 	char pick_name[PICK_MAX][128];
 	int label_w, box_w;
+	struct lineedit le;  /* the focused field being typed */
+	int le_field;        /* the field le holds (-1: none yet) */
 };
+
+/* Keep the line editor on the focused field's value: a field just entered
+ * starts fresh (the first typed character replaces it); a value changed
+ * from outside (a pick) keeps the cursor at its end. */
+static void form_sync(struct form *f)
+{
+	const char *v = f->r->value[f->focus] ? f->r->value[f->focus] : "";
+	if (f->le_field != f->focus) {
+		lineedit_set(&f->le, v, 1);
+		f->le_field = f->focus;
+	} else if (strcmp(f->le.buf, v) != 0) {
+		lineedit_set(&f->le, v, 0);
+	}
+}
 
 /* Fill the pick list of the focused code field from what is typed: the
  * codes that taking it would choose between (recordcodes.c). */
@@ -50,8 +66,8 @@ static void form_layout(struct form *f, int width)
 	f->box_w = width >= 120 ? 44 : 28;
 }
 
-/* Draw field I: its label, its value (the end of it when long, where the
- * officer types) and its error beside it. */
+/* Draw field I: its label, its value (the focused one scrolled to the
+ * cursor, the others' end when long) and its error beside it. */
 static void form_draw_field(struct tui *t, struct form *f, int i)
 {
 	WINDOW *w = t->body;
@@ -63,13 +79,17 @@ static void form_draw_field(struct tui *t, struct form *f, int i)
 	wattrset(w, A_NORMAL);
 	ui_put(w, y, 1, label, f->label_w - 2, 1);
 	wattrset(w, colors_attr(t, i == f->focus ? C_FIELDFOCUS : C_FIELD));
-	const char *v = r->value[i];
-	while (text_width(v) >= (size_t)f->box_w && *v) {
-		v++;
-		while (((unsigned char)*v & 0xC0) == 0x80)
+	if (i == f->focus && f->le_field == i) {
+		lineedit_draw(w, y, f->label_w, f->box_w, &f->le);
+	} else {
+		const char *v = r->value[i];
+		while (text_width(v) >= (size_t)f->box_w && *v) {
 			v++;
+			while (((unsigned char)*v & 0xC0) == 0x80)
+				v++;
+		}
+		ui_put(w, y, f->label_w, v, f->box_w, 0);
 	}
-	ui_put(w, y, f->label_w, v, f->box_w, 0);
 	/* Beside the field the value is not repeated: it is in the field. A
 	 * code without an error has its name there. */
 	char name[128];
@@ -126,7 +146,7 @@ static void form_draw(struct tui *t, struct form *f)
 		form_draw_pick(t, f);
 }
 
-/* Draw everything and place the cursor at the end of the focused field. */
+/* Draw everything and place the cursor in the focused field. */
 static void form_frame(struct tui *t, struct form *f)
 {
 	tui_draw_top(t);
@@ -137,9 +157,10 @@ static void form_frame(struct tui *t, struct form *f)
 	wattrset(t->msg, colors_attr(t, t->message_error ? C_ERROR : C_NORMAL));
 	ui_put(t->msg, 0, 0, t->message, getmaxx(t->msg), 0);
 	wattrset(t->msg, A_NORMAL);
-	size_t vw = text_width(f->r->value[f->focus]);
-	int x = f->label_w + (vw < (size_t)f->box_w ? (int)vw : f->box_w - 1);
-	wmove(t->body, 2 + f->focus, x);
+	size_t from, to;
+	int col;
+	lineedit_view(&f->le, f->box_w, &from, &to, &col);
+	wmove(t->body, 2 + f->focus, f->label_w + col);
 	wnoutrefresh(t->msg);
 	wnoutrefresh(t->bar);
 	wnoutrefresh(t->body);
@@ -219,32 +240,31 @@ static int form_save(struct tui *t, struct form *f)
 	return 1;
 }
 
-/* Add the typed character CH to the focused field. */
-static void form_type(struct tui *t, struct form *f, wint_t ch)
+/* Do key KC/CH on the focused field; returns 0 when it is no editing key. */
+static int form_type(struct tui *t, struct form *f, int kc, wint_t ch)
 {
 	struct record *r = f->r;
-	char *v = r->value[f->focus];
-	size_t len = strlen(v);
-	if (ch == 127 || ch == 8 || ch == (wint_t)KEY_BACKSPACE) {
-		while (len > 0 && ((unsigned char)v[--len] & 0xC0) == 0x80)
-			;
-		v[len] = '\0';
-	} else if (ch == 21) {
-		v[0] = '\0';
-	} else {
-		char mb[MB_LEN_MAX + 1];
-		int n = wctomb(mb, (wchar_t)ch);
-		if (n <= 0)
-			return;
-		mb[n] = '\0';
-		char *nv = xasprintf("%s%s", v, mb);
-		record_set(r, f->focus, nv);
-		free(nv);
+	int done = lineedit_key(&f->le, kc, ch);
+	if (done == LE_IGNORED)
+		return 0;
+	if (done == LE_CHANGED) {
+		record_set(r, f->focus, f->le.buf);
+		r->error[f->focus][0] = '\0';
+		if (r->def->fields[f->focus].kind == FK_REF || r->def->fields[f->focus].kind == FK_CHOICE)
+			pick_fill(t, f);
 	}
-	r->error[f->focus][0] = '\0';
-	if (r->def->fields[f->focus].kind == FK_REF || r->def->fields[f->focus].kind == FK_CHOICE)
-		pick_fill(t, f);
+	return 1;
 }
+
+/* Whether action A is one a form uses: its keys are not editing keys. */
+static int form_action(int a)
+{
+	return a == A_HELP || a == A_NEXTFIELD || a == A_PREVFIELD || a == A_UP || a == A_DOWN ||
+	       a == A_ENTER || a == A_SAVE || a == A_BACK;
+}
+
+#define FORM_HINTS (HINT(A_HELP) | HINT(A_NEXTFIELD) | HINT(A_PREVFIELD) | HINT(A_UP) | HINT(A_DOWN) | \
+		    HINT(A_ENTER) | HINT(A_SAVE) | HINT(A_BACK))
 
 /* Keys of an open pick list; returns 1 when used. */
 static int pick_key(struct tui *t, struct form *f, int a)
@@ -271,22 +291,23 @@ static int pick_key(struct tui *t, struct form *f, int a)
 
 int form_run(struct tui *t, struct record *r)
 {
-	struct form f = {r, 0, 0, 0, 0, {{0}}, {{0}}, 16, 28};
+	struct form f = {.r = r, .label_w = 16, .box_w = 28, .le_field = -1};
 	int saved = 0;
+	lineedit_init(&f.le, NULL, 0);
 	curs_set(1);
 	tui_message(t, 0, "%s", _("Tab: next field   F2 or Ctrl-S: save   Esc: leave"));
 	for (;;) {
+		form_sync(&f);
 		form_frame(t, &f);
 		wint_t ch;
 		int kc = tui_read_key(t, &ch);
 		if (kc < 0)
 			continue;
-		if ((kc == OK && ch >= ' ' && ch != 127) || (kc == OK && (ch == 127 || ch == 8 || ch == 21)) ||
-		    (kc == KEY_CODE_YES && ch == KEY_BACKSPACE)) {
-			form_type(t, &f, ch);
+		/* Typed characters are text; the form's own keys come before the
+		 * editing keys (Home, End, Del and Ctrl-A/E/K/U/W). */
+		int a = kc == OK && ch >= ' ' && ch != 127 ? -1 : actions_lookup_in(kc == KEY_CODE_YES, ch, FORM_HINTS);
+		if (!form_action(a) && form_type(t, &f, kc, ch))
 			continue;
-		}
-		int a = actions_lookup(kc == KEY_CODE_YES, ch);
 		if (pick_key(t, &f, a))
 			continue;
 		if (a == A_HELP)
@@ -303,6 +324,7 @@ int form_run(struct tui *t, struct record *r)
 		}
 	}
 	curs_set(0);
+	lineedit_free(&f.le);
 	return saved;
 }
 
@@ -334,40 +356,34 @@ int ui_confirm(struct tui *t, const char *question)
 
 char *ui_prompt(struct tui *t, const char *question)
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_adds(&sb, "");
+	struct lineedit le;
+	char *answer = NULL;
+	lineedit_init(&le, NULL, 0);
 	curs_set(1);
 	for (;;) {
-		char line[700];
-		snprintf(line, sizeof line, "%s %s", question, sb.buf);
+		int width = getmaxx(t->msg), qw = (int)text_width(question) + 1;
+		/* The answer keeps at least 20 columns (a third of a narrow line). */
+		int room = width / 3 < 20 ? width / 3 : 20;
+		qw = qw > width - room ? width - room : qw;
 		werase(t->msg);
-		ui_put(t->msg, 0, 0, line, getmaxx(t->msg), 0);
-		wmove(t->msg, 0, (int)text_width(line) < getmaxx(t->msg) ? (int)text_width(line) : getmaxx(t->msg) - 1);
+		ui_put(t->msg, 0, 0, question, qw - 1, 0);
+		int x = lineedit_draw(t->msg, 0, qw, width - qw, &le);
+		wmove(t->msg, 0, x);
 		wnoutrefresh(t->msg);
 		doupdate();
 		wint_t ch;
-		int kc = wget_wch(t->msg, &ch);
-		if (kc != OK)
+		int kc = tui_read_key(t, &ch);
+		if (kc < 0)
 			continue;
-		if (ch == 27) {
-			sb_free(&sb);
-			curs_set(0);
-			return NULL;
-		}
-		if (ch == '\r' || ch == '\n')
+		if (kc == OK && ch == 27)
 			break;
-		if (ch == 127 || ch == 8) {
-			while (sb.len > 0 && ((unsigned char)sb.buf[--sb.len] & 0xC0) == 0x80)
-				;
-			sb.buf[sb.len] = '\0';
-		} else if (ch >= ' ') {
-			char mb[MB_LEN_MAX + 1];
-			int n = wctomb(mb, (wchar_t)ch);
-			if (n > 0)
-				sb_addn(&sb, mb, (size_t)n);
+		if ((kc == OK && (ch == '\r' || ch == '\n')) || (kc == KEY_CODE_YES && ch == KEY_ENTER)) {
+			answer = xstrdup(le.buf);
+			break;
 		}
+		lineedit_key(&le, kc, ch);
 	}
+	lineedit_free(&le);
 	curs_set(0);
-	return sb_detach(&sb);
+	return answer;
 }

@@ -13,6 +13,9 @@
 static const char *const tasks[] = {
 	N_("Find a household: press 3 (members), then / and type part of the name without accents; n: next match."),
 	N_("Correct a phone number: on the member press F4, Tab down to Phone, type it, F2 to save."),
+	N_("Edit a field: the first key typed on a field just entered replaces all of it. To change only part, first move "
+	   "with Left/Right, Home/End or Ctrl-A/Ctrl-E; Backspace and Delete erase one character, Ctrl-K to the end, "
+	   "Ctrl-U to the start, Ctrl-W the word before the cursor."),
 	N_("Record a month's interest: Enter on the member, select the loan, F9, type the amount, F2."),
 	N_("See a group's overdue ratio: press 2 (groups); red rows are over the overdue threshold."),
 	N_("On screen 2 a member count marked ! is above groups.max_members: the import said so, tkvv check lists them."),

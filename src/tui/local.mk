@@ -18,6 +18,8 @@ libtkvvtui_a_SOURCES = \
 	src/tui/barchart.h src/tui/barchart.c src/tui/reportdata.h src/tui/reportdata.c \
 	src/tui/reports.h src/tui/screen_reports.c src/tui/reports_trends.c src/tui/reports_form.c \
 	src/cli/report_build.h src/cli/report_build.c
+# The line editor of every field and prompt (lineedit.c has no curses in it).
+libtkvvtui_a_SOURCES += src/tui/lineedit.h src/tui/lineedit.c src/tui/lineedit_draw.c
 TUI_LIBS = libtkvvtui.a
 
 # The Vietnamese catalogue where an uninstalled tkvv looks for it: locale/

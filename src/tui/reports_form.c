@@ -3,26 +3,27 @@
  * open until it is right or the officer leaves with Esc. */
 #include "config.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lineedit.h"
 #include "reports.h"
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 #include "tkvv/text.h"
 
 /* A field being typed and what accepts it: ACCEPT returns 0, or -1 with
- * the reason in ERROR. */
+ * the reason in ERROR. LE edits VALUE: the first typed key replaces it. */
 struct field {
 	const char *title, *label;
 	char value[512];
 	char error[1024];
 	int (*accept)(struct tui *t, struct field *f);
+	struct lineedit le;
 };
 
-/* Draw the form over the body and put the cursor at the end of the value. */
+/* Draw the form over the body and put the cursor in the value. */
 static void field_frame(struct tui *t, struct field *f)
 {
 	WINDOW *w = t->body;
@@ -34,14 +35,8 @@ static void field_frame(struct tui *t, struct field *f)
 	ui_put(w, 0, 1, f->title, width - 2, 0);
 	wattrset(w, A_NORMAL);
 	ui_put(w, 2, 1, f->label, lw - 1, 0);
-	const char *v = f->value;
-	while (text_width(v) >= (size_t)box && *v) {
-		v++;
-		while (((unsigned char)*v & 0xC0) == 0x80)
-			v++;
-	}
 	wattrset(w, colors_attr(t, C_FIELDFOCUS));
-	ui_put(w, 2, lw, v, box, 0);
+	int x = lineedit_draw(w, 2, lw, box, &f->le);
 	wattrset(w, colors_attr(t, C_OVERDUE));
 	ui_put(w, 2, lw + box + 1, f->error, width - lw - box - 1, 0);
 	wattrset(w, A_NORMAL);
@@ -49,7 +44,7 @@ static void field_frame(struct tui *t, struct field *f)
 	keybar_draw(t, t->bar, HINT(A_HELP));
 	werase(t->msg);
 	ui_put(t->msg, 0, 0, _("Enter: accept   Ctrl-U: clear   Esc: leave"), getmaxx(t->msg), 0);
-	wmove(w, 2, lw + (int)text_width(v));
+	wmove(w, 2, x);
 	wnoutrefresh(t->top);
 	wnoutrefresh(t->bar);
 	wnoutrefresh(t->msg);
@@ -57,44 +52,32 @@ static void field_frame(struct tui *t, struct field *f)
 	doupdate();
 }
 
-/* Add CH to the value, or take the last character off for a backspace. */
-static void field_type(struct field *f, int kc, wint_t ch)
-{
-	size_t len = strlen(f->value);
-	f->error[0] = '\0';
-	if ((kc == KEY_CODE_YES && ch == KEY_BACKSPACE) || ch == 127 || ch == 8) {
-		while (len > 0 && ((unsigned char)f->value[--len] & 0xC0) == 0x80)
-			;
-		f->value[len] = '\0';
-	} else if (ch == 21) {
-		f->value[0] = '\0';
-	} else if (kc == OK && ch >= ' ') {
-		char mb[MB_LEN_MAX + 1];
-		int n = wctomb(mb, (wchar_t)ch);
-		if (n > 0 && len + (size_t)n < sizeof f->value)
-			memcpy(f->value + len, mb, (size_t)n + 1), f->value[len + (size_t)n] = '\0';
-	}
-}
-
 /* Run the form until F is accepted (1) or left (0). */
 static int field_run(struct tui *t, struct field *f)
 {
 	int done = -1;
+	lineedit_init(&f->le, f->value, sizeof f->value - 1);
 	curs_set(1);
 	while (done < 0) {
+		/* An accept that changed the value (".xlsx" added) moves the cursor to its end. */
+		if (strcmp(f->le.buf, f->value) != 0)
+			lineedit_set(&f->le, f->value, 0);
 		field_frame(t, f);
 		wint_t ch;
 		int kc = tui_read_key(t, &ch);
 		if (kc < 0)
 			continue;
-		int a = actions_lookup(kc == KEY_CODE_YES, ch);
-		if (a == A_ENTER || a == A_SAVE)
+		int a = kc == OK && ch >= ' ' && ch != 127 ? -1 : actions_lookup(kc == KEY_CODE_YES, ch);
+		if (a == A_ENTER || a == A_SAVE) {
 			done = f->accept(t, f) == 0 ? 1 : -1;
-		else if (a == A_BACK)
+		} else if (a == A_BACK) {
 			done = 0;
-		else
-			field_type(f, kc, ch);
+		} else if (lineedit_key(&f->le, kc, ch) == LE_CHANGED) {
+			snprintf(f->value, sizeof f->value, "%s", f->le.buf);
+			f->error[0] = '\0';
+		}
 	}
+	lineedit_free(&f->le);
 	curs_set(0);
 	return done;
 }
@@ -126,7 +109,7 @@ static int accept_date(struct tui *t, struct field *f)
 
 int reports_ask_date(struct tui *t)
 {
-	struct field f = {_("Reports as of a date"), _("Date (DD/MM/YYYY)"), "", "", accept_date};
+	struct field f = {.title = _("Reports as of a date"), .label = _("Date (DD/MM/YYYY)"), .accept = accept_date};
 	if (reports.d.have)
 		record_fmt_date(reports.d.r.as_of, f.value, sizeof f.value);
 	field_run(t, &f);
@@ -157,7 +140,8 @@ static int accept_file(struct tui *t, struct field *f)
 
 int reports_export(struct tui *t)
 {
-	struct field f = {_("Export the report to an .xlsx workbook"), _("File"), "", "", accept_file};
+	struct field f = {.title = _("Export the report to an .xlsx workbook"), .label = _("File"),
+			  .accept = accept_file};
 	snprintf(f.value, sizeof f.value, "report-%s-%s.xlsx", reports.section == 2 ? "trends" : "kpi",
 		 reports.d.r.as_of);
 	if (!field_run(t, &f))

@@ -2,7 +2,7 @@
  * you type, sorting and drill-down (the forms they open are in tableedit.c). */
 #include "config.h"
 
-#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +11,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/search.h"
 #include "tkvv/text.h"
+#include "lineedit.h"
 #include "ui.h"
 
 /* Set the ORDER BY of S from its sort column. */
@@ -178,37 +179,71 @@ void tableview_find(struct tui *t, struct screen *s, long start)
 	tui_message(t, n == 0 && *s->needle, "/%s   %ld %s", s->needle, n, _("matches"));
 }
 
+/* Draw the screen with the search line "/NEEDLE   N matches" and the
+ * list's position, the needle edited in LE (scrolled when long) with the
+ * cursor in it: the frame of tui_frame, in one refresh pass. */
+static void search_frame(struct tui *t, struct screen *s, struct lineedit *le)
+{
+	WINDOW *w = t->msg;
+	const char *m = t->message;
+	size_t nl = strlen(s->needle);
+	char pos[64];
+	snprintf(pos, sizeof pos, " %ld/%ld", s->model.count ? s->model.cursor + 1 : 0, s->model.count);
+	int pw = (int)text_width(pos), room = getmaxx(w) - pw - 1, x = -1;
+	tui_draw_top(t);
+	s->ops->draw(t, s, t->body);
+	keybar_draw(t, t->bar, s->ops->hints(t, s));
+	werase(w);
+	wattrset(w, colors_attr(t, t->message_error ? C_ERROR : C_NORMAL));
+	if (m[0] == '/' && strncmp(m + 1, s->needle, nl) == 0) {
+		/* The message without the needle goes after the field. */
+		const char *rest = m + 1 + nl;
+		int rw = (int)text_width(rest), nw = (int)text_width(s->needle), fw = nw + 1;
+		if (1 + fw + rw > room)
+			fw = room - 1 - (rw < room / 2 ? rw : room / 2);
+		fw = fw < 2 ? 2 : fw;
+		ui_put(w, 0, 0, "/", 1, 0);
+		x = lineedit_draw(w, 0, 1, fw, le);
+		int rx = 1 + (fw > nw ? nw : fw);
+		ui_put(w, 0, rx, rest, room - rx, 0);
+	} else {
+		ui_put(w, 0, 0, m, room, 0);
+	}
+	wattrset(w, A_NORMAL);
+	ui_put(w, 0, getmaxx(w) - pw, pos, pw, 1);
+	if (x >= 0)
+		wmove(w, 0, x);
+	wnoutrefresh(t->top);
+	wnoutrefresh(t->body);
+	wnoutrefresh(t->bar);
+	wnoutrefresh(w);
+	doupdate();
+}
+
 /* Search as you type: each key updates the matches; Enter keeps, Esc leaves. */
 static int tableview_search(struct tui *t, struct screen *s)
 {
 	long start = s->model.cursor;
+	struct lineedit le;
 	s->needle[0] = '\0';
+	lineedit_init(&le, NULL, sizeof s->needle - 1);
 	tui_message(t, 0, "/   %s", _("type part of a name, code, ID or phone; Enter: done"));
+	curs_set(1);
 	for (;;) {
-		tui_frame(t);
+		search_frame(t, s, &le);
 		wint_t ch;
 		int kc = tui_read_key(t, &ch);
-		size_t len = strlen(s->needle);
 		if (kc < 0)
 			continue;
-		if (kc == OK && (ch == '\n' || ch == '\r' || ch == 27))
+		if ((kc == OK && (ch == '\n' || ch == '\r' || ch == 27)) || (kc == KEY_CODE_YES && ch == KEY_ENTER))
 			break;
-		if ((kc == KEY_CODE_YES && ch == KEY_BACKSPACE) || (kc == OK && (ch == 127 || ch == 8))) {
-			while (len > 0 && ((unsigned char)s->needle[--len] & 0xC0) == 0x80)
-				;
-			s->needle[len] = '\0';
-		} else if (kc == OK && ch >= ' ') {
-			char mb[MB_LEN_MAX + 1];
-			int n = wctomb(mb, (wchar_t)ch);
-			if (n <= 0 || len + (size_t)n >= sizeof s->needle)
-				continue;
-			memcpy(s->needle + len, mb, (size_t)n);
-			s->needle[len + (size_t)n] = '\0';
-		} else {
+		if (lineedit_key(&le, kc, ch) != LE_CHANGED)
 			continue;
-		}
+		snprintf(s->needle, sizeof s->needle, "%s", le.buf);
 		tableview_find(t, s, start);
 	}
+	curs_set(0);
+	lineedit_free(&le);
 	if (!*s->needle)
 		t->message[0] = '\0';
 	return UI_REDRAW;
