@@ -65,6 +65,17 @@ grep -q '[0-9],[0-9]' "$tmp/vi.groups.json" && fail "a decimal comma in json: $(
 grep -q '"[0-9]*,[0-9]*"' "$tmp/vi.groups.csv" && fail "a quoted decimal comma in csv: $(head -n 3 "$tmp/vi.groups.csv")"
 grep -q ',0\.[0-9][0-9]*,' "$tmp/vi.groups.csv" || fail "no fraction with a dot in csv: $(head -n 3 "$tmp/vi.groups.csv")"
 
+# xlsx: the same cells in both locales.
+vi "$tkvv" --db "$db" --config "$tmp/frac.ini" report groups --as-of 2023-05-31 --format xlsx --out "$tmp/vi.xlsx"
+c "$tkvv" --db "$db" --config "$tmp/frac.ini" report groups --as-of 2023-05-31 --format xlsx --out "$tmp/c.xlsx"
+python3 - "$tmp/vi.xlsx" "$tmp/c.xlsx" <<'PY' || fail "xlsx differs under vi_VN"
+import sys, zipfile
+a, b = (zipfile.ZipFile(f) for f in sys.argv[1:])
+sheets = [n for n in a.namelist() if n.startswith("xl/worksheets/")]
+assert sheets and all(a.read(n) == b.read(n) for n in sheets), sheets
+assert b"0.1111111111111111" in b"".join(a.read(n) for n in sheets)
+PY
+
 # Arguments: --moves-weight 0.5 and --max-moves 12.5% on the demo district.
 cp "$top_builddir/tests/tui/demo.db" "$tmp/demo.db"
 hamlet=$(sqlite3 "$tmp/demo.db" "SELECT h.code FROM hamlets h JOIN members m ON m.hamlet_id = h.id

@@ -34,6 +34,9 @@ def pct(num, den, undefined):
 
 want = {}
 for r in kpi["communes"] + kpi["hamlets"]:
+    if not r["groups"]:
+        want[r["code"]] = ("-", "-", "normal")
+        continue
     od = pct(r["overdue"], r["outstanding"], ("0,0", 0.0))
     coll = pct(r["interest_collected_ytd"], r["interest_due_ytd"], ("-", None))
     colour = "red" if od[1] > 2 else "yellow" if coll[1] is not None and coll[1] < 80 else "normal"
