@@ -33,7 +33,7 @@ noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h tests/unit/regroup_r
 CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/backup.sh tests/cli/demo.sh tests/cli/report.sh \
 	tests/cli/roster.sh tests/cli/regroup.sh tests/cli/bench_regroup.sh
-CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh
+CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script).
