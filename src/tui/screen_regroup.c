@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "regroup_view.h"
 #include "tkvv/db.h"
@@ -252,6 +253,14 @@ static void write_rosters(struct tui *t, const char *hamlet, int64_t plan_id)
 	if (!name)
 		return;
 	const char *path = *name ? name : def;
+	if (access(path, F_OK) == 0) {
+		snprintf(q, sizeof q, _("%s already exists. Replace it? (y/n)"), path);
+		if (!ui_confirm(t, q)) {
+			tui_message(t, 0, "%s", _("Nothing written"));
+			free(name);
+			return;
+		}
+	}
 	struct roster_filter f = {.hamlet_code = hamlet, .plan_id = plan_id, .as_of = t->today,
 				  .lang = roster_lang_of(t->cfg->language)};
 	struct roster r;

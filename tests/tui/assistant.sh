@@ -86,10 +86,20 @@ keys y
 wait_for "meeting's decision"
 type_text "Họp ấp"
 keys Enter
+# The rosters over a file that exists: asked first, n writes nothing.
 wait_for "Write the rosters"
+printf 'keep me\n' > "$tmp/old.xlsx"
+keys y
+wait_for "Rosters file"
+type_text "$tmp/old.xlsx"
+keys Enter
+wait_for "old.xlsx already exists. Replace it? (y/n)"
 keys n
-wait_re "plan [0-9]+ applied: $moves0 moves"
+wait_for "Nothing written"
+[ "$(cat "$tmp/old.xlsx")" = "keep me" ] || fail "the rosters replaced an existing file"
+wait_re "Moves [0-9]+ · merges refused 0 · pins 0"
 id=$(sql "SELECT id FROM plans WHERE status = 'applied'")
+[ -n "$id" ] || fail "no applied plan"
 wait_re "Moves [0-9]+ · merges refused 0 · pins 0"
 after=$(moves_shown)
 [ "$after" -ne "$moves0" ] || fail "after the apply the assistant still proposes $moves0 moves: the test cannot tell"
