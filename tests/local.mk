@@ -44,6 +44,7 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/roster.sh tests/cli/regroup.sh tests/cli/bench_regroup.sh \
 	tests/cli/locale.sh \
 	tests/cli/hostile.sh tests/cli/import_warn.sh
+CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script).
@@ -55,6 +56,7 @@ TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/lost_update.sh tests/tui/group_size.sh \
 	tests/tui/payment.sh \
 	tests/tui/field_edit.sh
+TUI_TESTS += tests/tui/assistant.sh tests/tui/export_ask.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \

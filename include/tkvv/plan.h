@@ -87,6 +87,7 @@ struct plan {
 	struct plan_tradeoff *tradeoff;
 	size_t ntradeoff;
 	struct regroup_metrics before, after;   /* summed over hamlets */
+	char *applied_at, *undone_at;           /* UTC as stored, or NULL */
 };
 
 /* Propose a plan for the scope of O with the engine (nothing is written). */
@@ -101,9 +102,18 @@ int plan_load(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *err);
 int plan_apply(sqlite3 *db, int64_t id, const char *note, int in_tx, struct tkvv_err *err);
 /* Restore exactly the state before an applied plan, in one transaction. */
 int plan_undo(sqlite3 *db, int64_t id, struct tkvv_err *err);
-/* Mark a draft discarded. */
+/* Discard a draft: its moves, groups, hamlets and trade-off rows are
+ * deleted (the plans row stays, status discarded), then plan_free_space. */
 int plan_discard(sqlite3 *db, int64_t id, struct tkvv_err *err);
+/* Give the file's free pages back to the file system (VACUUM), outside any
+ * transaction; does nothing when it cannot (busy, statements open). */
+void plan_free_space(sqlite3 *db);
 void plan_free(struct plan *p);
+/* A plan time as stored (UTC, 2026-12-03T07:05:00Z) in local time (TZ or
+ * the system's) into OUT: "03/12/2026 14:05" for people, or with ISO
+ * true "2026-12-03T14:05:00+07:00" for csv and json. Copies anything else
+ * unchanged and returns -1. */
+int plan_time_local(const char *utc, int iso, char *out, size_t n);
 
 /* The fingerprint of one hamlet's members and groups as stored now. */
 int plan_fingerprint(sqlite3 *db, int64_t hamlet_id, char out[17], struct tkvv_err *err);

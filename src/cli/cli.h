@@ -22,6 +22,25 @@ int cli_report(const struct tkvv_err *err);
 /* Print a usage error and return 2. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Check a FILE argument of CMD: one starting with '-' is a usage error
+ * (it is a mistyped option), except "-" itself when DASH_OK (standard
+ * input or output). Returns 0 or the usage exit status. */
+int cli_file_arg(const char *cmd, const char *file, int dash_ok);
+/* Whether the arguments ARGV[1..ARGC-1] of a command ask for its help:
+ * --help or -h before any `--`. */
+int cli_wants_help(int argc, char **argv);
+/* What command NAME does, in a sentence or two, translated (cli_shared.c). */
+const char *cli_command_help(const char *name);
+/* Whether PATH names an existing file (or anything else) that a command
+ * would replace; prints the one-line refusal and returns 1 unless FORCE. */
+int cli_refuse_overwrite(const char *path, int force);
+/* A usage error unless standard output is not a terminal (xlsx to "-"). */
+int cli_stdout_binary(const char *cmd);
+/* Make an empty temporary file in $TMPDIR (or /tmp); *PATH to free and unlink. */
+int cli_temp_file(char **path, struct tkvv_err *err);
+/* Copy the file PATH to standard output. */
+int cli_copy_to_stdout(const char *path, struct tkvv_err *err);
+
 typedef int (*cmd_fn)(struct cli *cli, int argc, char **argv);
 
 int cmd_demo(struct cli *cli, int argc, char **argv);

@@ -117,6 +117,9 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 	if (argc != 2)
 		return cli_usage("backup", "%s", _("give one FILE to write the copy to"));
 	const char *file = argv[1];
+	int rc = cli_file_arg("backup", file, 0);
+	if (rc)
+		return rc;
 	struct stat sb;
 	struct tkvv_err err;
 	err_clear(&err);
@@ -124,7 +127,7 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		err_set(&err, TKVV_EFAIL, _("%s: already exists; not overwritten"), file);
 		return cli_report(&err);
 	}
-	int rc = cli_open_db(cli, DB_READONLY);
+	rc = cli_open_db(cli, DB_READONLY);
 	if (rc)
 		return rc;
 	if (backup_to(cli->db, file, &err) < 0)

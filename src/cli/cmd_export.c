@@ -12,11 +12,14 @@
 #include "tkvv/i18n.h"
 #include "tkvv/textsafe.h"
 
-/* Export KIND into PATH, removing the file when it could not be completed. */
-static int export_file(struct cli *cli, int kind, int format, const char *path,
+/* Export KIND into PATH, removing the file when it could not be completed;
+ * without FORCE a file that appeared meanwhile is not replaced either. */
+static int export_file(struct cli *cli, int kind, int format, const char *path, int force,
 		       const char *today, struct tkvv_err *err)
 {
-	FILE *out = fopen(path, "wb");
+	FILE *out = fopen(path, force ? "wb" : "wbx");
+	if (!out && errno == EEXIST)
+		return err_set(err, TKVV_EFAIL, _("%s: already exists; not overwritten (--force replaces it)"), path);
 	if (!out)
 		return err_set(err, TKVV_EFAIL, "%s: %s: %s", path, _("cannot write"),
 			       strerror(errno));
@@ -35,17 +38,17 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
+		{"force", no_argument, NULL, 'F'},
 		{NULL, 0, NULL, 0},
 	};
 	struct tkvv_err err;
 	char today[11];
-	int format = CSVIO_CSV, c;
+	int format = CSVIO_CSV, force = 0, c;
 
-	while ((c = getopt_long(argc, argv, ":f:h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s: tkvv export KIND [FILE.csv] [--format csv|json|text]\n", _("Usage"));
-			return 0;
+	while ((c = getopt_long(argc, argv, ":f:", opts, NULL)) != -1) {
+		if (c == 'F') {
+			force = 1;
+			continue;
 		}
 		if (c != 'f')
 			return cli_usage("export", c == ':' ? _("%s needs a value") : _("unknown option '%s'"),
@@ -59,14 +62,20 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	int kind = csvio_kind_by_name(argv[optind]);
 	if (kind < 0)
 		return cli_usage("export", _("unknown kind '%s'"), TEXT_Q(argv[optind]));
+	const char *file = argc - optind == 2 ? argv[optind + 1] : "-";
+	int rc = cli_file_arg("export", file, 1);
+	if (rc)
+		return rc;
+	if (strcmp(file, "-") != 0 && cli_refuse_overwrite(file, force))
+		return TKVV_EFAIL;
 	int flags = access(cli->db_path, W_OK) != 0 && errno != ENOENT ? DB_READONLY : DB_CREATE;
-	int rc = cli_open_db(cli, flags);
+	rc = cli_open_db(cli, flags);
 	if (rc)
 		return rc;
 	err_clear(&err);
 	csvio_today(today);
-	if (argc - optind == 2)
-		rc = export_file(cli, kind, format, argv[optind + 1], today, &err);
+	if (strcmp(file, "-") != 0)
+		rc = export_file(cli, kind, format, file, force, today, &err);
 	else
 		rc = csvio_export(cli->db, (enum csvio_kind)kind, (enum csvio_format)format, today,
 				  stdout, &err);

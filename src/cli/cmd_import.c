@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -23,7 +24,6 @@ static int write_flags(const char *path)
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct tkvv_err err;
@@ -31,27 +31,25 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	char today[11];
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s: tkvv import KIND FILE.csv\n", _("Usage"));
-			return 0;
-		}
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1)
 		return cli_usage("import", _("unknown option '%s'"), TEXT_Q(argv[optind - 1]));
-	}
 	if (argc - optind != 2)
 		return cli_usage("import", "%s", _("needs a KIND and a FILE.csv"));
 	int kind = csvio_kind_by_name(argv[optind]);
 	if (kind < 0)
 		return cli_usage("import", _("unknown kind '%s'"), TEXT_Q(argv[optind]));
-	int rc = cli_open_db(cli, write_flags(cli->db_path));
+	const char *path = argv[optind + 1];
+	int rc = cli_file_arg("import", path, 1);
+	if (rc)
+		return rc;
+	rc = cli_open_db(cli, write_flags(cli->db_path));
 	if (rc)
 		return rc;
 	err_clear(&err);
 	csvio_today(today);
-	const char *path = argv[optind + 1];
 	if (csvio_import(cli->db, (enum csvio_kind)kind, path, today, &counts, &err) < 0)
 		return cli_report(&err);
-	printf(_("%s: %ld added, %ld updated, %ld unchanged\n"), path, counts.added,
+	printf(_("%s: %ld added, %ld updated, %ld unchanged\n"), strcmp(path, "-") ? path : "stdin", counts.added,
 	       counts.updated, counts.unchanged);
 	/* Groups above the bank's bound are the bank's data: imported, but said. */
 	if (kind == CSVIO_MEMBERS || kind == CSVIO_GROUPS) {

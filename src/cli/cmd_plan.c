@@ -20,25 +20,34 @@ static int plan_list(struct cli *cli, int fmt)
 		"(SELECT count(*) FROM plan_moves m WHERE m.plan_id = p.id), "
 		"(SELECT count(*) FROM plan_groups g WHERE g.plan_id = p.id AND g.merged_into IS NOT NULL), "
 		"(SELECT sum(b_medoid_m) FROM plan_hamlets h WHERE h.plan_id = p.id), "
-		"(SELECT sum(a_medoid_m) FROM plan_hamlets h WHERE h.plan_id = p.id), p.note "
+		"(SELECT sum(a_medoid_m) FROM plan_hamlets h WHERE h.plan_id = p.id), p.note, "
+		"p.applied_at, p.undone_at "
 		"FROM plans p ORDER BY p.id DESC";
 	static const struct column cols[] = {
 		{"plan_id", N_("Plan"), 0}, {"created_at", N_("Made"), 0}, {"created_by", N_("By"), 0},
 		{"status", N_("Status"), 0}, {"scope", N_("Scope"), 0}, {"moves", N_("Moves"), 0},
 		{"merges", N_("Merges"), 0}, {"medoid_before_m", N_("Medoid m before"), 0},
 		{"medoid_after_m", N_("after"), 0}, {"note", N_("Note"), 0},
+		{"applied_at", N_("Applied"), 0}, {"undone_at", N_("Undone"), 0},
 	};
+	/* Times in local time: 03/12/2026 14:05 in the text table, ISO 8601
+	 * with the offset in csv and json, which also carry applied_at and
+	 * undone_at. */
+	size_t ncols = fmt == OUT_TEXT ? ARRAY_LEN(cols) - 2 : ARRAY_LEN(cols);
+	char when[40];
 	struct tkvv_err err;
 	sqlite3_stmt *st;
 	struct table t;
 	int rc;
 	if (db_prepare(cli->db, sql, &st, &err) < 0)
 		return cli_report(&err);
-	table_init(&t, "plans", _("Regrouping plans"), cols, ARRAY_LEN(cols));
+	table_init(&t, "plans", _("Regrouping plans"), cols, ncols);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cell *row = table_row(&t);
 		row[0] = cell_int(sqlite3_column_int64(st, 0));
-		for (int c = 1; c <= 4; c++) {
+		plan_time_local((const char *)sqlite3_column_text(st, 1), fmt != OUT_TEXT, when, sizeof when);
+		row[1] = cell_text(when);
+		for (int c = 2; c <= 4; c++) {
 			const char *v = (const char *)sqlite3_column_text(st, c);
 			/* The status is a stored word: translated in the text table only. */
 			row[c] = cell_text(c == 3 && fmt == OUT_TEXT && v ? _(v) : v);
@@ -48,6 +57,11 @@ static int plan_list(struct cli *cli, int fmt)
 		row[7] = cell_int(llround(sqlite3_column_double(st, 7)));
 		row[8] = cell_int(llround(sqlite3_column_double(st, 8)));
 		row[9] = cell_text((const char *)sqlite3_column_text(st, 9));
+		for (int c = 10; c < (int)ncols; c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			plan_time_local(v, 1, when, sizeof when);
+			row[c] = cell_text(v ? when : NULL);
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE) {

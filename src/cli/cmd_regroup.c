@@ -40,7 +40,8 @@ static int parse_budget(const char *s, struct plan_options *o)
 	return o->max_moves < 0 ? -1 : 0;
 }
 
-/* Parse the options of regroup into O; returns 0, or the usage exit status. */
+/* Parse the options of regroup into O; returns 0, or the usage exit status.
+ * *APPLY is 1 for --apply, 2 for --save (a draft), 0 for a preview. */
 static int parse_regroup(int argc, char **argv, struct plan_options *o,
 			 int *fmt, int *apply, const char **note)
 {
@@ -52,7 +53,7 @@ static int parse_regroup(int argc, char **argv, struct plan_options *o,
 		{"format", required_argument, NULL, 'f'}, {"apply", no_argument, NULL, 'A'},
 		{"note", required_argument, NULL, 'n'}, {"no-merges", no_argument, NULL, 'G'},
 		{"no-tradeoff", no_argument, NULL, 'T'}, {"tradeoff", no_argument, NULL, 't'},
-		{NULL, 0, NULL, 0},
+		{"save", no_argument, NULL, 'S'}, {NULL, 0, NULL, 0},
 	};
 	int c, scopes = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -82,6 +83,7 @@ static int parse_regroup(int argc, char **argv, struct plan_options *o,
 				return cli_usage("regroup", _("--format '%s' is not text, csv or json"), TEXT_Q(optarg));
 			break;
 		case 'A': *apply = 1; break;
+		case 'S': *apply = *apply ? *apply : 2; break;
 		case 'n': *note = optarg; break;
 		case 'G': o->merges = 0; break;
 		case 'T': o->tradeoff = 0; break;
@@ -122,20 +124,29 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 	rc = db_begin(cli->db, &err);
 	if (rc == 0)
 		rc = plan_save(cli->db, &p, &err);
-	if (rc == 0 && apply)
+	if (rc == 0 && apply == 1)
 		rc = plan_apply(cli->db, p.id, note, 1, &err);
-	if (rc == 0)
+	/* Print the plan as saved, so that regroup and plan show print the same;
+	 * a preview is saved only to be read back, and rolled back. */
+	int64_t id = p.id;
+	plan_free(&p);
+	if (rc == 0 && !apply)
+		rc = plan_load(cli->db, id, &p, &err);
+	if (rc == 0 && apply)
 		rc = db_commit(cli->db, &err);
 	else
 		db_rollback(cli->db);
-	/* Print the plan as saved, so that regroup and plan show print the same. */
-	int64_t id = p.id;
-	plan_free(&p);
-	if (rc == 0)
+	if (rc == 0 && apply)
 		rc = plan_load(cli->db, id, &p, &err);
 	if (rc < 0)
 		return cli_report(&err);
+	if (!apply) {
+		p.id = 0;
+		snprintf(p.status, sizeof p.status, "%s", "preview");
+	}
 	plan_print(stdout, &p, (enum out_format)fmt);
+	if (apply == 2 && fmt == OUT_CSV)
+		fprintf(stderr, _("plan %lld saved as a draft\n"), (long long)p.id);
 	plan_free(&p);
 	return 0;
 }

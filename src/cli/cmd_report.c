@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "report_build.h"
@@ -20,7 +21,8 @@ struct report_opts {
 	enum report_kind kind;
 	enum table_format format;
 	char as_of[11], from[11], to[11];   /* YYYY-MM-DD, "" when not given */
-	const char *out;
+	const char *out;                    /* NULL: standard output; "-" only for xlsx */
+	int force;                          /* --force: an existing --out file is replaced */
 };
 
 /* Check the date S given to OPTION and store it as YYYY-MM-DD in BUF. */
@@ -52,7 +54,8 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 	static const struct option opts[] = {
 		{"as-of", required_argument, NULL, 'a'}, {"from", required_argument, NULL, 'f'},
 		{"to", required_argument, NULL, 't'}, {"format", required_argument, NULL, 'F'},
-		{"out", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0},
+		{"out", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
 	};
 	int c, rc = 0;
 	while (rc == 0 && (c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -62,6 +65,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 		case 't': rc = parse_date_opt("to", optarg, o->to); break;
 		case 'F': rc = parse_format(optarg, &o->format); break;
 		case 'o': o->out = optarg; break;
+		case 'r': o->force = 1; break;
 		case ':': return cli_usage("report", _("%s needs a value"), argv[optind - 1]);
 		default: return cli_usage("report", _("unknown option '%s'"), TEXT_Q(argv[optind - 1]));
 		}
@@ -90,6 +94,17 @@ static int check_opts(struct report_opts *o)
 		return cli_usage("report", "%s", _("--from and --to are for compare; use --as-of"));
 	if (o->format == TF_XLSX && !o->out)
 		return cli_usage("report", "%s", _("--format xlsx needs --out FILE"));
+	int rc = o->out ? cli_file_arg("report", o->out, 1) : 0;
+	if (rc)
+		return rc;
+	if (o->out && strcmp(o->out, "-") == 0) {
+		if (o->format != TF_XLSX)
+			o->out = NULL;
+		else if ((rc = cli_stdout_binary("report")) != 0)
+			return rc;
+	} else if (o->out && cli_refuse_overwrite(o->out, o->force)) {
+		return TKVV_EFAIL;
+	}
 	if (!o->as_of[0])
 		csvio_today(o->as_of);
 	return 0;
@@ -220,9 +235,30 @@ static int run_compare(const struct report_opts *o, const struct quality_data *q
 	return rc;
 }
 
+static int run(struct cli *cli, const struct report_opts *o, struct tkvv_err *err);
+
+/* Run the xlsx report of O into a temporary workbook and copy it to standard output. */
+static int run_xlsx_stdout(struct cli *cli, const struct report_opts *o, struct tkvv_err *err)
+{
+	struct report_opts t = *o;
+	char *tmp;
+	if (cli_temp_file(&tmp, err) < 0)
+		return -1;
+	t.out = tmp;
+	t.force = 1;
+	int rc = run(cli, &t, err);
+	if (rc == 0)
+		rc = cli_copy_to_stdout(tmp, err);
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 /* Run the report of O on the open database, writing to the chosen output. */
 static int run(struct cli *cli, const struct report_opts *o, struct tkvv_err *err)
 {
+	if (o->out && strcmp(o->out, "-") == 0)
+		return run_xlsx_stdout(cli, o, err);
 	/* libxlsxwriter tells of a file it cannot create on stderr itself: try it first. */
 	FILE *probe = o->format == TF_XLSX ? fopen(o->out, "ab") : NULL;
 	if (o->format == TF_XLSX && !probe)

@@ -1,7 +1,7 @@
 # The command line: main.c dispatches, one file per command.
 bin_PROGRAMS += tkvv
 tkvv_SOURCES = \
-	src/cli/cli.h src/cli/main.c \
+	src/cli/cli.h src/cli/main.c src/cli/cli_shared.c \
 	src/cli/cmd_summary.c \
 	src/cli/plan_print.h src/cli/plan_print.c \
 	src/cli/cmd_regroup.c src/cli/cmd_plan.c \

@@ -19,17 +19,17 @@ static const struct command {
 	const char *usage;
 } commands[] = {
 	{"demo", cmd_demo, "demo [--seed N] [--scale district|province]"},
-	{"import", cmd_import, "import KIND FILE.csv"},
-	{"export", cmd_export, "export KIND [FILE.csv] [--format csv|json|text]"},
+	{"import", cmd_import, "import KIND FILE.csv|-"},
+	{"export", cmd_export, "export KIND [FILE.csv|-] [--format csv|json|text] [--force]"},
 	{"search", cmd_search, "search TEXT [--format text|csv|json] [--limit N]"},
 	{"check", cmd_check, "check"},
 	{"backup", cmd_backup, "backup FILE"},
 	{"summary", cmd_summary, "summary"},
 	{"ui", cmd_ui, "ui"},
-	{"report", cmd_report, "report kpi|groups|compare [--as-of DATE] [--from DATE --to DATE] [--format text|csv|json|xlsx] [--out FILE]"},
-	{"regroup", cmd_regroup, "regroup [--commune C | --hamlet H | --all] [--min N] [--max N] [--moves-weight W] [--max-moves N|P%] [--new-leaders] [--format text|csv|json] [--apply [--note TEXT]] [--no-merges] [--tradeoff|--no-tradeoff]"},
+	{"report", cmd_report, "report kpi|groups|compare [--as-of DATE] [--from DATE --to DATE] [--format text|csv|json|xlsx] [--out FILE|-] [--force]"},
+	{"regroup", cmd_regroup, "regroup [--commune C | --hamlet H | --all] [--min N] [--max N] [--moves-weight W] [--max-moves N|P%] [--new-leaders] [--format text|csv|json] [--save | --apply [--note TEXT]] [--no-merges] [--tradeoff|--no-tradeoff]"},
 	{"plan", cmd_plan, "plan list | show ID | apply ID [--note TEXT] | discard ID | undo ID [--format text|csv|json]"},
-	{"roster", cmd_roster, "roster [--hamlet H | --group G] [--plan ID] FILE.xlsx|FILE.csv"},
+	{"roster", cmd_roster, "roster [--hamlet H | --group G] [--plan ID] [--format csv|xlsx] [--force] FILE.xlsx|FILE.csv|-"},
 };
 
 /* Print the usage text to F. */
@@ -65,6 +65,17 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 			fprintf(stderr, " (%s: tkvv %s)", _("usage"), commands[i].usage);
 	fputc('\n', stderr);
 	return TKVV_EUSAGE;
+}
+
+int cli_file_arg(const char *cmd, const char *file, int dash_ok)
+{
+	if (file[0] != '-')
+		return 0;
+	if (file[1] == '\0' && dash_ok)
+		return 0;
+	if (file[1] == '\0')
+		return cli_usage(cmd, "%s", _("'-' (standard input or output) is not possible here; give a FILE"));
+	return cli_usage(cmd, _("'%s' is an option, not a file name (write ./%s for such a file)"), file, file);
 }
 
 int cli_open_db(struct cli *cli, int flags)
@@ -119,6 +130,17 @@ int main(int argc, char **argv)
 			break;
 	}
 
+	/* `tkvv CMD --help` (or -h anywhere before `--`): the command's usage,
+	 * with no file written, no database opened and no config created. */
+	const struct command *help_cmd = NULL;
+	if (!want_help && optind < argc)
+		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+			if (strcmp(commands[i].name, argv[optind]) == 0 &&
+			    cli_wants_help(argc - optind, argv + optind))
+				help_cmd = &commands[i];
+	if (help_cmd)
+		want_help = 1;
+
 	char *config_path = config_arg ? xstrdup(config_arg) : config_default_path();
 	err_clear(&err);
 	config_defaults(&cli.cfg);
@@ -135,6 +157,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, bad_opt == ':' ? _("%s needs a value") : _("unknown option '%s'"),
 			TEXT_Q(argv[optind - 1]));
 		fprintf(stderr, " (tkvv --help)\n");
+	} else if (help_cmd) {
+		printf("%s: tkvv %s\n", _("Usage"), help_cmd->usage);
+		printf("%s\n", cli_command_help(help_cmd->name));
 	} else if (want_help) {
 		usage(stdout);
 	}

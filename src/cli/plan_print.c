@@ -175,22 +175,62 @@ static void print_tradeoff(FILE *f, const struct plan *p)
 	table_free(&t);
 }
 
+/* When a saved plan was made, applied and undone, in local time. */
+static void print_times(FILE *f, const struct plan *p)
+{
+	char when[40];
+	if (!p->id || !p->created_at)
+		return;
+	plan_time_local(p->created_at, 0, when, sizeof when);
+	fprintf(f, _("Made %s"), when);
+	if (p->applied_at) {
+		plan_time_local(p->applied_at, 0, when, sizeof when);
+		fprintf(f, _(", applied %s"), when);
+	}
+	if (p->undone_at) {
+		plan_time_local(p->undone_at, 0, when, sizeof when);
+		fprintf(f, _(", undone %s"), when);
+	}
+	fputc('\n', f);
+}
+
+/* A plan time as json: ISO 8601 with the local offset, or null. */
+static void json_time(FILE *f, const char *key, const char *utc, int saved)
+{
+	char when[40];
+	fprintf(f, ",\"%s\":", key);
+	if (!saved || !utc) {
+		fputs("null", f);
+		return;
+	}
+	plan_time_local(utc, 1, when, sizeof when);
+	table_json_string(f, when);
+}
+
 /* The whole plan as text. */
 static void print_text(FILE *f, const struct plan *p)
 {
-	fprintf(f, _("Plan %lld (%s): %s, %d-%d members a group, a move worth %.0f m"),
-		(long long)p->id, _(p->status), p->scope, p->min, p->max, p->move_weight);
+	if (p->id)
+		fprintf(f, _("Plan %lld (%s): %s, %d-%d members a group, a move worth %.0f m"),
+			(long long)p->id, _(p->status), p->scope, p->min, p->max, p->move_weight);
+	else
+		fprintf(f, _("Plan (a preview, not saved): %s, %d-%d members a group, a move worth %.0f m"),
+			p->scope, p->min, p->max, p->move_weight);
 	if (p->max_moves[0])
 		fprintf(f, _(", at most %s moves"), p->max_moves);
 	if (p->new_leaders)
 		fprintf(f, "%s", _(", new leaders may be proposed"));
-	fputs("\n\n", f);
+	fputc('\n', f);
+	print_times(f, p);
+	fputc('\n', f);
 	print_hamlets(f, p);
 	print_moves(f, p);
 	print_changes(f, p);
 	print_tradeoff(f, p);
 	if (!strcmp(p->status, "draft"))
 		fprintf(f, _("\nSaved as a draft. Apply with: tkvv plan apply %lld\n"), (long long)p->id);
+	else if (!p->id)
+		fprintf(f, "\n%s\n", _("Not saved: --save keeps it as a draft, --apply applies it."));
 }
 
 /* One move per row, as interfaces.md says. */
@@ -306,8 +346,14 @@ static void json_lists(FILE *f, const struct plan *p)
 /* The whole plan as one json object. */
 static void print_json(FILE *f, const struct plan *p)
 {
-	fprintf(f, "{\"plan_id\":%lld,\"status\":\"%s\",\"scope\":", (long long)p->id, p->status);
+	if (p->id)
+		fprintf(f, "{\"plan_id\":%lld,\"status\":\"%s\",\"scope\":", (long long)p->id, p->status);
+	else
+		fprintf(f, "{\"plan_id\":null,\"status\":\"%s\",\"scope\":", p->status);
 	table_json_string(f, p->scope);
+	json_time(f, "created_at", p->created_at, p->id != 0);
+	json_time(f, "applied_at", p->applied_at, p->id != 0);
+	json_time(f, "undone_at", p->undone_at, p->id != 0);
 	fprintf(f, ",\"params\":{\"min\":%d,\"max\":%d,\"moves_weight\":", p->min, p->max);
 	table_json_number(f, p->move_weight);
 	fputs(",\"max_moves\":", f);

@@ -244,13 +244,17 @@ static int csv_read_header(struct csv_reader *r, struct tkvv_err *err)
 struct csv_reader *csv_open(const char *path, struct tkvv_err *err)
 {
 	struct stat sb;
-	FILE *f = fopen(path, "rb");
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (is_stdin)
+		path = "stdin";   /* errors say stdin:LINE:COL */
 	if (!f) {
 		err_set(err, TKVV_EFAIL, "%s: %s: %s", path, _("cannot open"), strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		fclose(f);
+		if (!is_stdin)
+			fclose(f);
 		err_set(err, TKVV_EFAIL, "%s: %s", path, _("is a directory, not a CSV file"));
 		return NULL;
 	}
@@ -279,8 +283,9 @@ void csv_close(struct csv_reader *r)
 	free(r->fields);
 	free(r->ends);
 	sb_free(&r->text);
+	if (r->f != stdin)
+		fclose(r->f);
 	free(r->path);
-	fclose(r->f);
 	free(r);
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
@@ -390,6 +391,13 @@ int plan_discard(sqlite3 *db, int64_t id, struct tkvv_err *err)
 	if (rc == 0 && strcmp(status, "draft") != 0)
 		rc = err_set(err, TKVV_EFAIL, _("plan %lld is %s, not a draft: only a draft can be discarded"),
 			     (long long)id, _(status));
+	/* The plan's row stays (discarded, in the list); what it proposed goes. */
+	static const char *const rows[] = {
+		"DELETE FROM plan_moves WHERE plan_id = ?", "DELETE FROM plan_groups WHERE plan_id = ?",
+		"DELETE FROM plan_tradeoff WHERE plan_id = ?", "DELETE FROM plan_hamlets WHERE plan_id = ?",
+	};
+	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(rows); i++)
+		rc = exec_bound(db, rows[i], err, "i", id);
 	if (rc == 0)
 		rc = exec_bound(db, "UPDATE plans SET status = 'discarded' WHERE id = ?", err, "i", id);
 	snprintf(detail, sizeof detail, "plan %lld discarded", (long long)id);
@@ -399,7 +407,40 @@ int plan_discard(sqlite3 *db, int64_t id, struct tkvv_err *err)
 		db_rollback(db);
 		return -1;
 	}
-	return db_commit(db, err);
+	if (db_commit(db, err) < 0)
+		return -1;
+	plan_free_space(db);
+	return 0;
+}
+
+/* The integer a PRAGMA returns, or -1. */
+static int pragma_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+void plan_free_space(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db) || pragma_int(db, "PRAGMA freelist_count") <= 0)
+		return;
+	/* Incremental vacuum gives the free pages back cheaply; a file made
+	 * without it is switched to it once by a VACUUM, which rewrites it. Both
+	 * fail harmlessly (the space is freed next time) while another statement
+	 * or program holds the file. */
+	if (pragma_int(db, "PRAGMA auto_vacuum") == 2) {
+		sqlite3_exec(db, "PRAGMA incremental_vacuum", NULL, NULL, NULL);
+	} else {
+		sqlite3_exec(db, "PRAGMA auto_vacuum = INCREMENTAL", NULL, NULL, NULL);
+		sqlite3_exec(db, "VACUUM", NULL, NULL, NULL);
+	}
+	sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 }
 
 /* A copy of column C of ST, or NULL when it is NULL. */
@@ -429,7 +470,7 @@ static int load_head(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *e
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT scope, min_members, max_members, move_weight, max_moves, new_leaders, "
-		       "status, created_at, note FROM plans WHERE id = ?", &st, err) < 0)
+		       "status, created_at, note, applied_at, undone_at FROM plans WHERE id = ?", &st, err) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
@@ -444,6 +485,8 @@ static int load_head(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *e
 		snprintf(p->status, sizeof p->status, "%s", sqlite3_column_text(st, 6));
 		p->created_at = col_dup(st, 7);
 		p->note = col_dup(st, 8);
+		p->applied_at = col_dup(st, 9);
+		p->undone_at = col_dup(st, 10);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
@@ -627,6 +670,35 @@ void plan_free(struct plan *p)
 	free(p->tradeoff);
 	free(p->scope);
 	free(p->created_at);
+	free(p->applied_at);
+	free(p->undone_at);
 	free(p->note);
 	memset(p, 0, sizeof *p);
+}
+
+int plan_time_local(const char *utc, int iso, char *out, size_t n)
+{
+	struct tm tm;
+	int len = 0;
+	memset(&tm, 0, sizeof tm);
+	snprintf(out, n, "%s", utc ? utc : "");
+	if (!utc || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &len) != 6 || len != 20)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm);
+	if (t == (time_t)-1 || !localtime_r(&t, &tm))
+		return -1;
+	if (!iso) {
+		strftime(out, n, "%d/%m/%Y %H:%M", &tm);
+		return 0;
+	}
+	/* ISO 8601 with the offset written +07:00 (strftime's %z gives +0700). */
+	char buf[40];
+	size_t k = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+	if (k < 5)
+		return -1;
+	snprintf(out, n, "%.*s:%s", (int)k - 2, buf, buf + k - 2);
+	return 0;
 }

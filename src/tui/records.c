@@ -149,6 +149,8 @@ void record_fmt_date(const char *iso, char *out, size_t n)
 {
 	if (iso && strlen(iso) == 10 && iso[4] == '-')
 		snprintf(out, n, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	else if (iso && strlen(iso) == 16 && iso[4] == '-' && iso[10] == ' ')
+		snprintf(out, n, "%.2s/%.2s/%.4s %s", iso + 8, iso + 5, iso, iso + 11);
 	else if (iso && strlen(iso) == 7 && iso[4] == '-')
 		snprintf(out, n, "%.2s/%.4s", iso + 5, iso);
 	else

@@ -220,6 +220,8 @@ void regroup_load(struct tui *t, struct rg_state *st)
 		return;
 	}
 	st->hamlet_id = id;
+	if (plan_fingerprint(t->db, id, st->fingerprint, &err) < 0)
+		st->fingerprint[0] = '\0';
 	struct screen *s = &t->screens[SCREEN_REGROUP];
 	memset(&s->filter, 0, sizeof s->filter);
 	s->filter.hamlet = id;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lineedit.h"
 #include "reports.h"
@@ -127,6 +128,14 @@ static int accept_file(struct tui *t, struct field *f)
 	}
 	if (len < 5 || strcmp(f->value + len - 5, ".xlsx") != 0)
 		snprintf(f->value + len, sizeof f->value - len, ".xlsx");
+	if (access(f->value, F_OK) == 0) {
+		char q[700];
+		snprintf(q, sizeof q, _("%s already exists. Replace it? (y/n)"), f->value);
+		if (!ui_confirm(t, q)) {
+			snprintf(f->error, sizeof f->error, "%s", _("exists; not replaced: give another name"));
+			return -1;
+		}
+	}
 	err_clear(&err);
 	if (reportdata_export(&reports.d, reports.section == 2, f->value, &err) < 0) {
 		snprintf(f->error, sizeof f->error, "%s", err.msg);

@@ -11,7 +11,7 @@
 
 static const struct column cols[] = {
 	{N_("Plan"), "x.id", COL_INT, 4, 6, 1},
-	{N_("Created"), "x.created", COL_DATE, 10, 10, 1},
+	{N_("Created"), "x.created", COL_DATE, 16, 16, 1},
 	{N_("Scope"), "x.scope", COL_TEXT, 14, 20, 1},
 	{N_("Status"), "x.status", COL_WORD, 8, 12, 1},
 	{N_("Moves"), "x.moves", COL_INT, 5, 6, 1},
@@ -23,7 +23,9 @@ static const struct column cols[] = {
 static int plans_from(const struct filter *f, struct strbuf *sb, char binds[][32])
 {
 	(void)f, (void)binds;
-	sb_adds(sb, "FROM (SELECT p.id AS id, substr(p.created_at, 1, 10) AS created, p.scope AS scope,"
+	/* Stored in UTC, shown in local time (TZ or the system's). */
+	sb_adds(sb, "FROM (SELECT p.id AS id, strftime('%Y-%m-%d %H:%M', p.created_at, 'localtime') AS created,"
+		" p.scope AS scope,"
 		" p.status AS status, (SELECT count(*) FROM plan_moves WHERE plan_id = p.id) AS moves,"
 		" p.max_moves AS budget, coalesce(p.note, '') AS note FROM plans p) x WHERE 1");
 	return 0;
@@ -74,10 +76,11 @@ static void show_plan(struct tui *t, sqlite3_int64 id)
 static void draw_detail(struct tui *t, WINDOW *w)
 {
 	int H = getmaxy(w), W = getmaxx(w);
-	char head[600];
+	char head[600], when[40];
 	werase(w);
+	plan_time_local(detail.created_at, 0, when, sizeof when);
 	snprintf(head, sizeof head, _("Plan %lld (%s), %s, %s: %zu moves. %s"), (long long)detail.id,
-		 _(detail.status), detail.scope, detail.created_at ? detail.created_at : "", detail.nmoves,
+		 _(detail.status), detail.scope, when, detail.nmoves,
 		 detail.note ? detail.note : "");
 	wattrset(w, colors_attr(t, C_HEADER));
 	ui_put(w, 0, 0, head, W, 0);

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "regroup_view.h"
 #include "tkvv/db.h"
@@ -252,6 +253,14 @@ static void write_rosters(struct tui *t, const char *hamlet, int64_t plan_id)
 	if (!name)
 		return;
 	const char *path = *name ? name : def;
+	if (access(path, F_OK) == 0) {
+		snprintf(q, sizeof q, _("%s already exists. Replace it? (y/n)"), path);
+		if (!ui_confirm(t, q)) {
+			tui_message(t, 0, "%s", _("Nothing written"));
+			free(name);
+			return;
+		}
+	}
 	struct roster_filter f = {.hamlet_code = hamlet, .plan_id = plan_id, .as_of = t->today,
 				  .lang = roster_lang_of(t->cfg->language)};
 	struct roster r;
@@ -347,12 +356,53 @@ static void choose_row(struct tui *t, struct rg_state *st)
 		    st->row >= 4 ? _(", new leaders") : "", st->planned ? st->plan.nmoves : 0);
 }
 
+/* Whether action A leaves the hamlet shown (and so drops the choices made). */
+static int leaves_hamlet(enum action a)
+{
+	switch (a) {
+	case A_BACK: case A_QUIT: case A_NEXTHAMLET: case A_PREVHAMLET: case A_REGROUP:
+	case A_SCREEN1: case A_SCREEN2: case A_SCREEN3: case A_SCREEN4: case A_SCREEN5:
+	case A_SCREEN7: case A_SCREEN8:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Before leaving the hamlet: ask whether to drop the officer's pins and
+ * rejections (rejected moves and refused merges). 1: go on and forget them. */
+static int may_drop_choices(struct tui *t, struct rg_state *st)
+{
+	size_t pins = 0, rejections = st->nno_merge;
+	for (size_t j = 0; j < st->npins; j++) {
+		long i = regroup_member_index(st, st->pins[j].member_id);
+		/* A rejected move pins the member to the group she is in. */
+		if (i >= 0 && st->before[i] >= 0 && st->groups[st->before[i]].id == st->pins[j].group_id)
+			rejections++;
+		else
+			pins++;
+	}
+	if (pins + rejections == 0)
+		return 1;
+	char q[200];
+	snprintf(q, sizeof q, _("Discard %zu pins and %zu rejections? (y/n)"), pins, rejections);
+	if (!ui_confirm(t, q)) {
+		tui_message(t, 0, "%s", _("Choices kept"));
+		return 0;
+	}
+	st->npins = st->nno_merge = 0;
+	st->hamlet_id = -1;   /* planned again without them when the officer comes back */
+	return 1;
+}
+
 /* The assistant's keys. */
 static int regroup_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
 {
 	(void)s, (void)ch;
 	struct rg_state *st = &rg;
 	int page = st->focus && st->lheight > 0 ? st->lheight : 8;
+	if (leaves_hamlet(a) && !may_drop_choices(t, st))
+		return UI_REDRAW;
 	switch (a) {
 	case A_UP: cursor_move(t, st, -1); break;
 	case A_DOWN: cursor_move(t, st, 1); break;
@@ -389,8 +439,20 @@ static void regroup_enter(struct tui *t, struct screen *s)
 		tui_message(t, 1, "%s", _("No hamlet to regroup: import or add some first"));
 		return;
 	}
-	if (rg.hamlet_id != rg.hamlets[rg.cur])
+	if (rg.hamlet_id != rg.hamlets[rg.cur]) {
 		regroup_load(t, &rg);
+		return;
+	}
+	/* The hamlet's groups may have changed elsewhere since (a plan undone
+	 * on screen 7, a member moved): what is shown would be stale. */
+	char fp[17];
+	struct tkvv_err err;
+	err_clear(&err);
+	if (plan_fingerprint(t->db, rg.hamlet_id, fp, &err) == 0 && strcmp(fp, rg.fingerprint) != 0) {
+		busy(t, _("Planning..."));
+		regroup_load(t, &rg);
+		tui_message(t, 0, "%s", _("The hamlet's groups changed since: planned again"));
+	}
 }
 
 /* Draw the assistant. */

@@ -29,8 +29,9 @@ hamlet=$(sqlite3 "$db" "SELECT h.code FROM hamlets h JOIN members m ON m.hamlet_
 	GROUP BY h.id HAVING count(m.lat) >= 0.9 * count(*) AND count(DISTINCT m.group_id) >= 3 ORDER BY h.code LIMIT 1")
 [ -n "$hamlet" ] || fail "no located hamlet with three groups in the demo"
 
-# A plan in json: the rules hold, the figures improve, the trade-off is there.
-t regroup --hamlet "$hamlet" --format json > "$tmp/plan.json"
+# A plan in json, saved as a draft: the rules hold, the figures improve, the
+# trade-off is there.
+t regroup --hamlet "$hamlet" --save --format json > "$tmp/plan.json"
 python3 - "$tmp/plan.json" <<'PY' || fail "plan json: $(head -c 400 "$tmp/plan.json")"
 import json, sys
 p = json.load(open(sys.argv[1]))
@@ -89,7 +90,7 @@ cmp -s "$tmp/before.csv" "$tmp/undone.csv" || fail "undo did not restore the mem
 [ "$(sqlite3 "$db" "SELECT count(*) FROM memberships WHERE to_on IS NOT NULL")" -eq 0 ] || fail "undo left history rows"
 
 # A plan made before the data changed is refused, and nothing is written.
-t regroup --hamlet "$hamlet" --no-tradeoff --format csv > /dev/null
+t regroup --hamlet "$hamlet" --no-tradeoff --save --format csv > /dev/null 2>&1
 id2=$(sqlite3 "$db" "SELECT max(id) FROM plans")
 sqlite3 "$db" "UPDATE members SET lat = lat + 0.001 WHERE code = (SELECT m.code FROM members m JOIN hamlets h ON h.id = m.hamlet_id WHERE h.code = '$hamlet' LIMIT 1)"
 t export members "$tmp/stale.csv"
