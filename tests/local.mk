@@ -11,7 +11,7 @@ AM_TESTS_ENVIRONMENT = \
 TEST_LIBS = $(CORE_LIBS) $(CHECK_LIBS)
 
 UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
-	tests/unit/test_csv tests/unit/test_parse tests/unit/test_import \
+	tests/unit/test_csv tests/unit/test_parse tests/unit/test_import tests/unit/test_rules \
 	tests/unit/test_search tests/unit/test_check tests/unit/test_demo \
 	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
 	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget

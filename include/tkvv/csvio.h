@@ -14,6 +14,7 @@ enum csvio_kind {
 	CSVIO_MEMBERS,
 	CSVIO_LOANS,
 	CSVIO_PAYMENTS,
+	CSVIO_PROGRAMS,   /* the loan programmes: ceilings and rates */
 	CSVIO_KIND_COUNT
 };
 
@@ -41,7 +42,7 @@ int csvio_import(sqlite3 *db, enum csvio_kind kind, const char *path, const char
 int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
 		 const char *today, FILE *out, struct tkvv_err *err);
 
-/* Today's local date as YYYY-MM-DD. */
+/* Today's local date as YYYY-MM-DD; TKVV_TODAY (a date) fixes it for tests. */
 void csvio_today(char out[11]);
 
 #endif
