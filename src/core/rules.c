@@ -118,7 +118,7 @@ int rules_loan_amount(const char *code, const struct rules_program *p, int64_t a
 	if (amount <= p->ceiling)
 		return 0;
 	quality_format_money(p->ceiling, ceiling, sizeof ceiling);
-	return rule_fail(msg, n, _("is above the ceiling of programme %s (%s)"), code, ceiling);
+	return rule_fail(msg, n, _("is above the ceiling of %s (%s)"), code, ceiling);
 }
 
 int rules_loan_rate(const char *code, const struct rules_program *p, int64_t rate_ppm,

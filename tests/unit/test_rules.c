@@ -76,7 +76,7 @@ START_TEST(test_programs)
 	ck_assert_int_eq(p.rate_ppm, 5200);
 	ck_assert_int_eq(rules_loan_amount("HN", &p, 100000000, msg, sizeof msg), 0);
 	ck_assert_int_eq(rules_loan_amount("HN", &p, 150000000, msg, sizeof msg), -1);
-	ck_assert_str_eq(msg, "is above the ceiling of programme HN (100.000.000)");
+	ck_assert_str_eq(msg, "is above the ceiling of HN (100.000.000)");
 	ck_assert_int_eq(rules_loan_rate("HN", &p, 5200, msg, sizeof msg), 0);
 	ck_assert_int_eq(rules_loan_rate("HN", &p, 5500, msg, sizeof msg), 0);
 	ck_assert_int_eq(rules_loan_rate("HN", &p, 520000, msg, sizeof msg), -1);
@@ -213,7 +213,7 @@ START_TEST(test_import_loans)
 	sqlite3 *db = fixture_db(1);
 	char *dir = tu_tmpdir();
 	import_text(db, CSVIO_LOANS, dir, LOANS "\nL0100,M0005,HN,150.000.000,2025-06-01,2028-06-01,0.52\n",
-		    ":2:4: amount 150.000.000 is above the ceiling of programme HN (100.000.000); "
+		    ":2:4: amount 150.000.000 is above the ceiling of HN (100.000.000); "
 		    "if it is intended, say so in an override column (yes)", NULL);
 	import_text(db, CSVIO_LOANS, dir, LOANS "\nL0100,M0005,HN,50.000.000,2025-06-01,2028-06-01,52\n",
 		    ":2:7: rate_pct_month 52 is far from the rate of programme HN (0.52 %/month, "
@@ -223,7 +223,7 @@ START_TEST(test_import_loans)
 	import_text(db, CSVIO_LOANS, dir, LOANS ",override\nL0100,M0005,HN,150.000.000,2025-06-01,"
 		    "2028-06-01,0.52,maybe\n", ":2:8: override 'maybe' is not one of yes|1|no|0", NULL);
 	import_text(db, CSVIO_LOANS, dir, LOANS ",override\nL0100,M0005,HN,150.000.000,2025-06-01,"
-		    "2028-06-01,0.52,no\n", ":2:4: amount 150.000.000 is above the ceiling of programme "
+		    "2028-06-01,0.52,no\n", ":2:4: amount 150.000.000 is above the ceiling of "
 		    "HN (100.000.000); if it is intended, say so in an override column (yes)", NULL);
 	/* Intended: saved, marked, exported with the mark and re-imported unchanged. */
 	struct csvio_counts counts;
