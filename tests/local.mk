@@ -39,7 +39,7 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/refused_delete.sh tests/tui/esc_discard.sh tests/tui/resize.sh \
 	tests/tui/english.sh tests/tui/officer.sh tests/tui/move_member.sh \
-	tests/tui/regroup.sh tests/tui/reports.sh tests/tui/keys.sh
+	tests/tui/regroup.sh tests/tui/reports.sh tests/tui/keys.sh tests/tui/validate.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \

@@ -58,6 +58,7 @@ struct record {
 	char *orig[RECORD_MAXFIELDS];
 	char error[RECORD_MAXFIELDS][200];
 	char *reason;         /* why a member moves to another group */
+	int override;         /* a loan's ceiling or rate rule broken on purpose (confirmed) */
 };
 
 const struct record_def *record_def(enum record_kind kind);
@@ -75,6 +76,9 @@ int record_changed(const struct record *r);
 int record_check_field(struct record *r, sqlite3 *db, int i, const char *today);
 /* Check every field; returns the first bad field or -1. */
 int record_check(struct record *r, sqlite3 *db, const char *today);
+/* Whether saving asks for confirmation first: a loan above its programme's
+ * ceiling or at a rate far from the programme's. Sets QUESTION (y/n). */
+int record_needs_confirm(struct record *r, sqlite3 *db, char *question, size_t n);
 /* Whether saving moves a member to another group (a reason is then needed). */
 int record_moves_member(const struct record *r);
 /* Save in one transaction with an audit row; r->id is set for a new record. */
