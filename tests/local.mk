@@ -16,7 +16,7 @@ UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
 	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
 	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget
 UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
-	tests/unit/test_barchart
+	tests/unit/test_barchart tests/unit/test_record_rules
 
 check_PROGRAMS += $(UNIT_CORE) $(UNIT_TUI)
 # The regrouping benchmark is built for its smoke run (tests/cli/bench_regroup.sh).
@@ -28,6 +28,7 @@ tests_unit_test_listmodel_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_records_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_map_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_barchart_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+tests_unit_test_record_rules_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h tests/unit/regroup_rules.h
 
 CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \

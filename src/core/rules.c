@@ -131,6 +131,6 @@ int rules_loan_rate(const char *code, const struct rules_program *p, int64_t rat
 	if (diff * 100 <= p->tolerance_pct * p->rate_ppm)
 		return 0;
 	parse_rate_format(p->rate_ppm, rate);
-	return rule_fail(msg, n, _("is far from the rate of programme %s (%s %%/month, "
+	return rule_fail(msg, n, _("is far from the rate of %s (%s %%/month, "
 				   "within %lld %%)"), code, rate, (long long)p->tolerance_pct);
 }

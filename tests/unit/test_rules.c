@@ -80,7 +80,7 @@ START_TEST(test_programs)
 	ck_assert_int_eq(rules_loan_rate("HN", &p, 5200, msg, sizeof msg), 0);
 	ck_assert_int_eq(rules_loan_rate("HN", &p, 5500, msg, sizeof msg), 0);
 	ck_assert_int_eq(rules_loan_rate("HN", &p, 520000, msg, sizeof msg), -1);
-	ck_assert_str_eq(msg, "is far from the rate of programme HN (0.52 %/month, within 25 %)");
+	ck_assert_str_eq(msg, "is far from the rate of HN (0.52 %/month, within 25 %)");
 	ck_assert_int_eq(rules_loan_rate("HN", &p, 3000, msg, sizeof msg), -1);
 	ck_assert_int_eq(rules_program_get(db, "XX", &p, &err), 0);
 	ck_assert_int_eq(sqlite3_exec(db, "UPDATE programs SET ceiling = 200000000, rate_ppm = 6000, "
@@ -216,7 +216,7 @@ START_TEST(test_import_loans)
 		    ":2:4: amount 150.000.000 is above the ceiling of HN (100.000.000); "
 		    "if it is intended, say so in an override column (yes)", NULL);
 	import_text(db, CSVIO_LOANS, dir, LOANS "\nL0100,M0005,HN,50.000.000,2025-06-01,2028-06-01,52\n",
-		    ":2:7: rate_pct_month 52 is far from the rate of programme HN (0.52 %/month, "
+		    ":2:7: rate_pct_month 52 is far from the rate of HN (0.52 %/month, "
 		    "within 25 %); if it is intended, say so in an override column (yes)", NULL);
 	import_text(db, CSVIO_LOANS, dir, LOANS "\nL0100,M0005,HN,50.000.000,2026-02-01,2028-06-01,0.52\n",
 		    ":2:5: disbursed_on 2026-02-01 is after today (15/01/2026)", NULL);
