@@ -20,7 +20,7 @@ awk -v n="$n" 'BEGIN {
 	split("Thị Văn Ngọc Minh Thanh", mid, " ")
 	split("Lan Bình Cúc Dũng Em Phúc Giàu Hạnh Ích Khải", giv, " ")
 	for (i = 1; i <= n; i++)
-		printf "B%06d,%s %s %s,X01A01,X01A01T01,Xóm %d,%d,10.%04d,105.%04d,0891850%05d,0912 %03d %03d,ngheo,15/03/2019\n",
+		printf "B%06d,%s %s %s,X01A01,X01A01T01,Xóm %d,%d,10.%04d,105.%04d,089185%06d,0912 %03d %03d,ngheo,15/03/2019\n",
 			i, fam[i % 10 + 1], mid[i % 5 + 1], giv[(i * 7) % 10 + 1], i % 40, i, i % 10000,
 			(i * 3) % 10000, i, i % 1000, (i * 7) % 1000
 }' >"$tmp/members.csv"
@@ -31,8 +31,10 @@ awk -v n="$n" 'BEGIN {
 	split("0.52 0.624 0.65 0.52 0.70 0.52 0.65", rate, " ")
 	for (i = 1; i <= n * 3 / 2; i++) {
 		p = i % 7 + 1
+		# Within the ceiling of each programme: the field rules refuse more.
+		a = prog[p] == "HSSV" ? 1 + i % 4 : prog[p] == "NSVS" ? 10 + i % 16 : 10 + i % 90
 		printf "V%07d,B%06d,%s,%d.000.000,2024-%02d-15,2027-%02d-15,%s\n",
-			i, (i - 1) % n + 1, prog[p], 10 + i % 90, i % 12 + 1, i % 12 + 1, rate[p]
+			i, (i - 1) % n + 1, prog[p], a, i % 12 + 1, i % 12 + 1, rate[p]
 	}
 }' >"$tmp/loans.csv"
 

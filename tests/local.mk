@@ -16,14 +16,15 @@ AM_TESTS_ENVIRONMENT = \
 TEST_LIBS = $(CORE_LIBS) $(CHECK_LIBS)
 
 UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
-	tests/unit/test_csv tests/unit/test_parse tests/unit/test_import \
+	tests/unit/test_csv tests/unit/test_parse tests/unit/test_import tests/unit/test_rules \
 	tests/unit/test_search tests/unit/test_check tests/unit/test_demo \
 	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
 	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget \
 	tests/unit/test_textsafe \
 	tests/unit/test_interest
 UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
-	tests/unit/test_barchart tests/unit/test_records_safe tests/unit/test_lineedit
+	tests/unit/test_barchart tests/unit/test_records_safe tests/unit/test_lineedit \
+	tests/unit/test_record_rules
 
 check_PROGRAMS += $(UNIT_CORE) $(UNIT_TUI)
 # The regrouping benchmark is built for its smoke run (tests/cli/bench_regroup.sh).
@@ -37,6 +38,7 @@ tests_unit_test_map_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_barchart_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_records_safe_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_lineedit_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+tests_unit_test_record_rules_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h tests/unit/regroup_rules.h
 
 CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
@@ -56,7 +58,7 @@ TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/lost_update.sh tests/tui/group_size.sh \
 	tests/tui/payment.sh \
 	tests/tui/field_edit.sh
-TUI_TESTS += tests/tui/assistant.sh tests/tui/export_ask.sh
+TUI_TESTS += tests/tui/assistant.sh tests/tui/export_ask.sh tests/tui/validate.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \

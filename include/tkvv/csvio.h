@@ -14,6 +14,7 @@ enum csvio_kind {
 	CSVIO_MEMBERS,
 	CSVIO_LOANS,
 	CSVIO_PAYMENTS,
+	CSVIO_PROGRAMS,   /* the loan programmes: ceilings and rates */
 	CSVIO_KIND_COUNT
 };
 
@@ -45,7 +46,7 @@ int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
  * (the first twenty), and how many there are. */
 long csvio_oversized_groups(sqlite3 *db, int max, struct strbuf *out);
 
-/* Today's local date as YYYY-MM-DD. */
+/* Today's local date as YYYY-MM-DD; TKVV_TODAY (a date) fixes it for tests. */
 void csvio_today(char out[11]);
 
 #endif

@@ -4,7 +4,8 @@
  * To add a rule: add one row to `rules` below with a name, a description,
  * the line formats (one %s per argument) and either SQL or a function. The
  * SQL's rows are problems: column 0 picks the format, the other columns
- * fill its %s in order. :min, :max and :share are bound from the options. */
+ * fill its %s in order. :min, :max and :share are bound from the options,
+ * :today is today (csvio_today). */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,8 +13,11 @@
 #include <string.h>
 
 #include "tkvv/check.h"
+#include "tkvv/csvio.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
+#include "tkvv/rules.h"
 #include "tkvv/text.h"
 #include "tkvv/textsafe.h"
 
@@ -43,6 +47,8 @@ struct check_rule {
 
 static int check_search_index(struct check_ctx *c);
 static int check_member_text(struct check_ctx *c);
+static int check_member_ids(struct check_ctx *c);
+static int check_loan_programs(struct check_ctx *c);
 
 /* A date column that is set but is not a real calendar date. */
 #define BAD_DATE(col) col " IS NOT NULL AND date(julianday(" col ")) IS NOT " col
@@ -157,6 +163,24 @@ static const struct check_rule rules[] = {
 	  N_("member %s: name_folded is '%s', should be '%s'"),
 	  N_("member %s: sort_key does not match the full name"),
 	  N_("member %s: phone_digits is '%s', should be '%s'")}, NULL, check_member_text},
+	{"national-ids", N_("a member's national ID is a 12-digit CCCD that no other member has"),
+	 {N_("member %s: national_id '%s' %s"), N_("national ID %s is shared by members %s")},
+	 NULL, check_member_ids},
+	{"phones", N_("a member's phone is 10 digits starting with 0"),
+	 {N_("member %s: phone '%s' %s")},
+	 NULL, check_member_ids},
+	{"loan-programs", N_("a loan is within its programme's ceiling and near its rate, unless marked as intended"),
+	 {N_("loan %s: amount %s %s"), N_("loan %s: rate %s %%/month %s"),
+	  N_("loan %s: programme %s is not in the programmes table")},
+	 NULL, check_loan_programs},
+	{"future-dates", N_("no event is dated after today"),
+	 {N_("group %s: founded_on %s is after today %s"), N_("member %s: joined_on %s is after today %s"),
+	  N_("loan %s: disbursed_on %s is after today %s"), N_("loan %s: payment on %s is after today %s")},
+	 "SELECT 0, code, founded_on, :today FROM groups WHERE founded_on > :today "
+	 "UNION ALL SELECT 1, code, joined_on, :today FROM members WHERE joined_on > :today "
+	 "UNION ALL SELECT 2, code, disbursed_on, :today FROM loans WHERE disbursed_on > :today "
+	 "UNION ALL SELECT 3, l.code, p.paid_on, :today FROM payments p JOIN loans l ON l.id = p.loan_id "
+	 "WHERE p.paid_on > :today ORDER BY 1, 2, 3", NULL},
 	{"group-size", N_("an active group has between the configured minimum and maximum of members"),
 	 {N_("group %s: %s members, fewer than %s"), N_("group %s: %s members, more than %s")},
 	 "SELECT n > :max, code, n, CASE WHEN n > :max THEN :max ELSE :min END FROM "
@@ -206,6 +230,11 @@ static void check_bind(sqlite3_stmt *st, const struct check_options *opt)
 		sqlite3_bind_int(st, i, opt->group_max);
 	if ((i = sqlite3_bind_parameter_index(st, ":share")) > 0)
 		sqlite3_bind_int(st, i, opt->share_small_hamlets);
+	if ((i = sqlite3_bind_parameter_index(st, ":today")) > 0) {
+		char today[11];
+		csvio_today(today);
+		sqlite3_bind_text(st, i, today, -1, SQLITE_TRANSIENT);
+	}
 }
 
 /* Run a rule's SQL: each row is one problem. */
@@ -291,6 +320,86 @@ static int check_member_text(struct check_ctx *c)
 	if (rc != SQLITE_DONE)
 		return db_fail(c->db, c->err, c->rule->name);
 	return 0;
+}
+
+/* Run SQL (no parameters) and call ROW for each of its rows. */
+static int check_rows(struct check_ctx *c, const char *sql,
+		      void (*row)(struct check_ctx *c, sqlite3_stmt *st))
+{
+	sqlite3_stmt *st;
+	if (db_prepare(c->db, sql, &st, c->err) < 0)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(c, st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(c->db, c->err, c->rule->name);
+}
+
+/* One member's national ID or phone (whichever the running rule is about)
+ * by the rules of rules.h. */
+static void check_one_id(struct check_ctx *c, sqlite3_stmt *st)
+{
+	const char *code = (const char *)sqlite3_column_text(st, 0);
+	const char *v = (const char *)sqlite3_column_text(st, 1);
+	char msg[RULES_MSG], out[16];
+	int phone = strcmp(c->rule->name, "phones") == 0;
+	if (!v || !*v)
+		return;
+	if (phone ? rules_phone(v, out, msg, sizeof msg) < 0 : rules_national_id(v, msg, sizeof msg) < 0)
+		check_emit(c, 0, (const char *[CHECK_ARGS]){code, v, msg});
+}
+
+/* A national ID held by several members. */
+static void check_shared_id(struct check_ctx *c, sqlite3_stmt *st)
+{
+	check_emit(c, 1, (const char *[CHECK_ARGS]){(const char *)sqlite3_column_text(st, 0),
+						    (const char *)sqlite3_column_text(st, 1)});
+}
+
+/* The members' national IDs (12 digits, each member's own) or phones. */
+static int check_member_ids(struct check_ctx *c)
+{
+	if (strcmp(c->rule->name, "phones") == 0)
+		return check_rows(c, "SELECT code, phone FROM members ORDER BY code", check_one_id);
+	if (check_rows(c, "SELECT code, national_id FROM members ORDER BY code", check_one_id) < 0)
+		return -1;
+	return check_rows(c, "SELECT national_id, group_concat(code, ', ') FROM "
+			  "(SELECT national_id, code FROM members WHERE ifnull(national_id, '') <> '' "
+			  "ORDER BY code) GROUP BY national_id HAVING count(*) > 1 ORDER BY 1",
+			  check_shared_id);
+}
+
+/* One loan against its programme, by the rules of rules.h. */
+static void check_one_loan(struct check_ctx *c, sqlite3_stmt *st)
+{
+	const char *code = (const char *)sqlite3_column_text(st, 0);
+	const char *program = (const char *)sqlite3_column_text(st, 1);
+	struct rules_program p = {sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
+				  sqlite3_column_int64(st, 6)};
+	int64_t amount = sqlite3_column_int64(st, 2), rate = sqlite3_column_int64(st, 3);
+	char msg[RULES_MSG], buf[32];
+	if (sqlite3_column_type(st, 4) == SQLITE_NULL) {
+		check_emit(c, 2, (const char *[CHECK_ARGS]){code, program});
+		return;
+	}
+	if (rules_loan_amount(program, &p, amount, msg, sizeof msg) < 0) {
+		snprintf(buf, sizeof buf, "%lld", (long long)amount);
+		check_emit(c, 0, (const char *[CHECK_ARGS]){code, buf, msg});
+	}
+	if (rules_loan_rate(program, &p, rate, msg, sizeof msg) < 0) {
+		parse_rate_format(rate, buf);
+		check_emit(c, 1, (const char *[CHECK_ARGS]){code, buf, msg});
+	}
+}
+
+/* Loans not marked as intended against their programme's ceiling and rate. */
+static int check_loan_programs(struct check_ctx *c)
+{
+	return check_rows(c, "SELECT l.code, l.program_code, l.amount, l.rate_ppm, p.ceiling, "
+			  "p.rate_ppm, p.rate_tolerance_pct FROM loans l LEFT JOIN programs p "
+			  "ON p.code = l.program_code WHERE NOT l.override ORDER BY l.code",
+			  check_one_loan);
 }
 
 /* Run one rule and report its "... and N more" line when it was cut. */

@@ -14,6 +14,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 #include "tkvv/textsafe.h"
+#include "tkvv/rules.h"
 
 int im_fail(struct import *im, int col, struct tkvv_err *err, const char *fmt, ...)
 {
@@ -25,6 +26,18 @@ int im_fail(struct import *im, int col, struct tkvv_err *err, const char *fmt, .
 	int field = im->field[col] >= 0 ? im->field[col] + 1 : 1;
 	return err_set(err, TKVV_EFAIL, "%s:%lu:%d: %s", csv_path(im->csv), csv_line(im->csv),
 		       field, what);
+}
+
+int im_fail_at(struct import *im, unsigned long line, int col, struct tkvv_err *err,
+	       const char *fmt, ...)
+{
+	char what[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	int field = im->field[col] >= 0 ? im->field[col] + 1 : 1;
+	return err_set(err, TKVV_EFAIL, "%s:%lu:%d: %s", csv_path(im->csv), line, field, what);
 }
 
 sqlite3_stmt *im_stmt(struct import *im, int slot, const char *sql, struct tkvv_err *err)
@@ -146,6 +159,37 @@ static const char *code_problem(const char *s)
 	return NULL;
 }
 
+/* Parse the non-empty value of column C checked by a rule of rules.h:
+ * phones are stored as their 10 digits, a flag as 'yes' or empty. */
+static int im_parse_rule(struct import *im, size_t c, struct tkvv_err *err)
+{
+	const struct column *col = &im->k->cols[c];
+	struct cell *cell = &im->cells[c];
+	char msg[RULES_MSG];
+	switch (col->type) {
+	case COL_PHONE:
+		if (rules_phone(cell->s, cell->iso, msg, sizeof msg) < 0)
+			return im_fail(im, (int)c, err, "%s '%s' %s", col->name, cell->s, msg);
+		cell->s = cell->iso;
+		return 0;
+	case COL_NATID:
+		if (rules_national_id(cell->s, msg, sizeof msg) < 0)
+			return im_fail(im, (int)c, err, "%s '%s' %s", col->name, cell->s, msg);
+		return 0;
+	default:
+		if (!strcasecmp(cell->s, "yes") || !strcmp(cell->s, "1")) {
+			cell->s = "yes";
+			return 0;
+		}
+		if (!strcasecmp(cell->s, "no") || !strcmp(cell->s, "0")) {
+			cell->null = 1;
+			return 0;
+		}
+		return im_fail(im, (int)c, err, _("%s '%s' is not one of yes|1|no|0"), col->name,
+			       cell->s);
+	}
+}
+
 /* Parse the non-empty value of column C by its type. */
 static int im_parse_value(struct import *im, size_t c, struct tkvv_err *err)
 {
@@ -177,12 +221,16 @@ static int im_parse_value(struct import *im, size_t c, struct tkvv_err *err)
 	case COL_LAT: problem = parse_degrees(cell->s, -90, 90, &cell->d); break;
 	case COL_LON: problem = parse_degrees(cell->s, -180, 180, &cell->d); break;
 	case COL_COUNT: problem = parse_count(cell->s, &cell->i); break;
+	case COL_PHONE: case COL_NATID: case COL_FLAG: return im_parse_rule(im, c, err);
 	}
 	if (problem)
 		return im_fail(im, (int)c, err, "%s '%s' %s", col->name, TEXT_Q(cell->s),
 			       _(problem));
 	if (col->type == COL_DATE || col->type == COL_MONTH)
 		cell->s = cell->iso;
+	char msg[RULES_MSG];
+	if ((col->flags & COL_PAST) && rules_not_future(cell->s, im->today, msg, sizeof msg) < 0)
+		return im_fail(im, (int)c, err, "%s %s %s", col->name, cell->s, msg);
 	return 0;
 }
 
@@ -451,7 +499,7 @@ static int im_rows(struct import *im, struct csvio_counts *counts, struct tkvv_e
 		if (im_parse_row(im, err) < 0 || im_check_duplicate(im, err) < 0 ||
 		    im_write(im, counts, err) < 0)
 			return -1;
-	if (rc < 0 || im_index(im, err) < 0)
+	if (rc < 0 || im_index(im, err) < 0 || (im->k->finish && im->k->finish(im, err) < 0))
 		return -1;
 	char *detail = xasprintf("%s: %ld added, %ld updated, %ld unchanged", csv_path(im->csv),
 				 counts->added, counts->updated, counts->unchanged);
@@ -475,6 +523,7 @@ static void im_free(struct import *im)
 		codemap_free(im->refs[i]);
 	}
 	codemap_free(im->seen);
+	codemap_free(im->values);
 	sb_free(&im->arena);
 	csv_close(im->csv);
 }

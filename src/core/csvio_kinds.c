@@ -7,12 +7,15 @@
 #include <string.h>
 
 #include "csvio_kinds.h"
+#include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/quality.h"
+#include "tkvv/rules.h"
 #include "tkvv/text.h"
 #include "tkvv/textsafe.h"
 
 #define REQ COL_REQUIRED
+#define PAST COL_PAST
 
 static const struct column commune_cols[] = {
 	{"commune_code", REQ, COL_CODE, ":commune_code", NULL, NULL, 0},
@@ -33,7 +36,7 @@ static const struct column group_cols[] = {
 	{"name", 0, COL_TEXT, ":name", NULL, "", 0},
 	{"leader_member_code", 0, COL_CODE, ":leader_code", NULL, NULL, 0},
 	{"deputy_member_code", 0, COL_CODE, ":deputy_code", NULL, NULL, 0},
-	{"founded_on", 0, COL_DATE, ":founded_on", NULL, NULL, 0},
+	{"founded_on", PAST, COL_DATE, ":founded_on", NULL, NULL, 0},
 };
 
 static const struct column member_cols[] = {
@@ -45,10 +48,10 @@ static const struct column member_cols[] = {
 	{"road_order", 0, COL_COUNT, ":road_order", NULL, NULL, 0},
 	{"lat", 0, COL_LAT, ":lat", NULL, NULL, 0},
 	{"lon", 0, COL_LON, ":lon", NULL, NULL, 0},
-	{"national_id", 0, COL_TEXT, ":national_id", NULL, NULL, 0},
-	{"phone", 0, COL_TEXT, ":phone", NULL, NULL, 0},
+	{"national_id", 0, COL_NATID, ":national_id", NULL, NULL, 0},
+	{"phone", 0, COL_PHONE, ":phone", NULL, NULL, 0},
 	{"category", 0, COL_ENUM, ":category", "ngheo|can_ngheo|moi_thoat_ngheo|khac", NULL, 0},
-	{"joined_on", 0, COL_DATE, ":joined_on", NULL, NULL, 0},
+	{"joined_on", PAST, COL_DATE, ":joined_on", NULL, NULL, 0},
 };
 
 static const struct column loan_cols[] = {
@@ -56,20 +59,30 @@ static const struct column loan_cols[] = {
 	{"member_code", REQ, COL_REF, ":member_id", NULL, NULL, REF_MEMBER},
 	{"program_code", REQ, COL_REF, ":program_code", NULL, NULL, REF_PROGRAM},
 	{"amount", REQ, COL_MONEY, ":amount", NULL, NULL, 0},
-	{"disbursed_on", REQ, COL_DATE, ":disbursed_on", NULL, NULL, 0},
+	{"disbursed_on", REQ | PAST, COL_DATE, ":disbursed_on", NULL, NULL, 0},
 	{"due_on", REQ, COL_DATE, ":due_on", NULL, NULL, 0},
 	{"rate_pct_month", REQ, COL_RATE, ":rate_ppm", NULL, NULL, 0},
 	{"extended_to", 0, COL_DATE, ":extended_to", NULL, NULL, 0},
 	{"outstanding", COL_DERIVED, COL_MONEY, NULL, NULL, NULL, 0},
 	{"status", COL_DERIVED, COL_ENUM, NULL, "normal|overdue|extended|closed", NULL, 0},
+	{"override", 0, COL_FLAG, ":override", NULL, NULL, 0},
 };
 
 static const struct column payment_cols[] = {
 	{"loan_code", REQ, COL_REF, ":loan_id", NULL, NULL, REF_LOAN},
-	{"paid_on", REQ, COL_DATE, ":paid_on", NULL, NULL, 0},
+	{"paid_on", REQ | PAST, COL_DATE, ":paid_on", NULL, NULL, 0},
 	{"kind", REQ, COL_ENUM, ":kind", "principal|interest|savings", NULL, 0},
 	{"amount", REQ, COL_SMONEY, ":amount", NULL, NULL, 0},
 	{"period", 0, COL_MONTH, ":period", NULL, NULL, 0},
+};
+
+static const struct column program_cols[] = {
+	{"program_code", REQ, COL_CODE, ":program_code", NULL, NULL, 0},
+	{"name", REQ, COL_TEXT, ":name", NULL, NULL, 0},
+	{"name_en", 0, COL_TEXT, ":name_en", NULL, "", 0},
+	{"ceiling", REQ, COL_MONEY, ":ceiling", NULL, NULL, 0},
+	{"rate_pct_month", REQ, COL_RATE, ":rate_ppm", NULL, NULL, 0},
+	{"rate_tolerance_pct", 0, COL_COUNT, ":rate_tolerance_pct", NULL, "25", 0},
 };
 
 /* A group's leader and deputy: distinct, and members of the group when
@@ -95,6 +108,25 @@ static int group_check(struct import *im, struct tkvv_err *err)
 	return 0;
 }
 
+/* A national ID given twice in the file; the line and the member's id are
+ * kept for member_finish, which checks the other members once all rows are in. */
+static int member_check_national_id(struct import *im, struct tkvv_err *err)
+{
+	const struct cell *id = &im->cells[8];
+	int added;
+	if (id->null)
+		return 0;
+	if (!im->values)
+		im->values = xcalloc(1, sizeof *im->values);
+	struct code_entry *e = codemap_get(im->values, id->s, &added);
+	if (!added)
+		return im_fail(im, 8, err, _("national_id '%s' is also on line %lld of the file; "
+					     "each member has her own CCCD"), id->s, (long long)e->a);
+	e->a = (sqlite3_int64)csv_line(im->csv);
+	e->b = im->existing;
+	return 0;
+}
+
 /* A member's group lies in the member's hamlet; coordinates come in pairs. */
 static int member_check(struct import *im, struct tkvv_err *err)
 {
@@ -105,7 +137,7 @@ static int member_check(struct import *im, struct tkvv_err *err)
 	if (im->cells[6].null != im->cells[7].null)
 		return im_fail(im, im->cells[6].null ? 7 : 6, err,
 			       _("lat and lon must be given together"));
-	return 0;
+	return member_check_national_id(im, err);
 }
 
 /* The search and sort columns computed from a member's name and phone. */
@@ -125,6 +157,10 @@ static void member_bind(struct import *im, sqlite3_stmt *st)
 static int member_after(struct import *im, sqlite3_int64 id, int added, struct tkvv_err *err)
 {
 	sqlite3_int64 group_id = im->cells[3].id;
+	if (added && !im->cells[8].null) {
+		int fresh;
+		codemap_get(im->values, im->cells[8].s, &fresh)->b = id;
+	}
 	if (!added && im->old_extra == group_id)
 		return 0;
 	if (!added) {
@@ -148,6 +184,86 @@ static int member_after(struct import *im, sqlite3_int64 id, int added, struct t
 	return im_step(im, open, err);
 }
 
+/* Every national ID of the file against the other members, now that every
+ * row is written (two members may swap theirs in one file). The first line
+ * in the file with a clash is reported. */
+static int member_finish(struct import *im, struct tkvv_err *err)
+{
+	if (!im->values)
+		return 0;
+	sqlite3_stmt *st = im_stmt(im, 2, "SELECT code FROM members WHERE national_id = ?1 "
+				   "AND id <> ?2 ORDER BY code LIMIT 1", err);
+	if (!st)
+		return -1;
+	const struct code_entry *bad = NULL;
+	char *other = NULL;
+	for (size_t i = 0; i < im->values->cap; i++) {
+		const struct code_entry *e = &im->values->e[i];
+		if (!e->key || (bad && e->a > bad->a))
+			continue;
+		sqlite3_bind_text(st, 1, e->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, e->b);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			free(other);
+			other = xstrdup((const char *)sqlite3_column_text(st, 0));
+			bad = e;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			free(other);
+			return db_fail(im->db, err, "database");
+		}
+	}
+	if (!bad)
+		return 0;
+	int rc = im_fail_at(im, (unsigned long)bad->a, 8, err, _("national_id '%s' is already "
+			    "the CCCD of member %s"), bad->key, other);
+	free(other);
+	return rc;
+}
+
+/* Programme CODE's ceiling, rate and tolerance, read once per import. */
+static int loan_program(struct import *im, const char *code, struct rules_program *p,
+			struct tkvv_err *err)
+{
+	int added;
+	if (!im->values)
+		im->values = xcalloc(1, sizeof *im->values);
+	struct code_entry *e = codemap_get(im->values, code, &added);
+	if (added) {
+		if (rules_program_get(im->db, code, p, err) < 0)
+			return -1;
+		/* The rate (at most 10^6 ppm) and the tolerance share one slot. */
+		e->a = p->ceiling;
+		e->b = p->rate_ppm * 10000 + p->tolerance_pct;
+	}
+	p->ceiling = e->a;
+	p->rate_ppm = e->b / 10000;
+	p->tolerance_pct = e->b % 10000;
+	return 0;
+}
+
+/* A loan within its programme's ceiling and near its rate, unless the
+ * override column says it is intended. */
+static int loan_check_program(struct import *im, struct tkvv_err *err)
+{
+	struct rules_program p;
+	char msg[RULES_MSG];
+	const char *code = im->cells[2].s;
+	if (!im->cells[10].null)
+		return 0;
+	if (loan_program(im, code, &p, err) < 0)
+		return -1;
+	if (rules_loan_amount(code, &p, im->cells[3].i, msg, sizeof msg) < 0)
+		return im_fail(im, 3, err, _("amount %s %s; if it is intended, say so in an "
+					     "override column (yes)"), im->cells[3].s, msg);
+	if (rules_loan_rate(code, &p, im->cells[6].i, msg, sizeof msg) < 0)
+		return im_fail(im, 6, err, _("rate_pct_month %s %s; if it is intended, say so in "
+					     "an override column (yes)"), im->cells[6].s, msg);
+	return 0;
+}
+
 /* A loan falls due after it is disbursed, and an extension moves it later. */
 static int loan_check(struct import *im, struct tkvv_err *err)
 {
@@ -157,7 +273,7 @@ static int loan_check(struct import *im, struct tkvv_err *err)
 			       disbursed->s);
 	if (!ext->null && strcmp(ext->s, due->s) < 0)
 		return im_fail(im, 7, err, _("extended_to %s is before due_on %s"), ext->s, due->s);
-	return 0;
+	return loan_check_program(im, err);
 }
 
 /* A second interest payment for a month that other payments already paid
@@ -257,22 +373,24 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"SELECT id, name_folded, code, national_id, phone_digits FROM members "
 		"WHERE id IN (SELECT value FROM json_each(?1))",
 		1u << 0 | 1u << 1 | 1u << 8 | 1u << 9,
-		member_check, member_bind, member_after,
+		member_check, member_bind, member_after, member_finish,
 	},
 	[CSVIO_LOANS] = {
 		"loans", loan_cols, ARRAY_LEN(loan_cols), {0}, 1,
 		"SELECT l.id, l.code, m.code, l.program_code, l.amount, l.disbursed_on, l.due_on, "
 		"l.rate_ppm, l.extended_to, " OUTSTANDING ", CASE WHEN " OUTSTANDING " = 0 "
 		"THEN 'closed' WHEN coalesce(l.extended_to, l.due_on) < :today THEN 'overdue' "
-		"WHEN l.extended_to IS NOT NULL THEN 'extended' ELSE 'normal' END "
+		"WHEN l.extended_to IS NOT NULL THEN 'extended' ELSE 'normal' END, "
+		"CASE WHEN l.override THEN 'yes' END "
 		"FROM loans l JOIN members m ON m.id = l.member_id",
 		" WHERE l.code = :loan_code", " ORDER BY l.code",
 		"INSERT INTO loans(code, member_id, program_code, amount, disbursed_on, due_on, "
-		"rate_ppm, extended_to) VALUES (:loan_code, :member_id, :program_code, :amount, "
-		":disbursed_on, :due_on, :rate_ppm, :extended_to)",
+		"rate_ppm, extended_to, override) VALUES (:loan_code, :member_id, :program_code, "
+		":amount, :disbursed_on, :due_on, :rate_ppm, :extended_to, :override IS NOT NULL)",
 		"UPDATE loans SET member_id = :member_id, program_code = :program_code, "
 		"amount = :amount, disbursed_on = :disbursed_on, due_on = :due_on, "
-		"rate_ppm = :rate_ppm, extended_to = :extended_to, rowver = rowver + 1 WHERE id = :id",
+		"rate_ppm = :rate_ppm, extended_to = :extended_to, rowver = rowver + 1, "
+		"override = :override IS NOT NULL WHERE id = :id",
 		NULL, NULL, 0,
 		loan_check, NULL, NULL,
 	},
@@ -288,5 +406,18 @@ const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 		"UPDATE payments SET amount = :amount, rowver = rowver + 1 WHERE id = :id",
 		NULL, NULL, 0,
 		payment_check, NULL, NULL,
+	},
+	[CSVIO_PROGRAMS] = {
+		"programs", program_cols, ARRAY_LEN(program_cols), {0}, 1,
+		"SELECT p.rowid, p.code, p.name, p.name_en, p.ceiling, p.rate_ppm, "
+		"p.rate_tolerance_pct FROM programs p",
+		" WHERE p.code = :program_code", " ORDER BY p.code",
+		"INSERT INTO programs(code, name, name_en, ceiling, rate_ppm, rate_tolerance_pct) "
+		"VALUES (:program_code, :name, :name_en, :ceiling, :rate_ppm, :rate_tolerance_pct)",
+		"UPDATE programs SET name = :name, name_en = :name_en, ceiling = :ceiling, "
+		"rate_ppm = :rate_ppm, rate_tolerance_pct = :rate_tolerance_pct "
+		"WHERE rowid = :id",
+		NULL, NULL, 0,
+		NULL, NULL, NULL,
 	},
 };

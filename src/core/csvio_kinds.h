@@ -22,12 +22,16 @@ enum col_type {
 	COL_RATE,    /* percent per month, stored in ppm */
 	COL_LAT,
 	COL_LON,
-	COL_COUNT    /* a whole number */
+	COL_COUNT,   /* a whole number */
+	COL_PHONE,   /* a phone, stored as its 10 digits (rules.h) */
+	COL_NATID,   /* a national ID: 12 digits (rules.h) */
+	COL_FLAG     /* yes or 1, stored 'yes'; no, 0 or empty is empty */
 };
 
 enum col_flags {
 	COL_REQUIRED = 1,
-	COL_DERIVED = 2   /* written on export, ignored on import */
+	COL_DERIVED = 2,  /* written on export, ignored on import */
+	COL_PAST = 4      /* COL_DATE of an event: not after today */
 };
 
 enum ref_table { REF_COMMUNE, REF_HAMLET, REF_GROUP, REF_MEMBER, REF_LOAN, REF_ORG,
@@ -66,6 +70,8 @@ struct kind {
 	int (*check)(struct import *im, struct tkvv_err *err);
 	void (*bind)(struct import *im, sqlite3_stmt *st);
 	int (*after)(struct import *im, sqlite3_int64 id, int added, struct tkvv_err *err);
+	/* Once every row is written: rules against the whole table. */
+	int (*finish)(struct import *im, struct tkvv_err *err);
 };
 
 /* One value of the current row. */
@@ -120,6 +126,7 @@ struct import {
 	sqlite3_int64 existing;      /* id of the row with this key, 0 when new */
 	unsigned changes;            /* columns that differ from it (all when new) */
 	sqlite3_int64 old_extra;     /* the lookup's first extra column */
+	struct code_map *values;     /* a kind's own map (members: national ID -> line, id) */
 };
 
 extern const struct kind csvio_kinds[CSVIO_KIND_COUNT];
@@ -127,6 +134,9 @@ extern const struct kind csvio_kinds[CSVIO_KIND_COUNT];
 /* Set ERR for column COL of the current row: "file:line:col: ...". */
 int im_fail(struct import *im, int col, struct tkvv_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same for column COL of line LINE. */
+int im_fail_at(struct import *im, unsigned long line, int col, struct tkvv_err *err,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Look up CODE in REF through the cache: 1 found, 0 absent, -1 error. */
 int im_ref(struct import *im, enum ref_table ref, const char *code,
 	   sqlite3_int64 *id, sqlite3_int64 *aux, struct tkvv_err *err);

@@ -60,12 +60,14 @@ int demo_loans_init(struct demo_sink *sink, struct tkvv_err *err)
 	return 0;
 }
 
-/* An amount in VND typical of programme P (smaller in a small group). */
+/* An amount in VND typical of programme P (smaller in a small group),
+ * within the ceilings of the programs table as the migrations set it (a
+ * student loan is one disbursement, at most 4,000,000 a month). */
 static long long pick_amount(struct demo_rng *r, int p, int small)
 {
 	const long long m = 1000000;
 	switch (p) {
-	case HSSV: return m * demo_rng_range(r, 10, small ? 20 : 40);
+	case HSSV: return m * demo_rng_range(r, 2, small ? 3 : 4);
 	case NSVS: return m * demo_rng_range(r, 10, small ? 15 : 25);
 	case GQVL: return 5 * m * demo_rng_range(r, 6, small ? 8 : 20);
 	case NOXH: return 10 * m * demo_rng_range(r, 20, 50);

@@ -11,6 +11,7 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/table.h src/core/table.c src/core/table_xlsx.c \
 	include/tkvv/csv.h src/core/csv.c \
 	include/tkvv/parse.h src/core/parse.c \
+	include/tkvv/rules.h src/core/rules.c \
 	include/tkvv/csvio.h src/core/csvio_kinds.h src/core/csvio_kinds.c \
 	src/core/csvio_import.c src/core/csvio_export.c src/core/csvio_map.c \
 	src/core/csvio_warn.c \

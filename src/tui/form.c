@@ -227,6 +227,14 @@ static int form_save(struct tui *t, struct form *f)
 			return 0;
 		}
 	}
+	char question[512];
+	if (record_needs_confirm(r, t->db, question, sizeof question)) {
+		if (!ui_confirm(t, question)) {
+			tui_message(t, 1, "%s", _("Not saved"));
+			return 0;
+		}
+		r->override = 1;
+	}
 	err_clear(&err);
 	if (r->def->kind == REC_FILTER)
 		return 1;

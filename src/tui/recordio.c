@@ -9,6 +9,7 @@
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
+#include "tkvv/rules.h"
 #include "tkvv/text.h"
 #include "tkvv/textsafe.h"
 
@@ -191,7 +192,7 @@ static int check_syntax(struct record *r, sqlite3 *db, int i, const char *v)
 	case FK_CHOICE:
 		return record_resolve_code(r, db, i);
 	case FK_PHONE:
-		return strspn(v, "0123456789 .+-") != strlen(v) ? field_error(r, i, _("not a phone number: %s"), v) : 0;
+		return 0;
 	default:
 		return 0;
 	}
@@ -229,6 +230,73 @@ static int record_check_text(struct record *r, int i)
 	return -1;
 }
 
+/* Whether field I is the date of an event, which cannot be after today. */
+static int is_event_date(const struct field_def *f)
+{
+	static const char *const events[] = {"paid_on", "disbursed_on", "joined_on", "founded_on"};
+	for (size_t k = 0; f->kind == FK_DATE && k < ARRAY_LEN(events); k++)
+		if (strcmp(f->column, events[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Set the error of field I to VALUE and a rule's message MSG; returns -1. */
+static int rule_error(struct record *r, int i, const char *value, const char *msg)
+{
+	if (snprintf(r->error[i], sizeof r->error[i], "%s %s", value, msg) >= (int)sizeof r->error[i])
+		r->error[i][sizeof r->error[i] - 1] = '\0';
+	return -1;
+}
+
+/* The rules of rules.h: a phone (normalised to its 10 digits), a CCCD no
+ * other member has, an event not after today. */
+static int check_rules(struct record *r, sqlite3 *db, int i, const char *v, const char *today)
+{
+	const struct field_def *f = &r->def->fields[i];
+	char msg[RULES_MSG], iso[16];
+	if (f->kind == FK_PHONE) {
+		if (rules_phone(v, iso, msg, sizeof msg) < 0) {
+			return rule_error(r, i, v, msg);
+		}
+		record_set(r, i, iso);
+		return 0;
+	}
+	if (r->def->kind == REC_MEMBER && strcmp(f->column, "national_id") == 0) {
+		if (rules_national_id(v, msg, sizeof msg) < 0) {
+			return rule_error(r, i, v, msg);
+		}
+		if (sql_exists(db, "SELECT 1 FROM members WHERE national_id = ?1 AND id <> ?2", v, r->id))
+			return field_error(r, i, _("%s is already the CCCD of another member"), v);
+		return 0;
+	}
+	if (is_event_date(f) && !parse_date(v, iso) && rules_not_future(iso, today, msg, sizeof msg) < 0) {
+		return rule_error(r, i, v, msg);
+	}
+	return 0;
+}
+
+int record_needs_confirm(struct record *r, sqlite3 *db, char *question, size_t n)
+{
+	struct rules_program p;
+	struct tkvv_err err;
+	char msg[RULES_MSG];
+	int64_t amount, rate;
+	r->override = 0;
+	if (r->def->kind != REC_LOAN || rules_program_get(db, r->value[2], &p, &err) != 1 ||
+	    parse_money(r->value[3], 0, &amount))
+		return 0;
+	if (parse_rate(r->value[6], &rate))
+		rate = p.rate_ppm;
+	if (rules_loan_amount(r->value[2], &p, amount, msg, sizeof msg) < 0)
+		snprintf(question, n, _("Save anyway (y/n)? %s: %s %s"), _("Amount"), r->value[3], msg);
+	else if (rules_loan_rate(r->value[2], &p, rate, msg, sizeof msg) < 0)
+		snprintf(question, n, _("Save anyway (y/n)? %s: %s %s"), _("Rate %/month"),
+			 r->value[6], msg);
+	else
+		return 0;
+	return 1;
+}
+
 int record_check_field(struct record *r, sqlite3 *db, int i, const char *today)
 {
 	const struct field_def *f = &r->def->fields[i];
@@ -262,7 +330,7 @@ int record_check_field(struct record *r, sqlite3 *db, int i, const char *today)
 	}
 	if (f->kind == FK_REF)
 		return check_ref(r, db, i, v);
-	if (check_syntax(r, db, i, v) < 0)
+	if (check_syntax(r, db, i, v) < 0 || check_rules(r, db, i, v, today) < 0)
 		return -1;
 	return check_cross(r, i, today);
 }

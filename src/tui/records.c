@@ -93,11 +93,12 @@ static const struct record_def record_defs[REC_COUNT] = {
 	{REC_LOAN, "loans", "loan", N_("Loan"), 8, loan_fields,
 	 "SELECT l.code, m.code, l.program_code, l.amount, l.disbursed_on, l.due_on, l.rate_ppm, l.extended_to"
 	 " FROM loans l JOIN members m ON m.id = l.member_id WHERE l.id = ?1",
-	 "INSERT INTO loans(code, member_id, program_code, amount, disbursed_on, due_on, rate_ppm, extended_to)"
-	 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, (SELECT rate_ppm FROM programs WHERE code = ?3)), ?8)",
+	 "INSERT INTO loans(code, member_id, program_code, amount, disbursed_on, due_on, rate_ppm, extended_to,"
+	 " override) VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, (SELECT rate_ppm FROM programs WHERE code = ?3)),"
+	 " ?8, ?9)",
 	 "UPDATE loans SET code = ?1, member_id = ?2, program_code = ?3, amount = ?4, disbursed_on = ?5,"
 	 " due_on = ?6, rate_ppm = coalesce(?7, (SELECT rate_ppm FROM programs WHERE code = ?3)),"
-	 " extended_to = ?8 WHERE id = ?9", 0},
+	 " extended_to = ?8, override = ?9 WHERE id = ?10", 1},
 	{REC_PAYMENT, "payments", "payment", N_("Payment"), 5, payment_fields,
 	 "SELECT l.code, p.paid_on, p.kind, p.amount, p.period FROM payments p JOIN loans l ON l.id = p.loan_id"
 	 " WHERE p.id = ?1",

@@ -62,6 +62,7 @@ struct record {
 	sqlite3_int64 audit_mark; /* the audit log's last row then */
 	char *prefill[RECORD_MAXFIELDS]; /* what the form filled in (recordpay.c) */
 	char note[200];       /* what the officer is told after a save */
+	int override;         /* a loan's ceiling or rate rule broken on purpose (confirmed) */
 };
 
 const struct record_def *record_def(enum record_kind kind);
@@ -79,6 +80,9 @@ int record_changed(const struct record *r);
 int record_check_field(struct record *r, sqlite3 *db, int i, const char *today);
 /* Check every field; returns the first bad field or -1. */
 int record_check(struct record *r, sqlite3 *db, const char *today);
+/* Whether saving asks for confirmation first: a loan above its programme's
+ * ceiling or at a rate far from the programme's. Sets QUESTION (y/n). */
+int record_needs_confirm(struct record *r, sqlite3 *db, char *question, size_t n);
 /* Whether saving moves a member to another group (a reason is then needed). */
 int record_moves_member(const struct record *r);
 /* Save in one transaction with an audit row; r->id is set for a new record.

@@ -110,6 +110,8 @@ static int record_write(struct record *r, sqlite3 *db, struct tkvv_err *err)
 		}
 	if (d->kind == REC_MEMBER)
 		bind_member_extras(r, st);
+	if (d->kind == REC_LOAN)
+		sqlite3_bind_int(st, d->nfields + 1, r->override);
 	if (r->id)
 		sqlite3_bind_int64(st, d->nfields + d->nextra + 1, r->id);
 	int rc = sqlite3_step(st);
@@ -127,6 +129,15 @@ int record_save(struct record *r, sqlite3 *db, const char *today, struct tkvv_er
 	int bad = record_check(r, db, today);
 	if (bad >= 0)
 		return err_set(err, TKVV_EFAIL, "%s: %s", _(r->def->fields[bad].label), r->error[bad]);
+	/* A loan that breaks its programme's rule is saved, marked as intended,
+	 * only when the officer confirmed it (r->override set by the form). */
+	char question[512];
+	int confirmed = r->override;
+	if (record_needs_confirm(r, db, question, sizeof question)) {
+		if (!confirmed)
+			return err_set(err, TKVV_EFAIL, _("not saved without confirmation: %s"), question);
+		r->override = 1;
+	}
 	if (record_moves_member(r) && (!r->reason || !*r->reason))
 		return err_set(err, TKVV_EFAIL, "%s", _("a reason is needed to move a member to another group"));
 	if (record_payment_rule(r, db, err) < 0)

@@ -78,6 +78,18 @@ static const struct breakage {
 	 "member TC01A01M0003: sort_key does not match the full name"},
 	{"member-text", "UPDATE members SET phone = '0912 000 111' WHERE id = 1",
 	 "member TC01A01M0001: phone_digits is '0912345678', should be '0912000111'"},
+	{"national-ids", "UPDATE members SET national_id = '79123456789' WHERE id = 1",
+	 "member TC01A01M0001: national_id '79123456789' has 11 digits; a CCCD has 12"},
+	{"national-ids", "UPDATE members SET national_id = '079123456789' WHERE id = 2",
+	 "national ID 079123456789 is shared by members TC01A01M0001, TC01A01M0002"},
+	{"phones", "UPDATE members SET phone = '0912', phone_digits = '0912' WHERE id = 1",
+	 "member TC01A01M0001: phone '0912' has 4 digits; a phone has 10"},
+	{"loan-programs", "UPDATE loans SET amount = 150000000",
+	 "loan L0001: amount 150000000 is above the ceiling of HN (100.000.000)"},
+	{"loan-programs", "UPDATE loans SET rate_ppm = 520000",
+	 "loan L0001: rate 52 %/month is far from the rate of HN (0.52 %/month, within 25 %)"},
+	{"future-dates", "UPDATE payments SET paid_on = '2130-01-01' WHERE kind = 'savings'",
+	 "loan L0001: payment on 2130-01-01 is after today"},
 	{"group-size", "DELETE FROM members WHERE code = 'TC01A02M0003'",
 	 "group TC01A02G01: 2 members, fewer than 3"},
 };
@@ -105,6 +117,20 @@ START_TEST(test_valid_district)
 	sqlite3 *db = fx_district();
 	struct strbuf out;
 	sb_init(&out);
+	long n = run_check(db, &options, &out);
+	ck_assert_msg(n == 0, "%s", out.buf);
+	sb_free(&out);
+	db_close(db);
+}
+END_TEST
+
+/* A loan above its programme's ceiling marked as intended is no problem. */
+START_TEST(test_intended_loan)
+{
+	sqlite3 *db = fx_district();
+	struct strbuf out;
+	sb_init(&out);
+	fx_exec(db, "UPDATE loans SET amount = 150000000, rate_ppm = 520000, override = 1");
 	long n = run_check(db, &options, &out);
 	ck_assert_msg(n == 0, "%s", out.buf);
 	sb_free(&out);
@@ -181,6 +207,7 @@ static Suite *check_suite(void)
 	Suite *s = suite_create("check");
 	TCase *tc = tcase_create("rules");
 	tcase_add_test(tc, test_valid_district);
+	tcase_add_test(tc, test_intended_loan);
 	tcase_add_loop_test(tc, test_each_rule_reports, 0, (int)ARRAY_LEN(breakages));
 	tcase_add_test(tc, test_every_rule_has_a_breakage);
 	tcase_add_test(tc, test_group_size_bounds_and_cap);

@@ -156,6 +156,13 @@ START_TEST(test_members_as_import_stores_them)
 	sqlite3_finalize(st);
 	/* Search finds members by folded name (the FTS triggers ran). */
 	ck_assert_int_gt(tu_int(db, "SELECT count(*) FROM member_search WHERE member_search MATCH 'nguyen'"), 0);
+	/* The field rules hold: phones as import stores them, unique CCCDs,
+	 * loans within their programme's ceiling and near its rate. */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM members WHERE phone <> phone_digits"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) - count(DISTINCT national_id) FROM members"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM loans l JOIN programs p ON p.code = "
+				"l.program_code WHERE l.amount > p.ceiling OR abs(l.rate_ppm - p.rate_ppm) "
+				"* 100 > p.rate_tolerance_pct * p.rate_ppm"), 0);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM members WHERE national_id NOT GLOB"
 				    " '084[0-3][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'"), 0);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) - count(DISTINCT national_id) FROM members"), 0);
