@@ -258,6 +258,10 @@ static int check_rules(struct record *r, sqlite3 *db, int i, const char *v, cons
 		if (rules_phone(v, iso, msg, sizeof msg) < 0) {
 			return rule_error(r, i, v, msg);
 		}
+		/* A stored phone the officer did not touch keeps its spelling:
+		 * checking a form does not change it. */
+		if (r->orig[i] && strcmp(r->orig[i], v) == 0)
+			return 0;
 		record_set(r, i, iso);
 		return 0;
 	}

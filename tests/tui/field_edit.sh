@@ -137,9 +137,11 @@ keys Enter F4
 wait_for "Sửa: Tổ viên"
 keys Tab Tab Tab
 type_text "$to"
-wait_for " $to  "
+# The pick list's row is the code, two spaces and the group's name.
+to_name=$(sql "SELECT name FROM groups WHERE code = '$to'")
+wait_for " $to  $to_name"
 keys Enter
-wait_gone " $to  "
+wait_gone " $to  $to_name"
 keys F2
 wait_for "Lý do chuyển"
 type_text "nhà tổ trưởng mới"

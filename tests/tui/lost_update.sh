@@ -9,7 +9,7 @@ set -eu
 member=$(sql "SELECT code FROM members WHERE phone IS NOT NULL ORDER BY code LIMIT 1")
 old_phone=$(sql "SELECT phone FROM members WHERE code = '$member'")
 old_name=$(sql "SELECT full_name FROM members WHERE code = '$member'")
-new_phone="0999 000 111"
+new_phone="0999000111"
 new_name="Lâm Thị Kim Ngân"
 
 ui_start

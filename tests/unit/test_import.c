@@ -220,7 +220,7 @@ START_TEST(test_group_and_payment_rules)
 		    ":2:1: loan_code 'L9999' does not exist");
 	/* L0001 owes 260,000 a month: 2023-02 was paid in full on 2023-02-10. */
 	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount,period\n"
-		    "L0001,2026-10-25,interest,260000,2023-02\n",
+		    "L0001,2025-10-25,interest,260000,2023-02\n",
 		    ":2:5: month 2023-02 was paid in full on 10/02/2023");
 	/* Two halves make a month; a third payment for it is the error. */
 	expect_fail(db, CSVIO_PAYMENTS, dir, "loan_code,paid_on,kind,amount,period\n"
