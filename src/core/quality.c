@@ -64,7 +64,8 @@ void quality_loan_due(const struct quality_loanrow *l, const struct quality_paym
 	int y, m, dd;
 	date_civil(l->disbursed, &y, &m, &dd);
 	int32_t first = y * 12 + m;         /* the month after disbursement */
-	const struct quality_payment *p = pays, *end = pays + l->count;
+	/* A loan without payments may come with no array at all. */
+	const struct quality_payment *p = pays, *end = pays ? pays + l->count : pays;
 	int64_t paid = 0;
 	for (int32_t k = from; k <= to; k++) {
 		if (k < first) {
