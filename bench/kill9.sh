@@ -81,8 +81,10 @@ trial_set() {
 	nb=0 na=0 nbad=0 i=0
 	while [ "$i" -lt "$trials" ]; do
 		copy "$start" "$tmp/w.db"
-		# A moment from the start to a little past the end of a normal run.
-		delay=$(python3 -c "import random; print('%.3f' % (random.uniform(0, 1.1) * $ms / 1000))")
+		# A moment from the start to half as long again as a normal run
+		# (a killed run shares the machine with nothing else of ours, but
+		# the machine may be busier than when it was timed).
+		delay=$(python3 -c "import random; print('%.3f' % (random.uniform(0, 1.5) * $ms / 1000))")
 		"$tkvv" --db "$tmp/w.db" --config "$ini" "$@" >/dev/null 2>&1 &
 		pid=$!
 		sleep "$delay"

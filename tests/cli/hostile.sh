@@ -93,6 +93,10 @@ grep -qF 'Lan \x1b]0;owned\x07\xc2\x9bx' "$tmp/out" || fail "export text: $(grep
 tk search lan || fail "search: $(cat "$tmp/err")"
 has_control "$tmp/out" && fail "search text writes control characters: $(cat -v "$tmp/out")"
 grep -qF 'Lan \x1b]0;owned' "$tmp/out" || fail "search text: $(cat -v "$tmp/out")"
+# check quotes the stored values it reports (the stale folded name here).
+tk check
+grep -qF 'owned' "$tmp/out" || fail "check does not report the changed name: $(cat -v "$tmp/out")"
+has_control "$tmp/out" && fail "check writes control characters: $(grep -a owned "$tmp/out" | cat -v)"
 # csv and json stay exact (json escapes the controls, as json must).
 tk export members --format csv
 grep -q "$(printf 'Lan \033]0;owned\007')" "$tmp/out" || fail "export csv is not exact"
