@@ -109,6 +109,15 @@ sys.exit(0 if m['full_name'] == 'Lan \x1b]0;owned\x07\x9bx' and m['cluster'] == 
 PY
 has_control "$tmp/out" && fail "export json writes raw control characters"
 
+# The meeting's decision given to regroup --apply is text too: refused,
+# and the plan is not saved either.
+tk regroup --hamlet X01A01 --apply --note "$(printf 'họp \033]0;owned\007')"
+rc=$?
+[ "$rc" -eq 1 ] || fail "note: exit $rc: $(cat -v "$tmp/err")"
+has_control "$tmp/err" && fail "note: raw control characters in: $(cat -v "$tmp/err")"
+grep -qF "note 'họp \x1b]0;owned\x07'" "$tmp/err" || fail "note: message is '$(cat -v "$tmp/err")'"
+[ "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM plans")" = 0 ] || fail "note: a plan was saved"
+
 # Arguments quoted in usage errors are escaped too.
 tk export "$(printf 'x\033[2Jy')"
 [ $? -eq 2 ] || fail "usage: exit status"
