@@ -1,5 +1,6 @@
 # Benchmarks: `make bench` builds and runs them; each prints its figures.
 # Add a program to BENCH_BINS (with its _SOURCES/_LDADD) or a script to BENCH_SHS.
+# bench/kill9.sh (kill -9 trials of the writing commands) is run by hand.
 EXTRA_PROGRAMS = $(BENCH_BINS)
 CLEANFILES += $(BENCH_BINS)
 EXTRA_DIST += $(BENCH_SHS)
@@ -38,3 +39,4 @@ bench: $(BENCH_BINS) tkvv
 	@set -e; for b in $(BENCH_BINS); do echo "== $$b"; ./$$b; done; \
 	for s in $(BENCH_SHS); do echo "== $$s"; top_builddir=$(abs_top_builddir) top_srcdir=$(abs_top_srcdir) $(SHELL) $(srcdir)/$$s; done
 .PHONY: bench
+EXTRA_DIST += bench/kill9.sh

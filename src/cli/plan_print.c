@@ -92,7 +92,7 @@ static void print_hamlets(FILE *f, const struct plan *p)
 	table_free(&t);
 	for (size_t i = 0; i < p->nhamlets; i++)
 		if (p->hamlets[i].message[0])
-			fprintf(f, "  %s: %s\n", p->hamlets[i].code, p->hamlets[i].message);
+			fprintf(f, "  %s: %s\n", TEXT_Q(p->hamlets[i].code), p->hamlets[i].message);
 }
 
 /* The moves with their reasons. */

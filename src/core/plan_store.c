@@ -11,6 +11,7 @@
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/plan.h"
+#include "tkvv/textsafe.h"
 
 /* Bind AP's values to ST in order: 'i' int64, 'd' double, 't' text (NULL ok). */
 static void bind_va(sqlite3_stmt *st, const char *types, va_list ap)
@@ -293,6 +294,11 @@ static int apply_groups(sqlite3 *db, int64_t id, struct tkvv_err *err)
 int plan_apply(sqlite3 *db, int64_t id, const char *note, int in_tx, struct tkvv_err *err)
 {
 	char status[16], detail[600];
+	size_t at;
+	/* The meeting's decision is text like any other: no control characters. */
+	const char *bad = note ? text_field_problem(note, strlen(note), &at) : NULL;
+	if (bad)
+		return err_set(err, TKVV_EFAIL, "%s '%s' %s", _("note"), TEXT_Q(note), _(bad));
 	if (!in_tx && db_begin(db, err) < 0)
 		return -1;
 	int rc = plan_status(db, id, status, err);

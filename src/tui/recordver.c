@@ -91,8 +91,7 @@ int record_version_check(struct record *r, sqlite3 *db, struct tkvv_err *err)
 	char who[300];
 	changed_by(r, db, who, sizeof who);
 	if (now == 0) {
-		err_set(err, TKVV_EFAIL, _("Not saved: %s %s was deleted since you opened it, by %s"),
-			_(r->def->title), TEXT_Q(r->orig[0]), who);
+		err_set(err, TKVV_EFAIL, _("Not saved: deleted since you opened it, by %s"), who);
 		return RECORD_CONFLICT;
 	}
 	/* What changed: each field whose stored value is no longer the one the
@@ -110,8 +109,8 @@ int record_version_check(struct record *r, sqlite3 *db, struct tkvv_err *err)
 		}
 		record_free(&now_r);
 	}
-	err_set(err, TKVV_EFAIL, _("Not saved: %s %s was changed since you opened it, by %s: %s"),
-		_(r->def->title), TEXT_Q(r->orig[0]), who, what.len ? what.buf : _("no field shown here"));
+	err_set(err, TKVV_EFAIL, _("Not saved: changed since you opened it, by %s: %s"), who,
+		what.len ? what.buf : _("no field shown here"));
 	sb_free(&what);
 	return RECORD_CONFLICT;
 }

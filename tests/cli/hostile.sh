@@ -93,6 +93,10 @@ grep -qF 'Lan \x1b]0;owned\x07\xc2\x9bx' "$tmp/out" || fail "export text: $(grep
 tk search lan || fail "search: $(cat "$tmp/err")"
 has_control "$tmp/out" && fail "search text writes control characters: $(cat -v "$tmp/out")"
 grep -qF 'Lan \x1b]0;owned' "$tmp/out" || fail "search text: $(cat -v "$tmp/out")"
+# check quotes the stored values it reports (the stale folded name here).
+tk check
+grep -qF 'owned' "$tmp/out" || fail "check does not report the changed name: $(cat -v "$tmp/out")"
+has_control "$tmp/out" && fail "check writes control characters: $(grep -a owned "$tmp/out" | cat -v)"
 # csv and json stay exact (json escapes the controls, as json must).
 tk export members --format csv
 grep -q "$(printf 'Lan \033]0;owned\007')" "$tmp/out" || fail "export csv is not exact"
@@ -104,6 +108,15 @@ m = [r for r in rows if r['member_code'] == 'M0001'][0]
 sys.exit(0 if m['full_name'] == 'Lan \x1b]0;owned\x07\x9bx' and m['cluster'] == 'X\nY' else 1)
 PY
 has_control "$tmp/out" && fail "export json writes raw control characters"
+
+# The meeting's decision given to regroup --apply is text too: refused,
+# and the plan is not saved either.
+tk regroup --hamlet X01A01 --apply --note "$(printf 'họp \033]0;owned\007')"
+rc=$?
+[ "$rc" -eq 1 ] || fail "note: exit $rc: $(cat -v "$tmp/err")"
+has_control "$tmp/err" && fail "note: raw control characters in: $(cat -v "$tmp/err")"
+grep -qF "note 'họp \x1b]0;owned\x07'" "$tmp/err" || fail "note: message is '$(cat -v "$tmp/err")'"
+[ "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM plans")" = 0 ] || fail "note: a plan was saved"
 
 # Arguments quoted in usage errors are escaped too.
 tk export "$(printf 'x\033[2Jy')"
