@@ -29,15 +29,15 @@ static const struct {
 /* Print the table's header line. */
 static void header(void)
 {
-	printf("%-24s %8s %12s %12s %10s %6s %6s %7s %8s\n", "plan", "moves", "medoid_m",
-	       "mst_m", "interleave", "groups", "sizes", "leaders", "seconds");
+	printf("%-24s %8s %12s %12s %10s %6s %6s %6s %7s %8s\n", "plan", "moves", "medoid_m",
+	       "mst_m", "interleave", "groups", "split", "sizes", "leaders", "seconds");
 }
 
 /* Print one row of district totals M. */
 static void row(const char *label, const struct regroup_metrics *m, double seconds)
 {
-	printf("%-24s %8ld %12.0f %12.0f %10.4f %6d %6d %7d %8.3f\n", label, m->moved, m->medoid_m,
-	       m->mst_m, m->interleave, m->groups, m->size_violations, m->leaders_moved, seconds);
+	printf("%-24s %8ld %12.0f %12.0f %10.4f %6d %6d %6d %7d %8.3f\n", label, m->moved, m->medoid_m,
+	       m->mst_m, m->interleave, m->groups, m->groups_split, m->size_violations, m->leaders_moved, seconds);
 }
 
 /* Copies of the district's hamlets, with or without their leaders. */

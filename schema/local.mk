@@ -1,7 +1,8 @@
 # Migrations, applied in order by PRAGMA user_version; add new files at the end.
 SCHEMA_FILES = \
 	schema/001_init.sql \
-	schema/002_plans.sql
+	schema/002_plans.sql \
+	schema/003_plan_split.sql
 
 EXTRA_DIST += $(SCHEMA_FILES) schema/embed.sh
 BUILT_SOURCES += schema_sql.c

@@ -57,6 +57,7 @@ struct regroup_metrics {
 	int cross_hamlet;
 	int leaders_moved;
 	int groups;
+	int groups_split;       /* groups not one connected piece of the kNN graph (-1: not known) */
 };
 
 enum regroup_method {

@@ -51,9 +51,59 @@ open(sys.argv[1] + ".id", "w").write(str(p["plan_id"]))
 PY
 id=$(cat "$tmp/plan.json.id")
 
+# groups_split before and after, counted here on the hamlet's symmetric
+# 5-nearest-neighbour graph (great-circle), as regroup-metrics.md defines it.
+python3 - "$tmp/plan.json" "$db" "$hamlet" <<'PY' || fail "groups_split differs from an independent count"
+import json, math, sqlite3, sys
+p = json.load(open(sys.argv[1]))
+rows = sqlite3.connect(sys.argv[2]).execute(
+    "SELECT m.code, g.code, m.lat, m.lon FROM members m JOIN hamlets h ON h.id = m.hamlet_id "
+    "JOIN groups g ON g.id = m.group_id WHERE h.code = ? AND m.lat IS NOT NULL AND m.lon IS NOT NULL "
+    "ORDER BY m.id", (sys.argv[3],)).fetchall()
+def dist(a, b):
+    f1, f2, dl = math.radians(a[2]), math.radians(b[2]), math.radians(b[3] - a[3])
+    h = math.sin((f2 - f1) / 2) ** 2 + math.cos(f1) * math.cos(f2) * math.sin(dl / 2) ** 2
+    return 2 * 6371008.8 * math.asin(math.sqrt(min(1, h)))
+n = len(rows)
+edges = set()
+for i in range(n):
+    near = sorted((dist(rows[i], rows[j]), j) for j in range(n) if j != i)[:5]
+    edges |= {(min(i, j), max(i, j)) for _, j in near}
+def split(group):
+    parent = list(range(n))
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for i, j in edges:
+        if group[i] == group[j]:
+            parent[find(i)] = find(j)
+    pieces = {}
+    for i in range(n):
+        pieces.setdefault(group[i], set()).add(find(i))
+    return sum(len(s) > 1 for s in pieces.values())
+before = [r[1] for r in rows]
+to = {m["member_code"]: m["to_group"] for m in p["moves"]}
+after = [to.get(r[0], r[1]) for r in rows]
+h = p["hamlets"][0]
+assert h["before"]["groups_split"] == p["before"]["groups_split"] == split(before), (h["before"], split(before))
+assert h["after"]["groups_split"] == p["after"]["groups_split"] == split(after), (h["after"], split(after))
+unl = [r for r in p["tradeoff"] if r["budget"] == "unlimited" and not r["new_leaders"]][0]
+assert unl["after"]["groups_split"] >= 0
+PY
+
 # The same plan as csv: the contract's header, one row per move.
 t plan show "$id" --format csv > "$tmp/moves.csv"
-head -n 1 "$tmp/moves.csv" | grep -qx 'member_code,full_name,hamlet_code,from_group,to_group,reason' || fail "csv header"
+head -n 1 "$tmp/moves.csv" | grep -qx 'member_code,full_name,hamlet_code,from_group,to_group,reason,groups_split_before,groups_split_after' \
+	|| fail "csv header"
+python3 - "$tmp/moves.csv" "$tmp/plan.json" <<'PY' || fail "csv groups_split differs from json"
+import csv, json, sys
+h = json.load(open(sys.argv[2]))["hamlets"][0]
+for r in csv.DictReader(open(sys.argv[1])):
+    assert int(r["groups_split_before"]) == h["before"]["groups_split"], r
+    assert int(r["groups_split_after"]) == h["after"]["groups_split"], r
+PY
+t plan show "$id" | grep -q "Split groups" || fail "text plan has no groups_split"
 nmoves=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['moves']))" "$tmp/plan.json")
 [ "$(python3 -c "import csv,sys; print(len(list(csv.reader(open(sys.argv[1]))))-1)" "$tmp/moves.csv")" -eq "$nmoves" ] \
 	|| fail "csv rows differ from json moves"

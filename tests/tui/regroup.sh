@@ -48,6 +48,9 @@ wait_re "^\\*no limit"
 expect "6 Regrouping assistant"
 expect "Before"
 expect "After"
+# groups_split (regroup-metrics.md) in the trade-off table and the figures.
+screen | grep -Eq "Budget +Moves +Grps +Medoid +Walk +Mix % +Split" || fail "no Split column in the trade-off table"
+wait_re "Groups split in pieces: [0-9]+ → [0-9]+"
 # A narrow window shows one map at a time; v switches it.
 tmux -L "$sock" resize-window -x 80 -y 24
 wait_for "Before  (v: after)"

@@ -99,6 +99,70 @@ START_TEST(test_metrics)
 }
 END_TEST
 
+/* groups_split on hamlets whose 5-nearest-neighbour graph is known: a line
+ * 10 m apart joins points at most 2 (sometimes 3) apart; two clusters 1 km
+ * apart share no edge. */
+START_TEST(test_groups_split)
+{
+	struct th t;
+	struct regroup_metrics m, sum = {0};
+	/* 0..4 and 15..19 in group 0, 5..14 in group 1: group 0 is two pieces. */
+	int ends[20];
+	for (int i = 0; i < 20; i++)
+		ends[i] = i < 5 || i >= 15 ? 0 : 1;
+	th_line(&t, 20, 2, 10, ends);
+	regroup_measure(&t.h, ends, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 1);
+	/* Halves: both contiguous. */
+	for (int i = 0; i < 20; i++)
+		ends[i] = i >= 10;
+	regroup_measure(&t.h, ends, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 0);
+	/* Alternating: every point's neighbours 2 away are in its group, so
+	 * neither group is split although most edges cross. */
+	for (int i = 0; i < 20; i++)
+		ends[i] = i % 2;
+	regroup_measure(&t.h, ends, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 0);
+	ck_assert(m.interleave > 0.5);
+	/* Points 0 and 10 in group 0 are two pieces; 1..9 and 11..19 are one
+	 * each (the cut at point 10 is 20 m, within the graph's reach). */
+	for (int i = 0; i < 20; i++)
+		ends[i] = i == 0 || i == 10 ? 0 : i < 10 ? 1 : 2;
+	th_free(&t);
+	th_line(&t, 20, 4, 10, ends);
+	regroup_measure(&t.h, ends, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 1);
+	/* A group of one located member is never split. */
+	ends[10] = 3;
+	regroup_measure(&t.h, ends, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 0);
+	th_free(&t);
+
+	/* Two clusters of six 1 km apart, each one group, then one member of
+	 * the second cluster in the first group; a member without coordinates
+	 * in a group counts for nothing. */
+	int two[13] = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1};
+	th_line(&t, 13, 3, 10, two);
+	for (int i = 6; i < 13; i++)
+		t.m[i].lat += 1000 / M_PER_DEG;
+	t.m[12].has_coord = 0;
+	t.m[12].group = two[12] = 2;
+	regroup_measure(&t.h, two, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 0);
+	two[6] = 0;
+	regroup_measure(&t.h, two, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 1);
+	regroup_metrics_add(&sum, &m);
+	regroup_metrics_add(&sum, &m);
+	ck_assert_int_eq(sum.groups_split, 2);
+	m.groups_split = -1;
+	regroup_metrics_add(&sum, &m);
+	ck_assert_int_eq(sum.groups_split, -1);
+	th_free(&t);
+}
+END_TEST
+
 /* Plan TH with P and check every rule. */
 static void plan(struct th *t, const struct regroup_params *p, struct regroup_result *r)
 {
@@ -577,6 +641,7 @@ int main(void)
 	tcase_add_test(tc, test_road_leaders_apart);
 	tcase_add_test(tc, test_mixed);
 	tcase_add_test(tc, test_edges);
+	tcase_add_test(tc, test_groups_split);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_bounds_edges);
 	tcase_add_test(tc, test_pinned_leaders_infeasible);
