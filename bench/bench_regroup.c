@@ -1,7 +1,7 @@
 /* The regrouping benchmark: how close the engine comes to the exact optimum,
  * how it compares with k-means, and how fast it is (issue 4).
  * Sections: instances, exactness (GLPK MIP), k-means and the trade-off
- * curve, speed. `--quick` runs a short version of each. */
+ * curve, speed, contiguity (also on a second generator's hamlets). `--quick` runs a short version of each. */
 #include "config.h"
 
 #include <getopt.h>
@@ -121,6 +121,10 @@ int main(int argc, char **argv)
 		bench_exact(&opt, &district);
 	bench_kmeans(&opt, &district);
 	bench_speed(&opt, &district, "district");
+	bench_contig(&opt, &district);
+	rgb_district_free(&district);
+	rgb_town_district(&district, opt.seed, opt.quick ? 6 : 60);
+	bench_contig(&opt, &district);
 	rgb_district_free(&district);
 	if (!opt.quick) {
 		char *prov = opt.province_db ? NULL : dir && made ? make_demo(&opt, dir, "province") : NULL;

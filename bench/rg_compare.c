@@ -144,7 +144,7 @@ static size_t engine_curve(const struct bench_opts *opt, const struct rgb_distri
 	for (size_t c = 0; c < ARRAY_LEN(curve); c++) {
 		if (opt->quick && !curve[c].quick)
 			continue;
-		struct rgb_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, curve[c].weight, -1, 0, 0},
+		struct rgb_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, curve[c].weight, -1, 0, 0, 0},
 				     .budget = curve[c].budget};
 		char label[40];
 		rgb_run_district(&run, opt->threads);
@@ -177,7 +177,7 @@ static size_t engine_curve(const struct bench_opts *opt, const struct rgb_distri
 static double budget_run(const struct bench_opts *opt, const struct rgb_district *d,
 			 const long *kmoves, double alpha, struct regroup_metrics *sum)
 {
-	struct rgb_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, 0, -1, 0, 0}, .budget = -1};
+	struct rgb_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, 0, -1, 0, 0, 0}, .budget = -1};
 	long *budget = xcalloc(d->n + 1, sizeof *budget);
 	for (size_t i = 0; i < d->n; i++)
 		budget[i] = (long)floor(alpha * (double)kmoves[i]);
@@ -223,7 +223,7 @@ static void leaders_rows(const struct bench_opts *opt, const struct rgb_district
 	printf("-- leaders kept (k-means ignores them)\n");
 	header();
 	for (int w = 0; w <= 200; w += 200) {
-		struct rgb_run run = {.d = &lead, .p = {MIN_SIZE, MAX_SIZE, w, -1, 0, 0}, .budget = -1};
+		struct rgb_run run = {.d = &lead, .p = {MIN_SIZE, MAX_SIZE, w, -1, 0, 0, 0}, .budget = -1};
 		char label[40];
 		rgb_run_district(&run, opt->threads);
 		snprintf(label, sizeof label, "engine w=%d, leaders", w);

@@ -20,6 +20,7 @@ struct regroup_member {
 	int64_t road_order;  /* position along the hamlet's road or canal */
 	int cluster;         /* neighbourhood (xóm) index, or -1 */
 	int pin;             /* -1, or a group index this member must end in */
+	int overdue;         /* has an overdue loan: never proposed as a leader */
 };
 
 /* One group of the hamlet. */
@@ -43,6 +44,7 @@ struct regroup_params {
 	long max_moves;        /* at most this many moves; -1 = unlimited */
 	int new_leaders;       /* may propose a new leader where the old one holds the group back */
 	int merges;            /* may merge away groups marked may_merge */
+	int split_ok;          /* skip the contiguity repair: the bare optimum of the objective */
 };
 
 /* The figures of regroup-metrics.md for one hamlet (or summed). */
@@ -78,7 +80,8 @@ struct regroup_result {
 	char message[256];        /* which rule and why, when infeasible; else a note */
 	int *group;               /* n: new group per member */
 	int *merged_into;         /* k: -1, or the group it is merged into */
-	int *new_leader;          /* k: -1, or the member proposed as the new leader */
+	int *new_leader;          /* k: -1, or the member proposed as the new leader (also, with
+				   * leaders kept, where the leader's house is apart from the group) */
 	double *dist_before;      /* n: metres from the member to its old group's centre (NaN if unlocated) */
 	double *dist_after;       /* n: metres to its new group's centre */
 	int *needs_location;      /* n: 1 when the member has neither coordinates nor road order */

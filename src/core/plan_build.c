@@ -213,7 +213,11 @@ static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gid
 			struct tkvv_err *err)
 {
 	static const char sql[] =
-		"SELECT id, code, full_name, group_id, lat, lon, road_order, cluster "
+		"SELECT id, code, full_name, group_id, lat, lon, road_order, cluster, "
+		"EXISTS (SELECT 1 FROM loans l WHERE l.member_id = members.id "
+		"AND ifnull(l.extended_to, l.due_on) < date('now', 'localtime') "
+		"AND l.disbursed_on <= date('now', 'localtime') "
+		"AND " QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") " > 0) "
 		"FROM members WHERE hamlet_id = ? ORDER BY id";
 	sqlite3_stmt *st;
 	char **clusters = NULL;
@@ -243,6 +247,7 @@ static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gid
 		m->road_order = sqlite3_column_int64(st, 6);
 		m->cluster = cluster_index(&clusters, &nclusters, (const char *)sqlite3_column_text(st, 7));
 		m->pin = -1;
+		m->overdue = sqlite3_column_int(st, 8);
 		in->member_code[in->n] = xstrdup((const char *)sqlite3_column_text(st, 1));
 		in->member_name[in->n] = xstrdup((const char *)sqlite3_column_text(st, 2));
 		in->n++;
@@ -347,7 +352,7 @@ static void hamlet_input_free(struct hamlet_input *in)
 static struct regroup_params plan_params(const struct plan_options *o, const struct hamlet_input *in,
 					 long located_total)
 {
-	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, o->new_leaders, o->merges};
+	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, o->new_leaders, o->merges, 0};
 	if (o->max_moves >= 0)
 		rp.max_moves = located_total ? (long)((double)o->max_moves * (double)in->located /
 						      (double)located_total) : 0;
@@ -360,7 +365,7 @@ static struct regroup_params plan_params(const struct plan_options *o, const str
  * and new leaders allowed, in one call of the engine. */
 static void tradeoff_job(const struct plan_options *o, const struct hamlet_input *in, struct job *j)
 {
-	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, 1, o->merges};
+	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, 1, o->merges, 0};
 	j->h = in;
 	j->params = rp;
 	j->nb = TRADEOFF_BUDGETS;

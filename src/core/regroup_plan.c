@@ -93,12 +93,20 @@ static rg_cost plan_run(struct rg_plan *pl, double lambda, long max_evals, const
 		v = rg_polish(c, label);
 		rg_mend(c, label, v / RG_MEND);
 		rg_polish(c, label);
+		if (c->contiguous)
+			rg_contig(c, label);
 		rg_relabel(c, pl->fixed, label);
 		v = rg_objective(c, label);
 	}
 	if (vroad < v) {
 		v = vroad;
 		memcpy(label, road, sizeof(int) * (size_t)c->m);
+		/* Along the road is not one piece on the map when the road bends. */
+		if (c->contiguous && pl->method != REGROUP_ROAD) {
+			rg_contig(c, label);
+			rg_relabel(c, pl->fixed, label);
+			v = rg_objective(c, label);
+		}
 	}
 	free(road);
 	return v;
@@ -336,6 +344,37 @@ static void budget_order(const long *budgets, int nb, int *order)
 	}
 }
 
+/* Contiguity first with leaders kept: groups grown around their leaders'
+ * houses (the exact bounded assignment to the leaders as centres, then the
+ * polish and the contiguity repair) replace the plan LABEL of objective *V
+ * when they leave fewer groups split. */
+static void plan_around_leaders(struct rg_plan *pl, double lambda, int *label, rg_cost *v)
+{
+	struct rg_ctx *c = &pl->c;
+	size_t m = (size_t)c->m + 1;
+	int *centre = xmalloc(sizeof(int) * ((size_t)c->k + 1)), *trial = xmalloc(sizeof(int) * m);
+	int *scratch = xmalloc(sizeof(int) * m), leaders = 0;
+	rg_medoids(c, label, centre);
+	for (int g = 0; g < c->k; g++)
+		if (!c->merged[g] && c->leader_pt[g] >= 0 && c->force[c->leader_pt[g]] == g) {
+			centre[g] = c->leader_pt[g];
+			leaders++;
+		}
+	c->lambda = rg_price(lambda);
+	if (leaders && rg_ctx_prepare(c) == 0 && rg_assign(c, centre, trial) < RG_INF) {
+		rg_polish(c, trial);
+		rg_contig(c, trial);
+		rg_relabel(c, pl->fixed, trial);
+		if (rg_main_piece(c, trial, scratch) < rg_main_piece(c, label, scratch)) {
+			memcpy(label, trial, sizeof(int) * (size_t)c->m);
+			*v = rg_objective(c, label);
+		}
+	}
+	free(centre);
+	free(trial);
+	free(scratch);
+}
+
 /* The plans at each budget of BS, largest budget first, each searched from
  * the plan of the budget before it: the unbudgeted plan serves every
  * budget it fits. */
@@ -347,6 +386,8 @@ static void plan_budgets(struct rg_plan *pl, struct budget_set *bs)
 	int *order = xmalloc(sizeof(int) * (size_t)bs->nb), *base = xmalloc(sizeof(int) * ((size_t)c->m + 1));
 	budget_order(bs->budgets, bs->nb, order);
 	rg_cost v = plan_run(pl, want, evals, NULL, base);
+	if (v < RG_INF && c->contiguous && !pl->free_leaders)
+		plan_around_leaders(pl, want, base, &v);
 	long moves = plan_moves(c, base);
 	const int *warm = base;
 	for (int t = 0; t < bs->nb; t++) {
@@ -476,6 +517,9 @@ static void plan_freed(struct rg_plan *pl, int need, const long *budgets, int nb
 		pl->budget = budgets[i];
 		if (freed < RG_INF)
 			freed = plan_restore(pl, bs.labels[i], (kept[i] < RG_INF ? kept[i] : freed) / (10 * c->k));
+		/* A leader brought home to a house apart from the group leaves again. */
+		if (freed < RG_INF && c->contiguous && budgets[i] < 0)
+			freed = rg_contig(c, bs.labels[i]);
 		if (freed < kept[i]) {
 			memcpy(out[i].label, bs.labels[i], sizeof(int) * (size_t)c->m);
 			memcpy(out[i].merged, c->merged, (size_t)c->k);
