@@ -188,6 +188,29 @@ static void print_tradeoff(FILE *f, const struct plan *p)
 	table_free(&t);
 }
 
+/* The recommended row of the trade-off table, and why; whether this plan is it. */
+static void print_knee(FILE *f, const struct plan *p)
+{
+	double gain, share;
+	int r = plan_knee(p, p->new_leaders, &gain, &share);
+	if (!p->ntradeoff && !p->max_moves[0])
+		fprintf(f, "%s", _("\nNo trade-off table: this is the plan without a move budget, not a recommended row.\n"));
+	if (r < 0)
+		return;
+	const struct plan_tradeoff *t = &p->tradeoff[r];
+	const char *budget = strcmp(t->budget, "unlimited") ? t->budget : _("unlimited");
+	int is = !strcmp(t->budget, "unlimited") ? !p->max_moves[0] : !strcmp(p->max_moves, t->budget);
+	if (!strcmp(t->budget, "unlimited"))
+		fprintf(f, _("\nRecommended: the unlimited row: no smaller budget gains more than its share of the moves.%s\n"),
+			is ? _(" This plan is that row.") : "");
+	/* xgettext:no-c-format */
+	const char *that = _(" This plan is that row; the unlimited plan: --max-moves 100%.");
+	if (strcmp(t->budget, "unlimited"))
+		fprintf(f, _("\nRecommended: the %s row, the knee of the trade-off: %.0f%% of the unlimited plan's drop in "
+			     "medoid distance for %.0f%% of its moves.%s\n"),
+			budget, 100 * gain, 100 * share, is ? that : "");
+}
+
 /* The whole plan as text. */
 static void print_text(FILE *f, const struct plan *p)
 {
@@ -202,6 +225,7 @@ static void print_text(FILE *f, const struct plan *p)
 	print_moves(f, p);
 	print_changes(f, p);
 	print_tradeoff(f, p);
+	print_knee(f, p);
 	if (!strcmp(p->status, "draft"))
 		fprintf(f, _("\nSaved as a draft. Apply with: tkvv plan apply %lld\n"), (long long)p->id);
 }
@@ -327,6 +351,16 @@ static void json_lists(FILE *f, const struct plan *p)
 		fputc('}', f);
 	}
 	fputc(']', f);
+	double gain, share;
+	int knee = plan_knee(p, p->new_leaders, &gain, &share);
+	if (knee >= 0) {
+		fprintf(f, ",\"recommended\":{\"budget\":\"%s\",\"new_leaders\":%s,\"gain_share\":", p->tradeoff[knee].budget,
+			p->tradeoff[knee].new_leaders ? "true" : "false");
+		table_json_number(f, gain);
+		fputs(",\"moves_share\":", f);
+		table_json_number(f, share);
+		fputc('}', f);
+	}
 }
 
 /* The whole plan as one json object. */

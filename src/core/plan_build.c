@@ -481,6 +481,39 @@ static void tradeoff_table(struct plan *p, const struct job *jobs, size_t nh)
 	}
 }
 
+int plan_knee(const struct plan *p, int new_leaders, double *gain, double *moves)
+{
+	int best = -1, unl = -1;
+	double score = 0;
+	*gain = *moves = 0;
+	for (size_t r = 0; r < p->ntradeoff; r++)
+		if (!!p->tradeoff[r].new_leaders == !!new_leaders && !strcmp(p->tradeoff[r].budget, "unlimited"))
+			unl = (int)r;
+	if (unl < 0)
+		return -1;
+	const struct regroup_metrics *u = &p->tradeoff[unl].after;
+	double drop = p->before.medoid_m - u->medoid_m;
+	if (drop <= 0 || u->moved <= 0)
+		return -1;
+	for (size_t r = 0; r < p->ntradeoff; r++) {
+		const struct regroup_metrics *a = &p->tradeoff[r].after;
+		if (!!p->tradeoff[r].new_leaders != !!new_leaders || (int)r == unl || a->moved <= 0)
+			continue;
+		double g = (p->before.medoid_m - a->medoid_m) / drop, m = (double)a->moved / (double)u->moved;
+		if (g - m > score + 1e-9 || (best >= 0 && fabs(g - m - score) <= 1e-9 && a->moved < p->tradeoff[best].after.moved)) {
+			score = g - m;
+			best = (int)r;
+			*gain = g;
+			*moves = m;
+		}
+	}
+	if (best < 0) {
+		*gain = *moves = 1;
+		return unl;
+	}
+	return best;
+}
+
 int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct tkvv_err *err)
 {
 	memset(p, 0, sizeof *p);
@@ -524,6 +557,18 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 	}
 	if (rc == 0 && nv > 1)
 		tradeoff_table(p, jobs + nh, nh);
+	/* No budget asked: the plan is the recommended row, and says so. */
+	if (rc == 0 && nv > 1 && o->recommend && o->max_moves < 0 && o->max_moves_pct < 0) {
+		for (size_t h = 0; h < nh; h++)
+			regroup_metrics_add(&p->before, &jobs[nh + h].rows[0].before);
+		double gain, share;
+		int knee = plan_knee(p, o->new_leaders, &gain, &share);
+		memset(&p->before, 0, sizeof p->before);
+		for (size_t h = 0; h < nh && knee >= 0; h++)
+			jobs[h].row = knee;
+		if (knee >= 0 && strcmp(p->tradeoff[knee].budget, "unlimited"))
+			snprintf(p->max_moves, sizeof p->max_moves, "%s", p->tradeoff[knee].budget);
+	}
 	for (size_t h = 0; h < nh && rc == 0; h++) {
 		struct job *t = &jobs[nh + h];
 		if (jobs[h].row < 0)

@@ -184,9 +184,10 @@ void regroup_replan(struct tui *t, struct rg_state *st)
 {
 	struct plan_options o = {
 		.scope = PLAN_HAMLET, .code = st->hcode, .min = t->cfg->group_min, .max = t->cfg->group_max,
-		.max_moves = -1, .max_moves_pct = regroup_budgets[st->row % 4], .new_leaders = st->row / 4,
-		.merges = 1, .low_balance = t->cfg->low_balance, .tradeoff = 1, .pins = st->pins,
-		.npins = st->npins, .no_merge = st->no_merge, .nno_merge = st->nno_merge,
+		.max_moves = -1, .max_moves_pct = st->recommend ? -1 : regroup_budgets[st->row % 4],
+		.new_leaders = st->row / 4, .merges = 1, .low_balance = t->cfg->low_balance, .tradeoff = 1,
+		.pins = st->pins, .npins = st->npins, .no_merge = st->no_merge, .nno_merge = st->nno_merge,
+		.recommend = st->recommend,
 	};
 	struct tkvv_err err;
 	err_clear(&err);
@@ -198,6 +199,11 @@ void regroup_replan(struct tui *t, struct rg_state *st)
 	snprintf(st->error, sizeof st->error, "%s", st->planned ? "" : err.msg);
 	if (st->planned && st->plan.nhamlets && st->plan.hamlets[0].status != REGROUP_OK)
 		snprintf(st->error, sizeof st->error, "%s", st->plan.hamlets[0].message);
+	/* The recommended row of the leaders kept; opening a hamlet takes it. */
+	st->knee = st->planned ? plan_knee(&st->plan, 0, &st->knee_gain, &st->knee_moves) : -1;
+	if (st->recommend)
+		st->row = st->knee >= 0 ? st->knee : 3;
+	st->recommend = 0;
 	compute_after(st);
 	build_items(st);
 }
@@ -220,6 +226,7 @@ void regroup_load(struct tui *t, struct rg_state *st)
 		return;
 	}
 	st->hamlet_id = id;
+	st->recommend = 1;
 	struct screen *s = &t->screens[SCREEN_REGROUP];
 	memset(&s->filter, 0, sizeof s->filter);
 	s->filter.hamlet = id;

@@ -173,7 +173,7 @@ static void draw_table(struct tui *t, WINDOW *w, struct rg_state *st, int y, int
 	for (size_t r = 0; r < st->plan.ntradeoff; r++) {
 		const struct plan_tradeoff *o = &st->plan.tradeoff[r];
 		char label[64];
-		snprintf(label, sizeof label, "%c%s%s", (int)r == st->row ? '*' : ' ',
+		snprintf(label, sizeof label, "%c%s%s", (int)r == st->row ? '*' : (int)r == st->knee ? '>' : ' ',
 			 strcmp(o->budget, "unlimited") ? o->budget : _("no limit"), o->new_leaders ? " +L" : "");
 		attr_t a = (long)r == st->tcur && st->focus == 0 ? colors_attr(t, C_SELECTED) :
 			   (int)r == st->row ? A_BOLD : A_NORMAL;
@@ -196,6 +196,11 @@ static void draw_summary(struct tui *t, WINDOW *w, struct rg_state *st, int y, i
 	put(w, y, x, width, colors_attr(t, C_HEADER), _("The plan: budget %s, %s"),
 	    o ? (strcmp(o->budget, "unlimited") ? o->budget : _("no limit")) : "-",
 	    st->row >= 4 ? _("new leaders proposed") : _("leaders kept"));
+	if (st->knee >= 0 && st->knee < (int)st->plan.ntradeoff) {
+		const char *kb = st->plan.tradeoff[st->knee].budget;
+		put(w, y + 1, x, width, A_DIM, _("> recommended %s: %.0f%% gain, %.0f%% moves"),
+		    strcmp(kb, "unlimited") ? kb : _("no limit"), 100 * st->knee_gain, 100 * st->knee_moves);
+	}
 	put(w, y + 2, x, width, A_NORMAL, _("Moves: %ld (of %ld located)"), a->moved,
 	    st->plan.nhamlets ? st->plan.hamlets[0].located : 0L);
 	put(w, y + 3, x, width, A_NORMAL, _("Groups: %d → %d"), b->groups, a->groups);

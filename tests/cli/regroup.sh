@@ -92,6 +92,35 @@ unl = [r for r in p["tradeoff"] if r["budget"] == "unlimited" and not r["new_lea
 assert unl["after"]["groups_split"] >= 0
 PY
 
+# No budget asked: the plan is the recommended row of the trade-off table,
+# the knee (the largest share of the unlimited row's medoid drop over its
+# share of the moves), and the text says which row and why.
+python3 - "$tmp/plan.json" <<'PY' || fail "the default plan is not the knee of the trade-off"
+import json, sys
+p = json.load(open(sys.argv[1]))
+rows = [r for r in p["tradeoff"] if not r["new_leaders"]]
+unl = [r for r in rows if r["budget"] == "unlimited"][0]["after"]
+drop = p["before"]["medoid_m"] - unl["medoid_m"]
+score = {r["budget"]: (p["before"]["medoid_m"] - r["after"]["medoid_m"]) / drop - r["after"]["moved"] / unl["moved"]
+         for r in rows if r["budget"] != "unlimited" and r["after"]["moved"] > 0}
+best = max(score, key=lambda b: (score[b], -[r for r in rows if r["budget"] == b][0]["after"]["moved"]))
+want = best if score[best] > 1e-9 else "unlimited"
+rec = p["recommended"]
+assert rec["budget"] == want and rec["new_leaders"] is False, (rec, score)
+assert p["params"]["max_moves"] == (None if want == "unlimited" else want), p["params"]
+row = [r for r in rows if r["budget"] == want][0]["after"]
+assert p["after"]["moved"] == row["moved"] and abs(p["after"]["medoid_m"] - row["medoid_m"]) < 1e-6, (p["after"], row)
+PY
+t plan show "$id" | grep -q "Recommended: the .* row" || fail "text plan does not say which row is recommended"
+t regroup --hamlet "$hamlet" --max-moves 100% --format json > "$tmp/full.json"
+python3 - "$tmp/full.json" <<'PY' || fail "--max-moves 100% is not the unlimited row"
+import json, sys
+p = json.load(open(sys.argv[1]))
+unl = [r for r in p["tradeoff"] if r["budget"] == "unlimited" and not r["new_leaders"]][0]["after"]
+assert p["after"]["moved"] == unl["moved"], (p["after"]["moved"], unl["moved"])
+PY
+t plan discard "$(sqlite3 "$db" "SELECT max(id) FROM plans")" > /dev/null
+
 # The same plan as csv: the contract's header, one row per move.
 t plan show "$id" --format csv > "$tmp/moves.csv"
 head -n 1 "$tmp/moves.csv" | grep -qx 'member_code,full_name,hamlet_code,from_group,to_group,reason,groups_split_before,groups_split_after' \
