@@ -34,6 +34,8 @@ struct plan_options {
 	size_t nno_merge;
 	int threads;               /* worker threads; 0 = one per core */
 	int recommend;             /* no budget asked: take the recommended row (plan_knee) */
+	const struct plan_pin *prev;  /* the plan being edited: each member's group in it, or NULL */
+	size_t nprev;                 /* (the plan is then edited, not searched afresh) */
 };
 
 struct plan_move {

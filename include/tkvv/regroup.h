@@ -111,6 +111,15 @@ int regroup_plan_hamlet(const struct regroup_hamlet *h, const struct regroup_par
  * itself is wrong; free each result with regroup_result_free. */
 int regroup_plan_hamlet_budgets(const struct regroup_hamlet *h, const struct regroup_params *p,
 				const long *budgets, size_t nb, struct regroup_result *res);
+/* Re-plan hamlet H from PREV (n: each member's group in the plan being
+ * edited, -1 none) after the officer's change (a pin, a rejected move):
+ * the pins and forced members are set, the bounds restored by the
+ * cheapest single moves, then only improving boundary moves and the
+ * contiguity repair, so members the change does not touch keep their
+ * destination and PREV's labels. Falls back to regroup_plan_hamlet when
+ * PREV cannot be repaired within the rules. Returns as it does. */
+int regroup_replan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, const int *prev,
+			  struct regroup_result *res);
 void regroup_result_free(struct regroup_result *res);
 
 /* Add the figures of A into SUM (interleave recomputed from the edge counts). */

@@ -25,6 +25,7 @@ struct hamlet_input {
 	int64_t *group_balance;
 	int64_t *gids;               /* group ids, sorted */
 	long located;
+	int *prev;                   /* n: group index in the plan being edited (-1), or NULL */
 };
 
 /* The budgets of the trade-off table, in percent of located members (-1 =
@@ -41,6 +42,7 @@ struct job {
 	long budgets[TRADEOFF_BUDGETS];
 	size_t nb;
 	struct regroup_result *rows;   /* 2·nb: leaders kept, then new leaders */
+	const int *prev;               /* the plan being edited (regroup_replan_hamlet), or NULL */
 	int row;                       /* >= 0: the result is that row of the trade-off job */
 	int rc;
 };
@@ -77,6 +79,8 @@ static void *pool_worker(void *arg)
 			continue;
 		if (j->nb)
 			j->rc = regroup_plan_hamlet_budgets(&h, &j->params, j->budgets, j->nb, j->rows);
+		else if (j->prev)
+			j->rc = regroup_replan_hamlet(&h, &j->params, j->prev, &j->res);
 		else
 			j->rc = regroup_plan_hamlet(&h, &j->params, &j->res);
 	}
@@ -329,6 +333,7 @@ static int load_hamlet(sqlite3 *db, struct hamlet_input *in, const struct plan_o
 /* Free what load_hamlet allocated. */
 static void hamlet_input_free(struct hamlet_input *in)
 {
+	free(in->prev);
 	for (size_t i = 0; i < in->n; i++) {
 		free(in->member_code[i]);
 		free(in->member_name[i]);
@@ -547,10 +552,22 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 			jobs[h].h = &in[h];
 			jobs[h].params = plan_params(o, &in[h], located_total);
 			jobs[h].row = -1;
+			if (o->prev) {
+				/* Edited from the plan before: each member's group in it. */
+				in[h].prev = xmalloc(sizeof(int) * (in[h].n + 1));
+				for (size_t i = 0; i < in[h].n; i++) {
+					in[h].prev[i] = -1;
+					for (size_t j = 0; j < o->nprev; j++)
+						if (o->prev[j].member_id == in[h].members[i].id)
+							in[h].prev[i] = find_id(in[h].gids, in[h].k, o->prev[j].group_id);
+				}
+				jobs[h].prev = in[h].prev;
+			}
 			if (nv > 1) {
 				tradeoff_job(o, &in[h], &jobs[nh + h]);
 				/* The plan asked for is often one of the rows: made once. */
-				jobs[h].row = tradeoff_row(&jobs[h], &jobs[nh + h]);
+				if (!o->prev)
+					jobs[h].row = tradeoff_row(&jobs[h], &jobs[nh + h]);
 			}
 		}
 		pool_run(jobs, nh * nv, o->threads);

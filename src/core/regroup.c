@@ -449,7 +449,7 @@ static void plan_choose(struct rg_plan *pl, const long *budgets, size_t nb, int 
 /* The plans of hamlet H at the NB BUDGETS into RES (2·NB with BOTH: leaders
  * kept, then P's leader rule); 0, or -1 when the input is wrong. */
 static int plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, const long *budgets,
-		       size_t nb, int both, struct regroup_result *res)
+		       size_t nb, int both, const int *prev, struct regroup_result *res)
 {
 	size_t total = both ? 2 * nb : nb;
 	for (size_t i = 0; i < total; i++)
@@ -469,6 +469,7 @@ static int plan_hamlet(const struct regroup_hamlet *h, const struct regroup_para
 		return -1;
 	struct rg_plan pl;
 	plan_init(&pl, h, p);
+	pl.prev = prev;
 	pl.method = plan_place(&pl);
 	plan_choose(&pl, budgets, nb, both, res);
 	plan_free(&pl);
@@ -478,12 +479,18 @@ static int plan_hamlet(const struct regroup_hamlet *h, const struct regroup_para
 int regroup_plan_hamlet_budgets(const struct regroup_hamlet *h, const struct regroup_params *p,
 				const long *budgets, size_t nb, struct regroup_result *res)
 {
-	return plan_hamlet(h, p, budgets, nb, p->new_leaders != 0, res);
+	return plan_hamlet(h, p, budgets, nb, p->new_leaders != 0, NULL, res);
 }
 
 int regroup_plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, struct regroup_result *res)
 {
-	return plan_hamlet(h, p, &p->max_moves, 1, 0, res);
+	return plan_hamlet(h, p, &p->max_moves, 1, 0, NULL, res);
+}
+
+int regroup_replan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, const int *prev,
+			  struct regroup_result *res)
+{
+	return plan_hamlet(h, p, &p->max_moves, 1, 0, prev, res);
 }
 
 void regroup_result_free(struct regroup_result *res)

@@ -206,6 +206,7 @@ struct rg_plan {
 	int free_leaders;    /* leaders and deputies may move (new leaders proposed) */
 	long budget;         /* the move budget being met (-1: none) */
 	enum regroup_method method;
+	const int *prev;     /* n: each member's group in the plan being edited (-1: none), or NULL */
 };
 
 /* The price of a move asked by P, in metres: 0 unless positive, at most

@@ -535,9 +535,110 @@ static void plan_freed(struct rg_plan *pl, int need, const long *budgets, int nb
 	free(said);
 }
 
+/* Bring every group of LABEL within its bounds by single moves of points
+ * that may move, each the cheapest by the distances to the groups' medoids
+ * CENTRE; 0, or -1 when that cannot be done. */
+static int warm_bounds(struct rg_ctx *c, int *label, const int *centre)
+{
+	int *count = xcalloc((size_t)c->k + 1, sizeof(int)), rc = 0;
+	for (int p = 0; p < c->m; p++)
+		count[label[p]]++;
+	for (int iter = 0; iter <= c->m; iter++) {
+		int g = -1;
+		for (int t = 0; t < c->k && g < 0; t++)
+			if (!c->merged[t] && (count[t] > c->hi[t] || count[t] < c->lo[t]))
+				g = t;
+		if (g < 0)
+			break;
+		int over = count[g] > c->hi[g], bp = -1, bg = -1;
+		rg_cost best = RG_INF;
+		for (int p = 0; p < c->m; p++) {
+			int a = label[p];
+			if (c->force[p] >= 0 || (over ? a != g : a == g || count[a] <= c->lo[a]))
+				continue;
+			for (int b = over ? 0 : g; b < (over ? c->k : g + 1); b++) {
+				if (b == a || c->merged[b] || count[b] >= c->hi[b] || centre[b] < 0 || centre[a] < 0)
+					continue;
+				rg_cost d = rg_dist(c, p, centre[b]) - rg_dist(c, p, centre[a]) +
+					    c->lambda * ((b != c->cur[p]) - (a != c->cur[p]));
+				if (d < best) {
+					best = d;
+					bp = p;
+					bg = b;
+				}
+			}
+		}
+		if (bp < 0) {
+			rc = -1;
+			break;
+		}
+		count[label[bp]]--;
+		count[bg]++;
+		label[bp] = bg;
+	}
+	for (int t = 0; t < c->k && rc == 0; t++)
+		if (!c->merged[t] && (count[t] > c->hi[t] || count[t] < c->lo[t]))
+			rc = -1;
+	free(count);
+	return rc;
+}
+
+/* The plan edited from PL->prev (regroup_replan_hamlet) into OUT: its
+ * labels with the forced points set, bounds restored, improving boundary
+ * moves and the contiguity repair, the budget met by undoing the cheapest
+ * moves; 0, or -1 when that breaks a rule (the caller then plans afresh). */
+static int plan_warm(struct rg_plan *pl, struct rg_choice *out, struct regroup_result *res)
+{
+	struct rg_ctx *c = &pl->c;
+	const struct regroup_hamlet *h = pl->h;
+	int *count = xcalloc((size_t)c->k + 1, sizeof(int)), *centre = xmalloc(sizeof(int) * ((size_t)c->k + 1));
+	int rc = 0;
+	for (size_t i = 0; i < h->n; i++)
+		if (pl->prev[i] >= 0 && (size_t)pl->prev[i] < h->k)
+			count[pl->prev[i]]++;
+	memset(c->merged, 0, (size_t)c->k);
+	for (int g = 0; g < c->k; g++)
+		c->merged[g] = pl->candidate[g] && count[g] == 0;
+	pl->free_leaders = pl->p->new_leaders != 0;
+	pl->budget = pl->p->max_moves;
+	if (plan_force(pl, res) < 0 || (c->lambda = rg_price(rg_weight(pl->p)), rg_ctx_prepare(c) < 0))
+		rc = -1;
+	for (int pt = 0; pt < c->m && rc == 0; pt++) {
+		int was = pl->prev[c->pt_member[pt]];
+		out->label[pt] = c->force[pt] >= 0 ? c->force[pt] : was >= 0 && !c->merged[was] ? was : c->cur[pt];
+	}
+	if (rc == 0) {
+		rg_medoids(c, out->label, centre);
+		rc = warm_bounds(c, out->label, centre);
+	}
+	/* Under a budget the plan was found at a higher price than the one
+	 * asked: improving moves at the asked price would spend the budget
+	 * elsewhere, so only the bounds and the budget are restored. */
+	if (rc == 0) {
+		if (pl->budget < 0)
+			rg_polish(c, out->label);
+		if (c->contiguous && pl->budget < 0)
+			rg_contig(c, out->label);
+		if (pl->budget >= 0 && plan_moves(c, out->label) > pl->budget &&
+		    rg_repair(c, out->label, pl->budget) >= RG_INF)
+			rc = -1;
+	}
+	if (rc == 0) {
+		memcpy(out->merged, c->merged, (size_t)c->k);
+		out->free_leaders = pl->free_leaders;
+		out->ok = 1;
+		res->message[0] = 0;
+	}
+	free(count);
+	free(centre);
+	return rc;
+}
+
 void rg_plan_budgets(struct rg_plan *pl, int need, const long *budgets, int nb, int both, struct rg_choice *out,
 		     struct regroup_result *res)
 {
+	if (pl->prev && nb == 1 && !both && pl->c.m > 0 && plan_warm(pl, out, res) == 0)
+		return;
 	struct rg_ctx *c = &pl->c;
 	int total = both ? 2 * nb : nb, rc = c->m == 0 ? plan_all_fixed(pl, res) : 0;
 	struct budget_set bs = {budgets, nb, xmalloc(sizeof(int *) * (size_t)nb),

@@ -191,9 +191,20 @@ void regroup_replan(struct tui *t, struct rg_state *st)
 	};
 	struct tkvv_err err;
 	err_clear(&err);
+	/* A pin or a rejection edits the plan shown: the others keep their group. */
+	struct plan_pin *prev = NULL;
+	if (st->edit && st->planned) {
+		prev = xmalloc(sizeof *prev * (st->n + 1));
+		for (size_t i = 0; i < st->n; i++)
+			prev[i] = (struct plan_pin){st->mid[i], st->groups[st->after[i]].id};
+		o.prev = prev;
+		o.nprev = st->n;
+	}
+	st->edit = 0;
 	if (st->planned)
 		plan_free(&st->plan);
 	st->planned = plan_build(t->db, &o, &st->plan, &err) == 0;
+	free(prev);
 	if (!st->planned)
 		plan_free(&st->plan);
 	snprintf(st->error, sizeof st->error, "%s", st->planned ? "" : err.msg);

@@ -91,6 +91,7 @@ static void pin_set(struct tui *t, struct rg_state *st, size_t i, int g)
 		st->pins = xreallocarray(st->pins, ++st->npins, sizeof *st->pins);
 	st->pins[j] = (struct plan_pin){st->mid[i], st->groups[g].id};
 	busy(t, _("Planning again around the choices..."));
+	st->edit = 1;
 	regroup_replan(t, st);
 }
 
