@@ -20,8 +20,18 @@ void rg_say(struct regroup_result *res, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(res->message, sizeof res->message, fmt, ap);
+	int len = vsnprintf(res->message, sizeof res->message, fmt, ap);
 	va_end(ap);
+	/* Cut short: never in the middle of a UTF-8 character. */
+	if (len >= (int)sizeof res->message) {
+		size_t end = sizeof res->message - 1, start = end - 1;
+		while (start > 0 && ((unsigned char)res->message[start] & 0xC0) == 0x80)
+			start--;
+		unsigned char lead = (unsigned char)res->message[start];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+		if (start + need > end)
+			res->message[start] = 0;
+	}
 }
 
 /* Check indices and bounds; -1 with a message when the input is wrong. */
@@ -235,10 +245,15 @@ static void plan_fill(struct rg_plan *pl, const int *label, enum regroup_method 
 			continue;
 		}
 		int leader = h->groups[g].leader, lpt = leader >= 0 ? c->member_pt[leader] : -1;
-		if (pl->free_leaders && leader >= 0 && res->group[leader] != g && after[g] >= 0)
+		if (pl->free_leaders && leader >= 0 && res->group[leader] != g && after[g] >= 0) {
+			/* A group that lost its leader needs one: its medoid when every
+			 * member has an overdue loan. */
 			res->new_leader[g] = plan_candidate(pl, label, g, after[g], NULL);
+			if (res->new_leader[g] < 0)
+				res->new_leader[g] = c->pt_member[after[g]];
+		}
 		/* A kept leader whose house is apart holds the group split there. */
-		else if (!pl->free_leaders && c->contiguous && pl->budget < 0 && lpt >= 0 && !in_main[lpt])
+		else if (!pl->free_leaders && c->contiguous && rg_unbounded(c, pl->budget) && lpt >= 0 && !in_main[lpt])
 			res->new_leader[g] = plan_candidate(pl, label, g, after[g], in_main);
 	}
 	free(in_main);
@@ -375,8 +390,8 @@ static void plan_note(const struct rg_plan *pl, enum regroup_method method, stru
 	if (leaders && pl->free_leaders)
 		rg_say(res, _("%s%snew leaders proposed for %d groups whose leaders held them back"), place, sep, leaders);
 	else if (leaders)
-		rg_say(res, _("%s%s%d kept leaders live apart from their groups, which stay split there: a new leader "
-			      "is proposed for each (nearest the centre, no overdue loan)"), place, sep, leaders);
+		rg_say(res, _("%s%s%d kept leaders live apart from their groups: a new leader proposed for each"), place,
+		       sep, leaders);
 	else if (apart && pl->p->new_leaders)
 		rg_say(res, _("%s%s%d leaders live apart from their groups, but new leaders would not gain enough"), place,
 		       sep, apart);

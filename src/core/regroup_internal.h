@@ -209,6 +209,12 @@ struct rg_plan {
 	const int *prev;     /* n: each member's group in the plan being edited (-1: none), or NULL */
 };
 
+/* A move BUDGET that does not bind C: none, or at least every point. */
+static inline int rg_unbounded(const struct rg_ctx *c, long budget)
+{
+	return budget < 0 || budget >= c->m;
+}
+
 /* The price of a move asked by P, in metres: 0 unless positive, at most
  * RG_PRICE_MAX (beyond it every plan is the one with the fewest moves). */
 #define RG_PRICE_MAX 1e9

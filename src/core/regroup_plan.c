@@ -518,7 +518,7 @@ static void plan_freed(struct rg_plan *pl, int need, const long *budgets, int nb
 		if (freed < RG_INF)
 			freed = plan_restore(pl, bs.labels[i], (kept[i] < RG_INF ? kept[i] : freed) / (10 * c->k));
 		/* A leader brought home to a house apart from the group leaves again. */
-		if (freed < RG_INF && c->contiguous && budgets[i] < 0)
+		if (freed < RG_INF && c->contiguous && rg_unbounded(c, budgets[i]))
 			freed = rg_contig(c, bs.labels[i]);
 		if (freed < kept[i]) {
 			memcpy(out[i].label, bs.labels[i], sizeof(int) * (size_t)c->m);
@@ -615,9 +615,9 @@ static int plan_warm(struct rg_plan *pl, struct rg_choice *out, struct regroup_r
 	 * asked: improving moves at the asked price would spend the budget
 	 * elsewhere, so only the bounds and the budget are restored. */
 	if (rc == 0) {
-		if (pl->budget < 0)
+		if (rg_unbounded(c, pl->budget))
 			rg_polish(c, out->label);
-		if (c->contiguous && pl->budget < 0)
+		if (c->contiguous && rg_unbounded(c, pl->budget))
 			rg_contig(c, out->label);
 		if (pl->budget >= 0 && plan_moves(c, out->label) > pl->budget &&
 		    rg_repair(c, out->label, pl->budget) >= RG_INF)

@@ -226,6 +226,19 @@ START_TEST(test_saved_plan_reads_back)
 	ck_assert(fabs(q.after.interleave - p.after.interleave) < 1e-9);
 	ck_assert_str_eq(q.status, "draft");
 	ck_assert_str_eq(q.scope, "hamlet H1");
+	/* groups_split before and after, of the hamlet, the total and each row. */
+	ck_assert_int_eq(q.before.groups_split, p.before.groups_split);
+	ck_assert_int_eq(q.after.groups_split, p.after.groups_split);
+	ck_assert_int_eq(q.hamlets[0].after.groups_split, p.hamlets[0].after.groups_split);
+	for (size_t r = 0; r < q.ntradeoff; r++)
+		ck_assert_int_eq(q.tradeoff[r].after.groups_split, p.tradeoff[r].after.groups_split);
+	/* A plan saved before groups_split was stored reads back as not known. */
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE plan_hamlets SET b_groups_split = NULL, a_groups_split = NULL", 0, 0, 0),
+			 SQLITE_OK);
+	plan_free(&q);
+	ck_assert_msg(plan_load(db, p.id, &q, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(q.after.groups_split, -1);
+	ck_assert_int_eq(q.hamlets[0].before.groups_split, -1);
 	plan_free(&p);
 	plan_free(&q);
 	o.code = "NOPE";

@@ -163,6 +163,24 @@ START_TEST(test_groups_split)
 }
 END_TEST
 
+/* A message longer than its room is cut at a character, never inside one
+ * (the json writer would print invalid UTF-8). */
+START_TEST(test_message_cut_whole)
+{
+	struct regroup_result r;
+	char text[700] = "x";
+	for (int i = 0; i < 200; i++)
+		strcat(text, "ữ");
+	memset(&r, 0, sizeof r);
+	rg_say(&r, "%s", text);
+	size_t len = strlen(r.message);
+	ck_assert_uint_lt(len, sizeof r.message);
+	ck_assert_uint_gt(len, sizeof r.message - 5);
+	ck_assert_uint_eq((len - 1) % 3, 0);      /* "x" and whole three-byte characters */
+	ck_assert_int_eq(strncmp(r.message, text, len), 0);
+}
+END_TEST
+
 /* Plan TH with P and check every rule. */
 static void plan(struct th *t, const struct regroup_params *p, struct regroup_result *r)
 {
@@ -787,6 +805,7 @@ int main(void)
 	tcase_add_test(tc, test_mixed);
 	tcase_add_test(tc, test_edges);
 	tcase_add_test(tc, test_groups_split);
+	tcase_add_test(tc, test_message_cut_whole);
 	tcase_add_test(tc, test_contig_repair);
 	tcase_add_test(tc, test_leader_apart_proposed);
 	tcase_add_test(tc, test_bad_input);
