@@ -5,7 +5,7 @@
 #include "rg.h"
 
 struct bench_opts {
-	int quick, no_mip, synthetic, threads;
+	int quick, no_mip, synthetic, threads, contiguity;
 	const char *db, *province_db, *tkvv;
 	unsigned long long seed;
 	double mip_seconds;

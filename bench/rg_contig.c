@@ -28,6 +28,63 @@ static void row(const char *label, const struct regroup_metrics *m, double secon
 	       m->interleave, m->groups_split, m->groups, m->size_violations, m->leaders_moved, seconds);
 }
 
+/* The root of X in the union-find PARENT. */
+static int root(int *parent, int x)
+{
+	while (parent[x] != x)
+		x = parent[x] = parent[parent[x]];
+	return x;
+}
+
+/* Groups of H under GROUP that are split with their leader or deputy (kept
+ * in the group) outside its largest piece of the 5-NN graph. */
+static int held_by_board(const struct regroup_hamlet *h, const int *group)
+{
+	size_t n = h->n + 1;
+	double *lat = xmalloc(n * sizeof *lat), *lon = xmalloc(n * sizeof *lon);
+	int m = 0, held = 0, *loc = xmalloc(n * sizeof *loc), *pt = xmalloc(n * sizeof *pt);
+	int *parent = xmalloc(n * sizeof *parent), *nbr = xmalloc(n * 5 * sizeof *nbr), *size = xcalloc(n, sizeof *size);
+	for (size_t i = 0; i < h->n; i++) {
+		pt[i] = -1;
+		if (h->members[i].has_coord) {
+			pt[i] = m;
+			loc[m] = (int)i;
+			lat[m] = h->members[i].lat;
+			lon[m++] = h->members[i].lon;
+		}
+	}
+	rg_knn(m, lat, lon, 5, nbr);
+	for (int i = 0; i < m; i++)
+		parent[i] = i;
+	for (int i = 0; i < m; i++)
+		for (int t = 0; t < 5; t++) {
+			int j = nbr[(size_t)i * 5 + t];
+			if (j >= 0 && group[loc[i]] == group[loc[j]]) {
+				int a = root(parent, i), b = root(parent, j);
+				parent[a > b ? a : b] = a > b ? b : a;
+			}
+		}
+	for (int i = 0; i < m; i++)
+		size[root(parent, i)]++;
+	for (size_t g = 0; g < h->k; g++) {
+		int big = -1, who[2] = {h->groups[g].leader, h->groups[g].deputy}, apart = 0;
+		for (int i = 0; i < m; i++)
+			if (group[loc[i]] == (int)g && (big < 0 || size[root(parent, i)] > size[big]))
+				big = root(parent, i);
+		for (int r = 0; r < 2 && big >= 0; r++)
+			apart |= who[r] >= 0 && pt[who[r]] >= 0 && group[who[r]] == (int)g && root(parent, pt[who[r]]) != big;
+		held += apart;
+	}
+	free(lat);
+	free(lon);
+	free(loc);
+	free(pt);
+	free(parent);
+	free(nbr);
+	free(size);
+	return held;
+}
+
 /* Pieces of the 5-NN graph of H's located members (union-find). */
 static int graph_pieces(const struct regroup_hamlet *h)
 {
@@ -94,6 +151,11 @@ void bench_contig(const struct bench_opts *opt, const struct rgb_district *d)
 			rgb_run_district(&run, opt->threads);
 			snprintf(label, sizeof label, "engine%s, %s", bare ? " bare" : "", nl ? "new leaders" : "leaders kept");
 			row(label, &run.sum, run.wall);
+			int held = 0;
+			for (size_t i = 0; i < d->n; i++)
+				held += held_by_board(&d->hamlets[i].h, run.group[i]);
+			printf("%-30s %d of the %d split groups with their leader or deputy apart from the rest\n", "",
+			       held, run.sum.groups_split);
 			rgb_run_free(&run);
 		}
 	struct regroup_metrics km;
