@@ -370,6 +370,29 @@ static void plan_around_leaders(struct rg_plan *pl, double lambda, int *label, r
 			*v = rg_objective(c, label);
 		}
 	}
+	/* Then one group at a time: a group whose leader lives apart from it
+	 * is grown around the leader's house, the others keep their centres. */
+	int *one = xmalloc(sizeof(int) * ((size_t)c->k + 1)), *in_main = xmalloc(sizeof(int) * m);
+	int split = rg_main_piece(c, label, in_main);
+	for (int g = 0; g < c->k && split > 0; g++) {
+		int lp = c->leader_pt[g];
+		if (c->merged[g] || lp < 0 || c->force[lp] != g || in_main[lp])
+			continue;
+		rg_medoids(c, label, one);
+		one[g] = lp;
+		if (rg_assign(c, one, trial) >= RG_INF)
+			continue;
+		rg_contig(c, trial);
+		int s2 = rg_main_piece(c, trial, scratch);
+		if (s2 < split) {
+			rg_relabel(c, pl->fixed, trial);
+			memcpy(label, trial, sizeof(int) * (size_t)c->m);
+			split = rg_main_piece(c, label, in_main);
+			*v = rg_objective(c, label);
+		}
+	}
+	free(one);
+	free(in_main);
 	free(centre);
 	free(trial);
 	free(scratch);
