@@ -66,13 +66,13 @@ static int bench_case(sqlite3 *db, double pct, int new_leaders, int tradeoff, FI
 		 new_leaders ? " +leaders" : "", "");
 	if (!tradeoff && pct >= 0)
 		snprintf(name, sizeof name, "%g%%%s", pct, new_leaders ? " +leaders" : "");
-	printf("%-16s %7.2f s CPU %7.1f ms/hamlet   medoid %12.0f m   moves %6ld   broken %d\n", name, secs,
-	       1000 * secs / (double)(p.nhamlets ? p.nhamlets : 1), p.after.medoid_m, p.after.moved,
-	       tradeoff ? 0 : broken(&p, pct, new_leaders));
+	printf("%-16s %7.2f s CPU %7.1f ms/hamlet   medoid %12.0f m   moves %6ld   split %4d/%-4d   broken %d\n",
+	       name, secs, 1000 * secs / (double)(p.nhamlets ? p.nhamlets : 1), p.after.medoid_m, p.after.moved,
+	       p.after.groups_split, p.after.groups, tradeoff ? 0 : broken(&p, pct, new_leaders));
 	for (size_t t = 0; t < p.ntradeoff; t++)
-		printf("  row %-9s%s medoid %12.0f m   moves %6ld\n", p.tradeoff[t].budget,
+		printf("  row %-9s%s medoid %12.0f m   moves %6ld   split %4d\n", p.tradeoff[t].budget,
 		       p.tradeoff[t].new_leaders ? " +leaders" : "         ", p.tradeoff[t].after.medoid_m,
-		       p.tradeoff[t].after.moved);
+		       p.tradeoff[t].after.moved, p.tradeoff[t].after.groups_split);
 	for (size_t h = 0; out && !tradeoff && h < p.nhamlets; h++)
 		fprintf(out, "%s,%s,%.1f,%ld\n", name, p.hamlets[h].code, p.hamlets[h].after.medoid_m,
 			p.hamlets[h].after.moved);

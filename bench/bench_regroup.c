@@ -1,7 +1,7 @@
 /* The regrouping benchmark: how close the engine comes to the exact optimum,
  * how it compares with k-means, and how fast it is (issue 4).
  * Sections: instances, exactness (GLPK MIP), k-means and the trade-off
- * curve, speed. `--quick` runs a short version of each. */
+ * curve, speed, contiguity (also on a second generator's hamlets). `--quick` runs a short version of each. */
 #include "config.h"
 
 #include <getopt.h>
@@ -20,6 +20,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: bench_regroup [--quick] [--no-mip] [--db FILE] [--province-db FILE]\n"
 	      "         [--synthetic] [--tkvv PATH] [--threads N] [--seed N] [--mip-time S]\n"
+	      "         [--contiguity]   (section 5 only: the district and the second generator)\n"
 	      "Without --db, the full run makes a demo database with `tkvv demo` (./tkvv,\n"
 	      "or --tkvv PATH) in a temporary folder, or uses synthetic hamlets when it\n"
 	      "cannot; --quick and --synthetic always use synthetic hamlets.\n", f);
@@ -34,6 +35,7 @@ static int parse(int argc, char **argv, struct bench_opts *opt)
 		{"synthetic", no_argument, NULL, 's'}, {"tkvv", required_argument, NULL, 'T'},
 		{"threads", required_argument, NULL, 't'}, {"seed", required_argument, NULL, 'S'},
 		{"mip-time", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
+		{"contiguity", no_argument, NULL, 'c'},
 		{NULL, 0, NULL, 0}};
 	int c;
 	*opt = (struct bench_opts){.threads = 2, .seed = 1, .mip_seconds = 60, .tkvv = "./tkvv"};
@@ -48,6 +50,7 @@ static int parse(int argc, char **argv, struct bench_opts *opt)
 		case 't': opt->threads = atoi(optarg); break;
 		case 'S': opt->seed = strtoull(optarg, NULL, 10); break;
 		case 'm': opt->mip_seconds = atof(optarg); break;
+		case 'c': opt->contiguity = 1; break;
 		case 'h': return 1;
 		default: return -1;
 		}
@@ -116,11 +119,26 @@ int main(int argc, char **argv)
 		opt.db = made;
 	}
 	get_district(opt.db, opt.quick ? 8 : 130, opt.seed, &district);
+	if (opt.contiguity) {
+		bench_contig(&opt, &district);
+		rgb_district_free(&district);
+		rgb_town_district(&district, opt.seed, opt.quick ? 6 : 60);
+		bench_contig(&opt, &district);
+		rgb_district_free(&district);
+		free(made);
+		if (dir)
+			remove_dir(dir);
+		return 0;
+	}
 	bench_instances(&opt, &district);
 	if (!opt.no_mip)
 		bench_exact(&opt, &district);
 	bench_kmeans(&opt, &district);
 	bench_speed(&opt, &district, "district");
+	bench_contig(&opt, &district);
+	rgb_district_free(&district);
+	rgb_town_district(&district, opt.seed, opt.quick ? 6 : 60);
+	bench_contig(&opt, &district);
 	rgb_district_free(&district);
 	if (!opt.quick) {
 		char *prov = opt.province_db ? NULL : dir && made ? make_demo(&opt, dir, "province") : NULL;

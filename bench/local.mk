@@ -25,7 +25,8 @@ bench_bench_reports_LDADD = $(TUI_LIBS) $(CORE_LIBS)
 BENCH_BINS += bench/bench_regroup
 bench_bench_regroup_SOURCES = bench/bench_regroup.c bench/rg_bench.h bench/rg.h \
 	bench/rg_instances.c bench/rg_db.c bench/rg_mip.c bench/rg_kmeans.c \
-	bench/rg_run.c bench/rg_exact.c bench/rg_compare.c bench/rg_speed.c
+	bench/rg_run.c bench/rg_exact.c bench/rg_compare.c bench/rg_speed.c \
+	bench/rg_town.c bench/rg_contig.c
 bench_bench_regroup_LDADD = $(CORE_LIBS)
 # The engine's move budgets: time and objective per budget.
 BENCH_BINS += bench/bench_budget

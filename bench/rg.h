@@ -45,6 +45,10 @@ void rgb_synth_hamlet(struct rgb_hamlet *out, uint64_t seed, size_t n, size_t k)
 /* A district of HAMLETS synthetic hamlets with sizes like the demo's. */
 void rgb_synth_district(struct rgb_district *d, uint64_t seed, size_t hamlets);
 
+/* A district of HAMLETS hamlets from the second generator (rg_town.c):
+ * sharp canal bends, a T-junction, a market, farms, unlocated members. */
+void rgb_town_district(struct rgb_district *d, uint64_t seed, size_t hamlets);
+
 /* Read every hamlet of a tkvv database; returns -1 with MSG set on error. */
 int rgb_load_db(const char *path, struct rgb_district *d, char *msg, size_t len);
 

@@ -29,15 +29,15 @@ static const struct {
 /* Print the table's header line. */
 static void header(void)
 {
-	printf("%-24s %8s %12s %12s %10s %6s %6s %7s %8s\n", "plan", "moves", "medoid_m",
-	       "mst_m", "interleave", "groups", "sizes", "leaders", "seconds");
+	printf("%-24s %8s %12s %12s %10s %6s %6s %6s %7s %8s\n", "plan", "moves", "medoid_m",
+	       "mst_m", "interleave", "groups", "split", "sizes", "leaders", "seconds");
 }
 
 /* Print one row of district totals M. */
 static void row(const char *label, const struct regroup_metrics *m, double seconds)
 {
-	printf("%-24s %8ld %12.0f %12.0f %10.4f %6d %6d %7d %8.3f\n", label, m->moved, m->medoid_m,
-	       m->mst_m, m->interleave, m->groups, m->size_violations, m->leaders_moved, seconds);
+	printf("%-24s %8ld %12.0f %12.0f %10.4f %6d %6d %6d %7d %8.3f\n", label, m->moved, m->medoid_m,
+	       m->mst_m, m->interleave, m->groups, m->groups_split, m->size_violations, m->leaders_moved, seconds);
 }
 
 /* Copies of the district's hamlets, with or without their leaders. */
@@ -144,7 +144,7 @@ static size_t engine_curve(const struct bench_opts *opt, const struct rgb_distri
 	for (size_t c = 0; c < ARRAY_LEN(curve); c++) {
 		if (opt->quick && !curve[c].quick)
 			continue;
-		struct rgb_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, curve[c].weight, -1, 0, 0},
+		struct rgb_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, curve[c].weight, -1, 0, 0, 0},
 				     .budget = curve[c].budget};
 		char label[40];
 		rgb_run_district(&run, opt->threads);
@@ -177,7 +177,7 @@ static size_t engine_curve(const struct bench_opts *opt, const struct rgb_distri
 static double budget_run(const struct bench_opts *opt, const struct rgb_district *d,
 			 const long *kmoves, double alpha, struct regroup_metrics *sum)
 {
-	struct rgb_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, 0, -1, 0, 0}, .budget = -1};
+	struct rgb_run run = {.d = d, .p = {MIN_SIZE, MAX_SIZE, 0, -1, 0, 0, 0}, .budget = -1};
 	long *budget = xcalloc(d->n + 1, sizeof *budget);
 	for (size_t i = 0; i < d->n; i++)
 		budget[i] = (long)floor(alpha * (double)kmoves[i]);
@@ -223,7 +223,7 @@ static void leaders_rows(const struct bench_opts *opt, const struct rgb_district
 	printf("-- leaders kept (k-means ignores them)\n");
 	header();
 	for (int w = 0; w <= 200; w += 200) {
-		struct rgb_run run = {.d = &lead, .p = {MIN_SIZE, MAX_SIZE, w, -1, 0, 0}, .budget = -1};
+		struct rgb_run run = {.d = &lead, .p = {MIN_SIZE, MAX_SIZE, w, -1, 0, 0, 0}, .budget = -1};
 		char label[40];
 		rgb_run_district(&run, opt->threads);
 		snprintf(label, sizeof label, "engine w=%d, leaders", w);

@@ -51,11 +51,12 @@ static int small_enough(const struct rgb_hamlet *h)
 }
 
 /* The engine's objective on hamlet H at WEIGHT: medoid_m + weight x moves,
- * measured by regroup_measure; FLAGS gets its rule breaches. */
+ * measured by regroup_measure; FLAGS gets its rule breaches. The MIP knows
+ * no contiguity, so the engine's bare optimiser is compared (split_ok). */
 static double engine_objective(const struct rgb_hamlet *h, double weight, double *seconds,
 			       char *flags, size_t len)
 {
-	struct regroup_params p = {MIN_SIZE, MAX_SIZE, weight, -1, 0, 0};
+	struct regroup_params p = {MIN_SIZE, MAX_SIZE, weight, -1, 0, 0, 1};
 	struct regroup_result res;
 	struct regroup_metrics m;
 	double t0 = rgb_now();

@@ -36,7 +36,7 @@ void bench_speed(const struct bench_opts *opt, const struct rgb_district *d, con
 	       "slowest s", "(N/K)", "refused", "moves", "RSS MiB", "+MiB");
 	for (int w = 0; w <= 200; w += 200)
 		for (int t = 0; t < (opt->threads > 1 ? 2 : 1); t++) {
-			struct rgb_run run = {.d = d, .p = {5, 60, w, -1, 0, 0}, .budget = -1};
+			struct rgb_run run = {.d = d, .p = {5, 60, w, -1, 0, 0, 0}, .budget = -1};
 			double before = rgb_peak_rss_reset();
 			rgb_run_district(&run, threads[t]);
 			double peak = rgb_peak_rss_mib();

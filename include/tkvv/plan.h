@@ -33,6 +33,9 @@ struct plan_options {
 	const int64_t *no_merge;   /* groups the officer refused to merge away */
 	size_t nno_merge;
 	int threads;               /* worker threads; 0 = one per core */
+	int recommend;             /* no budget asked: take the recommended row (plan_knee) */
+	const struct plan_pin *prev;  /* the plan being edited: each member's group in it, or NULL */
+	size_t nprev;                 /* (the plan is then edited, not searched afresh) */
 };
 
 struct plan_move {
@@ -117,6 +120,14 @@ int plan_time_local(const char *utc, int iso, char *out, size_t n);
 
 /* The fingerprint of one hamlet's members and groups as stored now. */
 int plan_fingerprint(sqlite3 *db, int64_t hamlet_id, char out[17], struct tkvv_err *err);
+
+/* The recommended row of P's trade-off table among those of the leader
+ * rule NEW_LEADERS: the knee of the frontier, the row whose share of the
+ * unlimited row's drop in medoid_m most exceeds its share of that row's
+ * moves (fewer moves on a tie; the unlimited row only when no budget row
+ * gains more than its share). Its index in p->tradeoff, or -1 when there
+ * is no table or nothing to gain; the shares into GAIN and MOVES (0..1). */
+int plan_knee(const struct plan *p, int new_leaders, double *gain, double *moves);
 
 /* Short names of a method ("coord", "road", "mixed", "none"). */
 const char *plan_method_name(enum regroup_method m);

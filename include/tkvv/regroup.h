@@ -20,6 +20,7 @@ struct regroup_member {
 	int64_t road_order;  /* position along the hamlet's road or canal */
 	int cluster;         /* neighbourhood (xóm) index, or -1 */
 	int pin;             /* -1, or a group index this member must end in */
+	int overdue;         /* has an overdue loan: never proposed as a leader */
 };
 
 /* One group of the hamlet. */
@@ -43,6 +44,7 @@ struct regroup_params {
 	long max_moves;        /* at most this many moves; -1 = unlimited */
 	int new_leaders;       /* may propose a new leader where the old one holds the group back */
 	int merges;            /* may merge away groups marked may_merge */
+	int split_ok;          /* skip the contiguity repair: the bare optimum of the objective */
 };
 
 /* The figures of regroup-metrics.md for one hamlet (or summed). */
@@ -57,6 +59,7 @@ struct regroup_metrics {
 	int cross_hamlet;
 	int leaders_moved;
 	int groups;
+	int groups_split;       /* groups not one connected piece of the kNN graph (-1: not known) */
 };
 
 enum regroup_method {
@@ -77,7 +80,8 @@ struct regroup_result {
 	char message[256];        /* which rule and why, when infeasible; else a note */
 	int *group;               /* n: new group per member */
 	int *merged_into;         /* k: -1, or the group it is merged into */
-	int *new_leader;          /* k: -1, or the member proposed as the new leader */
+	int *new_leader;          /* k: -1, or the member proposed as the new leader (also, with
+				   * leaders kept, where the leader's house is apart from the group) */
 	double *dist_before;      /* n: metres from the member to its old group's centre (NaN if unlocated) */
 	double *dist_after;       /* n: metres to its new group's centre */
 	int *needs_location;      /* n: 1 when the member has neither coordinates nor road order */
@@ -107,6 +111,15 @@ int regroup_plan_hamlet(const struct regroup_hamlet *h, const struct regroup_par
  * itself is wrong; free each result with regroup_result_free. */
 int regroup_plan_hamlet_budgets(const struct regroup_hamlet *h, const struct regroup_params *p,
 				const long *budgets, size_t nb, struct regroup_result *res);
+/* Re-plan hamlet H from PREV (n: each member's group in the plan being
+ * edited, -1 none) after the officer's change (a pin, a rejected move):
+ * the pins and forced members are set, the bounds restored by the
+ * cheapest single moves, then only improving boundary moves and the
+ * contiguity repair, so members the change does not touch keep their
+ * destination and PREV's labels. Falls back to regroup_plan_hamlet when
+ * PREV cannot be repaired within the rules. Returns as it does. */
+int regroup_replan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, const int *prev,
+			  struct regroup_result *res);
 void regroup_result_free(struct regroup_result *res);
 
 /* Add the figures of A into SUM (interleave recomputed from the edge counts). */

@@ -39,6 +39,15 @@ static struct cell before_after(const char *b, const char *a)
 	return cell_text(buf);
 }
 
+/* groups_split as text: "-" when the plan was saved before it was measured. */
+static void fmt_split(int split, char *buf, size_t size)
+{
+	if (split < 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%d", split);
+}
+
 /* Fill cells 3.. of ROW with the figures of a hamlet or of the total. */
 static void metric_cells(struct cell *row, long located, long members,
 			 const struct regroup_metrics *b, const struct regroup_metrics *a)
@@ -59,6 +68,9 @@ static void metric_cells(struct cell *row, long located, long members,
 	quality_format_pct(b->knn_cross, b->knn_edges, x, sizeof x);
 	quality_format_pct(a->knn_cross, a->knn_edges, y, sizeof y);
 	row[8] = before_after(x, y);
+	fmt_split(b->groups_split, x, sizeof x);
+	fmt_split(a->groups_split, y, sizeof y);
+	row[9] = before_after(x, y);
 }
 
 /* The per-hamlet table with the total, and the hamlets' notes. */
@@ -68,7 +80,7 @@ static void print_hamlets(FILE *f, const struct plan *p)
 		{"hamlet", N_("Hamlet"), 0}, {"name", N_("Name"), 0}, {"method", N_("Method"), 0},
 		{"located", N_("Located"), 1}, {"groups", N_("Groups"), 1}, {"moves", N_("Moves"), 1},
 		{"medoid", N_("Medoid m"), 1}, {"mst", N_("Walk (MST) m"), 1},
-		{"interleave", N_("Interleave %"), 1},
+		{"interleave", N_("Interleave %"), 1}, {"groups_split", N_("Split groups"), 1},
 	};
 	struct table t;
 	long located = 0, members = 0;
@@ -152,6 +164,7 @@ static void print_tradeoff(FILE *f, const struct plan *p)
 		{"medoid_m", N_("Medoid m"), 1}, {"mst_m", N_("Walk (MST) m"), 1},
 		{"interleave", N_("Interleave"), 1}, {"groups", N_("Groups"), 1},
 		{"size_violations", N_("Out of bounds"), 1}, {"leaders_moved", N_("Leaders moved"), 1},
+		{"groups_split", N_("Split groups"), 1},
 	};
 	if (!p->ntradeoff)
 		return;
@@ -169,6 +182,9 @@ static void print_tradeoff(FILE *f, const struct plan *p)
 		row[6] = cell_int(r->after.groups);
 		row[7] = cell_int(r->after.size_violations);
 		row[8] = cell_int(r->after.leaders_moved);
+		char split[16];
+		fmt_split(r->after.groups_split, split, sizeof split);
+		row[9] = cell_text(split);
 	}
 	fputc('\n', f);
 	table_write_text(f, &t, 1);
@@ -207,6 +223,29 @@ static void json_time(FILE *f, const char *key, const char *utc, int saved)
 	table_json_string(f, when);
 }
 
+/* The recommended row of the trade-off table, and why; whether this plan is it. */
+static void print_knee(FILE *f, const struct plan *p)
+{
+	double gain, share;
+	int r = plan_knee(p, p->new_leaders, &gain, &share);
+	if (!p->ntradeoff && !p->max_moves[0])
+		fprintf(f, "%s", _("\nNo trade-off table: this is the plan without a move budget, not a recommended row.\n"));
+	if (r < 0)
+		return;
+	const struct plan_tradeoff *t = &p->tradeoff[r];
+	const char *budget = strcmp(t->budget, "unlimited") ? t->budget : _("unlimited");
+	int is = !strcmp(t->budget, "unlimited") ? !p->max_moves[0] : !strcmp(p->max_moves, t->budget);
+	if (!strcmp(t->budget, "unlimited"))
+		fprintf(f, _("\nRecommended: the unlimited row: no smaller budget gains more than its share of the moves.%s\n"),
+			is ? _(" This plan is that row.") : "");
+	/* xgettext:no-c-format */
+	const char *that = _(" This plan is that row; the unlimited plan: --max-moves 100%.");
+	if (strcmp(t->budget, "unlimited"))
+		fprintf(f, _("\nRecommended: the %s row, the knee of the trade-off: %.0f%% of the unlimited plan's drop in "
+			     "medoid distance for %.0f%% of its moves.%s\n"),
+			budget, 100 * gain, 100 * share, is ? that : "");
+}
+
 /* The whole plan as text. */
 static void print_text(FILE *f, const struct plan *p)
 {
@@ -227,6 +266,7 @@ static void print_text(FILE *f, const struct plan *p)
 	print_moves(f, p);
 	print_changes(f, p);
 	print_tradeoff(f, p);
+	print_knee(f, p);
 	if (!strcmp(p->status, "draft"))
 		fprintf(f, _("\nSaved as a draft. Apply with: tkvv plan apply %lld\n"), (long long)p->id);
 	else if (!p->id)
@@ -237,7 +277,7 @@ static void print_text(FILE *f, const struct plan *p)
 static void print_csv(FILE *f, const struct plan *p)
 {
 	static const char *const head[] = {"member_code", "full_name", "hamlet_code", "from_group",
-					   "to_group", "reason"};
+					   "to_group", "reason", "groups_split_before", "groups_split_after"};
 	struct csv_writer w;
 	csv_writer_init(&w, f, ',');
 	for (size_t c = 0; c < ARRAY_LEN(head); c++)
@@ -248,6 +288,15 @@ static void print_csv(FILE *f, const struct plan *p)
 		const char *cells[] = {m->member_code, m->full_name, m->hamlet_code, m->from_code, m->to_code, m->reason};
 		for (size_t c = 0; c < ARRAY_LEN(cells); c++)
 			csv_put(&w, cells[c]);
+		/* The figures of the move's hamlet. */
+		char split[2][16] = {"", ""};
+		for (size_t j = 0; j < p->nhamlets; j++)
+			if (!strcmp(p->hamlets[j].code, m->hamlet_code)) {
+				fmt_split(p->hamlets[j].before.groups_split, split[0], sizeof split[0]);
+				fmt_split(p->hamlets[j].after.groups_split, split[1], sizeof split[1]);
+			}
+		csv_put(&w, split[0][0] == '-' ? "" : split[0]);
+		csv_put(&w, split[1][0] == '-' ? "" : split[1]);
 		csv_end_row(&w);
 	}
 }
@@ -261,8 +310,12 @@ static void json_metrics(FILE *f, const struct regroup_metrics *m)
 	table_json_number(f, m->mst_m);
 	fputs(",\"interleave\":", f);
 	table_json_number(f, m->interleave);
-	fprintf(f, ",\"moved\":%ld,\"size_violations\":%d,\"cross_hamlet\":%d,\"leaders_moved\":%d,\"groups\":%d}",
+	fprintf(f, ",\"moved\":%ld,\"size_violations\":%d,\"cross_hamlet\":%d,\"leaders_moved\":%d,\"groups\":%d",
 		m->moved, m->size_violations, m->cross_hamlet, m->leaders_moved, m->groups);
+	if (m->groups_split < 0)
+		fputs(",\"groups_split\":null}", f);
+	else
+		fprintf(f, ",\"groups_split\":%d}", m->groups_split);
 }
 
 /* Write "KEY":VALUE pairs of strings as a json object, after a comma when SEP. */
@@ -341,6 +394,16 @@ static void json_lists(FILE *f, const struct plan *p)
 		fputc('}', f);
 	}
 	fputc(']', f);
+	double gain, share;
+	int knee = plan_knee(p, p->new_leaders, &gain, &share);
+	if (knee >= 0) {
+		fprintf(f, ",\"recommended\":{\"budget\":\"%s\",\"new_leaders\":%s,\"gain_share\":", p->tradeoff[knee].budget,
+			p->tradeoff[knee].new_leaders ? "true" : "false");
+		table_json_number(f, gain);
+		fputs(",\"moves_share\":", f);
+		table_json_number(f, share);
+		fputc('}', f);
+	}
 }
 
 /* The whole plan as one json object. */

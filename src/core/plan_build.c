@@ -26,6 +26,7 @@ struct hamlet_input {
 	int64_t *group_balance;
 	int64_t *gids;               /* group ids, sorted */
 	long located;
+	int *prev;                   /* n: group index in the plan being edited (-1), or NULL */
 };
 
 /* The budgets of the trade-off table, in percent of located members (-1 =
@@ -42,6 +43,7 @@ struct job {
 	long budgets[TRADEOFF_BUDGETS];
 	size_t nb;
 	struct regroup_result *rows;   /* 2·nb: leaders kept, then new leaders */
+	const int *prev;               /* the plan being edited (regroup_replan_hamlet), or NULL */
 	int row;                       /* >= 0: the result is that row of the trade-off job */
 	int rc;
 };
@@ -78,6 +80,8 @@ static void *pool_worker(void *arg)
 			continue;
 		if (j->nb)
 			j->rc = regroup_plan_hamlet_budgets(&h, &j->params, j->budgets, j->nb, j->rows);
+		else if (j->prev)
+			j->rc = regroup_replan_hamlet(&h, &j->params, j->prev, &j->res);
 		else
 			j->rc = regroup_plan_hamlet(&h, &j->params, &j->res);
 	}
@@ -214,7 +218,11 @@ static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gid
 			struct tkvv_err *err)
 {
 	static const char sql[] =
-		"SELECT id, code, full_name, group_id, lat, lon, road_order, cluster "
+		"SELECT id, code, full_name, group_id, lat, lon, road_order, cluster, "
+		"EXISTS (SELECT 1 FROM loans l WHERE l.member_id = members.id "
+		"AND ifnull(l.extended_to, l.due_on) < date('now', 'localtime') "
+		"AND l.disbursed_on <= date('now', 'localtime') "
+		"AND " QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") " > 0) "
 		"FROM members WHERE hamlet_id = ? ORDER BY id";
 	sqlite3_stmt *st;
 	char **clusters = NULL;
@@ -244,6 +252,7 @@ static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gid
 		m->road_order = sqlite3_column_int64(st, 6);
 		m->cluster = cluster_index(&clusters, &nclusters, (const char *)sqlite3_column_text(st, 7));
 		m->pin = -1;
+		m->overdue = sqlite3_column_int(st, 8);
 		in->member_code[in->n] = xstrdup((const char *)sqlite3_column_text(st, 1));
 		in->member_name[in->n] = xstrdup((const char *)sqlite3_column_text(st, 2));
 		in->n++;
@@ -325,6 +334,7 @@ static int load_hamlet(sqlite3 *db, struct hamlet_input *in, const struct plan_o
 /* Free what load_hamlet allocated. */
 static void hamlet_input_free(struct hamlet_input *in)
 {
+	free(in->prev);
 	for (size_t i = 0; i < in->n; i++) {
 		free(in->member_code[i]);
 		free(in->member_name[i]);
@@ -348,7 +358,7 @@ static void hamlet_input_free(struct hamlet_input *in)
 static struct regroup_params plan_params(const struct plan_options *o, const struct hamlet_input *in,
 					 long located_total)
 {
-	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, o->new_leaders, o->merges};
+	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, o->new_leaders, o->merges, 0};
 	if (o->max_moves >= 0)
 		rp.max_moves = located_total ? (long)((double)o->max_moves * (double)in->located /
 						      (double)located_total) : 0;
@@ -361,7 +371,7 @@ static struct regroup_params plan_params(const struct plan_options *o, const str
  * and new leaders allowed, in one call of the engine. */
 static void tradeoff_job(const struct plan_options *o, const struct hamlet_input *in, struct job *j)
 {
-	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, 1, o->merges};
+	struct regroup_params rp = {o->min, o->max, o->move_weight, -1, 1, o->merges, 0};
 	j->h = in;
 	j->params = rp;
 	j->nb = TRADEOFF_BUDGETS;
@@ -477,6 +487,39 @@ static void tradeoff_table(struct plan *p, const struct job *jobs, size_t nh)
 	}
 }
 
+int plan_knee(const struct plan *p, int new_leaders, double *gain, double *moves)
+{
+	int best = -1, unl = -1;
+	double score = 0;
+	*gain = *moves = 0;
+	for (size_t r = 0; r < p->ntradeoff; r++)
+		if (!!p->tradeoff[r].new_leaders == !!new_leaders && !strcmp(p->tradeoff[r].budget, "unlimited"))
+			unl = (int)r;
+	if (unl < 0)
+		return -1;
+	const struct regroup_metrics *u = &p->tradeoff[unl].after;
+	double drop = p->before.medoid_m - u->medoid_m;
+	if (drop <= 0 || u->moved <= 0)
+		return -1;
+	for (size_t r = 0; r < p->ntradeoff; r++) {
+		const struct regroup_metrics *a = &p->tradeoff[r].after;
+		if (!!p->tradeoff[r].new_leaders != !!new_leaders || (int)r == unl || a->moved <= 0)
+			continue;
+		double g = (p->before.medoid_m - a->medoid_m) / drop, m = (double)a->moved / (double)u->moved;
+		if (g - m > score + 1e-9 || (best >= 0 && fabs(g - m - score) <= 1e-9 && a->moved < p->tradeoff[best].after.moved)) {
+			score = g - m;
+			best = (int)r;
+			*gain = g;
+			*moves = m;
+		}
+	}
+	if (best < 0) {
+		*gain = *moves = 1;
+		return unl;
+	}
+	return best;
+}
+
 int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct tkvv_err *err)
 {
 	memset(p, 0, sizeof *p);
@@ -510,16 +553,40 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 			jobs[h].h = &in[h];
 			jobs[h].params = plan_params(o, &in[h], located_total);
 			jobs[h].row = -1;
+			if (o->prev) {
+				/* Edited from the plan before: each member's group in it. */
+				in[h].prev = xmalloc(sizeof(int) * (in[h].n + 1));
+				for (size_t i = 0; i < in[h].n; i++) {
+					in[h].prev[i] = -1;
+					for (size_t j = 0; j < o->nprev; j++)
+						if (o->prev[j].member_id == in[h].members[i].id)
+							in[h].prev[i] = find_id(in[h].gids, in[h].k, o->prev[j].group_id);
+				}
+				jobs[h].prev = in[h].prev;
+			}
 			if (nv > 1) {
 				tradeoff_job(o, &in[h], &jobs[nh + h]);
 				/* The plan asked for is often one of the rows: made once. */
-				jobs[h].row = tradeoff_row(&jobs[h], &jobs[nh + h]);
+				if (!o->prev)
+					jobs[h].row = tradeoff_row(&jobs[h], &jobs[nh + h]);
 			}
 		}
 		pool_run(jobs, nh * nv, o->threads);
 	}
 	if (rc == 0 && nv > 1)
 		tradeoff_table(p, jobs + nh, nh);
+	/* No budget asked: the plan is the recommended row, and says so. */
+	if (rc == 0 && nv > 1 && o->recommend && o->max_moves < 0 && o->max_moves_pct < 0) {
+		for (size_t h = 0; h < nh; h++)
+			regroup_metrics_add(&p->before, &jobs[nh + h].rows[0].before);
+		double gain, share;
+		int knee = plan_knee(p, o->new_leaders, &gain, &share);
+		memset(&p->before, 0, sizeof p->before);
+		for (size_t h = 0; h < nh && knee >= 0; h++)
+			jobs[h].row = knee;
+		if (knee >= 0 && strcmp(p->tradeoff[knee].budget, "unlimited"))
+			snprintf(p->max_moves, sizeof p->max_moves, "%s", p->tradeoff[knee].budget);
+	}
 	for (size_t h = 0; h < nh && rc == 0; h++) {
 		struct job *t = &jobs[nh + h];
 		if (jobs[h].row < 0)

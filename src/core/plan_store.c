@@ -99,12 +99,21 @@ static int save_head(sqlite3 *db, struct plan *p, struct tkvv_err *err)
 	return 0;
 }
 
+/* Bind groups_split SPLIT at column C of ST: NULL when not known. */
+static void split_bind(sqlite3_stmt *st, int c, int split)
+{
+	if (split < 0)
+		sqlite3_bind_null(st, c);
+	else
+		sqlite3_bind_int(st, c, split);
+}
+
 /* Insert one plan_hamlets row per hamlet, with its figures. */
 static int save_hamlets(sqlite3 *db, const struct plan *p, struct tkvv_err *err)
 {
 	sqlite3_stmt *st;
 	int rc = 0;
-	if (db_prepare(db, "INSERT INTO plan_hamlets VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)",
+	if (db_prepare(db, "INSERT INTO plan_hamlets VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?)",
 		       &st, err) < 0)
 		return -1;
 	for (size_t i = 0; i < p->nhamlets && rc == 0; i++) {
@@ -123,6 +132,7 @@ static int save_hamlets(sqlite3 *db, const struct plan *p, struct tkvv_err *err)
 			sqlite3_bind_int(st, b + 5, m[k]->size_violations);
 			sqlite3_bind_int(st, b + 6, m[k]->leaders_moved);
 			sqlite3_bind_int(st, b + 7, m[k]->groups);
+			split_bind(st, 25 + k, m[k]->groups_split);
 		}
 		rc = step_done(db, st, "plan", err);
 	}
@@ -152,12 +162,12 @@ static int save_rows(sqlite3 *db, const struct plan *p, struct tkvv_err *err)
 	}
 	for (size_t i = 0; i < p->ntradeoff && rc == 0; i++) {
 		const struct plan_tradeoff *t = &p->tradeoff[i];
-		rc = exec_bound(db, "INSERT INTO plan_tradeoff VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				err, "iitiiddiiiii", p->id, (int64_t)i, t->budget, (int64_t)t->new_leaders,
-				(int64_t)t->after.moved, t->after.medoid_m, t->after.mst_m,
+		rc = exec_bound(db, "INSERT INTO plan_tradeoff VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+				"nullif(?, -1))", err, "iitiiddiiiiii", p->id, (int64_t)i, t->budget,
+				(int64_t)t->new_leaders, (int64_t)t->after.moved, t->after.medoid_m, t->after.mst_m,
 				(int64_t)t->after.knn_edges, (int64_t)t->after.knn_cross,
 				(int64_t)t->after.size_violations, (int64_t)t->after.leaders_moved,
-				(int64_t)t->after.groups);
+				(int64_t)t->after.groups, (int64_t)(t->after.groups_split < 0 ? -1 : t->after.groups_split));
 	}
 	return rc;
 }
@@ -456,8 +466,9 @@ static char *col_dup(sqlite3_stmt *st, int c)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
-/* Read figures from 8 columns starting at C (see plan_hamlets). */
-static void col_metrics(sqlite3_stmt *st, int c, struct regroup_metrics *m)
+/* Read figures from 8 columns starting at C (see plan_hamlets), and
+ * groups_split from column SPLIT (NULL: not known, -1). */
+static void col_metrics(sqlite3_stmt *st, int c, int split, struct regroup_metrics *m)
 {
 	memset(m, 0, sizeof *m);
 	m->medoid_m = sqlite3_column_double(st, c);
@@ -468,6 +479,7 @@ static void col_metrics(sqlite3_stmt *st, int c, struct regroup_metrics *m)
 	m->size_violations = sqlite3_column_int(st, c + 5);
 	m->leaders_moved = sqlite3_column_int(st, c + 6);
 	m->groups = sqlite3_column_int(st, c + 7);
+	m->groups_split = sqlite3_column_type(st, split) == SQLITE_NULL ? -1 : sqlite3_column_int(st, split);
 	m->interleave = m->knn_edges ? (double)m->knn_cross / (double)m->knn_edges : 0;
 }
 
@@ -508,7 +520,8 @@ static int load_plan_hamlets(sqlite3 *db, struct plan *p, struct tkvv_err *err)
 	if (db_prepare(db, "SELECT p.hamlet_id, h.code, h.name, p.fingerprint, p.method, p.status, p.message, "
 		       "p.members, p.located, b_medoid_m, b_mst_m, b_knn_edges, b_knn_cross, b_moved, "
 		       "b_size_violations, b_leaders_moved, b_groups, a_medoid_m, a_mst_m, a_knn_edges, "
-		       "a_knn_cross, a_moved, a_size_violations, a_leaders_moved, a_groups FROM plan_hamlets p "
+		       "a_knn_cross, a_moved, a_size_violations, a_leaders_moved, a_groups, b_groups_split, "
+		       "a_groups_split FROM plan_hamlets p "
 		       "JOIN hamlets h ON h.id = p.hamlet_id WHERE p.plan_id = ? ORDER BY h.code", &st, err) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, p->id);
@@ -527,8 +540,8 @@ static int load_plan_hamlets(sqlite3 *db, struct plan *p, struct tkvv_err *err)
 		snprintf(h->message, sizeof h->message, "%s", sqlite3_column_text(st, 6));
 		h->members = (long)sqlite3_column_int64(st, 7);
 		h->located = (long)sqlite3_column_int64(st, 8);
-		col_metrics(st, 9, &h->before);
-		col_metrics(st, 17, &h->after);
+		col_metrics(st, 9, 25, &h->before);
+		col_metrics(st, 17, 26, &h->after);
 		regroup_metrics_add(&p->before, &h->before);
 		regroup_metrics_add(&p->after, &h->after);
 	}
@@ -590,7 +603,8 @@ static int load_groups_tradeoff(sqlite3 *db, struct plan *p, struct tkvv_err *er
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "plan");
 	if (db_prepare(db, "SELECT budget, new_leaders, medoid_m, mst_m, knn_edges, knn_cross, moved, "
-		       "size_violations, leaders_moved, groups FROM plan_tradeoff WHERE plan_id = ? ORDER BY row",
+		       "size_violations, leaders_moved, groups, groups_split FROM plan_tradeoff WHERE plan_id = ? "
+		       "ORDER BY row",
 		       &st, err) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, p->id);
@@ -599,7 +613,7 @@ static int load_groups_tradeoff(sqlite3 *db, struct plan *p, struct tkvv_err *er
 		struct plan_tradeoff *t = &p->tradeoff[p->ntradeoff++];
 		snprintf(t->budget, sizeof t->budget, "%s", sqlite3_column_text(st, 0));
 		t->new_leaders = sqlite3_column_int(st, 1);
-		col_metrics(st, 2, &t->after);
+		col_metrics(st, 2, 10, &t->after);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "plan");

@@ -20,8 +20,18 @@ void rg_say(struct regroup_result *res, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(res->message, sizeof res->message, fmt, ap);
+	int len = vsnprintf(res->message, sizeof res->message, fmt, ap);
 	va_end(ap);
+	/* Cut short: never in the middle of a UTF-8 character. */
+	if (len >= (int)sizeof res->message) {
+		size_t end = sizeof res->message - 1, start = end - 1;
+		while (start > 0 && ((unsigned char)res->message[start] & 0xC0) == 0x80)
+			start--;
+		unsigned char lead = (unsigned char)res->message[start];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+		if (start + need > end)
+			res->message[start] = 0;
+	}
 }
 
 /* Check indices and bounds; -1 with a message when the input is wrong. */
@@ -181,6 +191,29 @@ static int plan_feasible(struct rg_plan *pl, struct regroup_result *res)
 	return (int)need;
 }
 
+/* The member proposed to lead group G of LABEL: the one nearest its centre
+ * (medoid point CENTRE) with no overdue loan, other than the leader, and
+ * in the group's main piece (IN_MAIN, or NULL: anywhere); -1 when none. The
+ * data holds no family ties, so a deputy's close relatives cannot be told
+ * apart. */
+static int plan_candidate(const struct rg_plan *pl, const int *label, int g, int centre, const int *in_main)
+{
+	const struct rg_ctx *c = &pl->c;
+	int best = -1;
+	rg_cost bd = RG_INF;
+	for (int pt = 0; pt < c->m && centre >= 0; pt++) {
+		int i = c->pt_member[pt];
+		if (label[pt] != g || i == pl->h->groups[g].leader || pl->h->members[i].overdue || (in_main && !in_main[pt]))
+			continue;
+		rg_cost d = rg_dist(c, pt, centre);
+		if (d < bd) {
+			bd = d;
+			best = i;
+		}
+	}
+	return best;
+}
+
 /* Fill RES from the point labels LABEL: groups, merges, proposed leaders
  * and each member's distance to its old and new group's medoid. */
 static void plan_fill(struct rg_plan *pl, const int *label, enum regroup_method method, struct regroup_result *res)
@@ -188,7 +221,9 @@ static void plan_fill(struct rg_plan *pl, const int *label, enum regroup_method 
 	const struct regroup_hamlet *h = pl->h;
 	struct rg_ctx *c = &pl->c;
 	int *before = xmalloc(sizeof(int) * (size_t)c->k), *after = xmalloc(sizeof(int) * (size_t)c->k);
-	int *tally = xcalloc((size_t)c->k * (size_t)c->k, sizeof(int));
+	int *tally = xcalloc((size_t)c->k * (size_t)c->k, sizeof(int)), *in_main = xmalloc(sizeof(int) * ((size_t)c->m + 1));
+	if (c->contiguous)
+		rg_main_piece(c, label, in_main);
 	rg_medoids(c, c->cur, before);
 	rg_medoids(c, label, after);
 	for (int pt = 0; pt < c->m; pt++) {
@@ -209,10 +244,19 @@ static void plan_fill(struct rg_plan *pl, const int *label, enum regroup_method 
 			res->merged_into[g] = to;
 			continue;
 		}
-		int leader = h->groups[g].leader;
-		if (pl->free_leaders && leader >= 0 && res->group[leader] != g && after[g] >= 0)
-			res->new_leader[g] = c->pt_member[after[g]];
+		int leader = h->groups[g].leader, lpt = leader >= 0 ? c->member_pt[leader] : -1;
+		if (pl->free_leaders && leader >= 0 && res->group[leader] != g && after[g] >= 0) {
+			/* A group that lost its leader needs one: its medoid when every
+			 * member has an overdue loan. */
+			res->new_leader[g] = plan_candidate(pl, label, g, after[g], NULL);
+			if (res->new_leader[g] < 0)
+				res->new_leader[g] = c->pt_member[after[g]];
+		}
+		/* A kept leader whose house is apart holds the group split there. */
+		else if (!pl->free_leaders && c->contiguous && rg_unbounded(c, pl->budget) && lpt >= 0 && !in_main[lpt])
+			res->new_leader[g] = plan_candidate(pl, label, g, after[g], in_main);
 	}
+	free(in_main);
 	free(before);
 	free(after);
 	free(tally);
@@ -284,6 +328,8 @@ static void plan_free(struct rg_plan *pl)
 	free(c->merged);
 	free(c->leader_pt);
 	free(c->nbr);
+	free(c->cg_first);
+	free(c->cg_adj);
 	free(c->dm);
 	free(c->flex);
 	free(c->cost);
@@ -316,7 +362,7 @@ static int plan_apart(const struct rg_plan *pl, const struct regroup_result *res
 	int apart = 0;
 	for (int g = 0; g < c->k && !pl->free_leaders; g++) {
 		int pt = c->leader_pt[g], near = 0;
-		if (pt < 0 || c->merged[g])
+		if (pt < 0 || c->merged[g] || res->new_leader[g] >= 0)
 			continue;
 		for (int t = 0; t < c->nb && t < 5; t++) {
 			int q = c->nbr[(size_t)pt * RG_NB + t];
@@ -341,8 +387,11 @@ static void plan_note(const struct rg_plan *pl, enum regroup_method method, stru
 	else if (method == REGROUP_ROAD)
 		snprintf(place, sizeof place, "%s", _("road order only: distances measured along the road"));
 	const char *sep = place[0] ? "; " : "";
-	if (leaders)
+	if (leaders && pl->free_leaders)
 		rg_say(res, _("%s%snew leaders proposed for %d groups whose leaders held them back"), place, sep, leaders);
+	else if (leaders)
+		rg_say(res, _("%s%s%d kept leaders live apart from their groups: a new leader proposed for each"), place,
+		       sep, leaders);
 	else if (apart && pl->p->new_leaders)
 		rg_say(res, _("%s%s%d leaders live apart from their groups, but new leaders would not gain enough"), place,
 		       sep, apart);
@@ -393,6 +442,8 @@ static void plan_choose(struct rg_plan *pl, const long *budgets, size_t nb, int 
 	int need = plan_feasible(pl, res);
 	if (need >= 0) {
 		plan_neighbours(&pl->c);
+		rg_contig_graph(&pl->c, pl->h);
+		pl->c.contiguous = !p->split_ok;
 		rg_ctx_distances(&pl->c);
 		rg_plan_budgets(pl, need, budgets, (int)nb, both, ch, res);
 	}
@@ -401,6 +452,7 @@ static void plan_choose(struct rg_plan *pl, const long *budgets, size_t nb, int 
 		if (need < 0 && i > 0)
 			memcpy(res[i].message, res[0].message, sizeof res->message);
 		pl->p = both && i < nb ? &kept : p;
+		pl->budget = budgets[i % nb];
 		plan_report(pl, need < 0 ? NULL : &ch[i], &res[i]);
 		free(ch[i].label);
 		free(ch[i].merged);
@@ -412,7 +464,7 @@ static void plan_choose(struct rg_plan *pl, const long *budgets, size_t nb, int 
 /* The plans of hamlet H at the NB BUDGETS into RES (2·NB with BOTH: leaders
  * kept, then P's leader rule); 0, or -1 when the input is wrong. */
 static int plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, const long *budgets,
-		       size_t nb, int both, struct regroup_result *res)
+		       size_t nb, int both, const int *prev, struct regroup_result *res)
 {
 	size_t total = both ? 2 * nb : nb;
 	for (size_t i = 0; i < total; i++)
@@ -432,6 +484,7 @@ static int plan_hamlet(const struct regroup_hamlet *h, const struct regroup_para
 		return -1;
 	struct rg_plan pl;
 	plan_init(&pl, h, p);
+	pl.prev = prev;
 	pl.method = plan_place(&pl);
 	plan_choose(&pl, budgets, nb, both, res);
 	plan_free(&pl);
@@ -441,12 +494,18 @@ static int plan_hamlet(const struct regroup_hamlet *h, const struct regroup_para
 int regroup_plan_hamlet_budgets(const struct regroup_hamlet *h, const struct regroup_params *p,
 				const long *budgets, size_t nb, struct regroup_result *res)
 {
-	return plan_hamlet(h, p, budgets, nb, p->new_leaders != 0, res);
+	return plan_hamlet(h, p, budgets, nb, p->new_leaders != 0, NULL, res);
 }
 
 int regroup_plan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, struct regroup_result *res)
 {
-	return plan_hamlet(h, p, &p->max_moves, 1, 0, res);
+	return plan_hamlet(h, p, &p->max_moves, 1, 0, NULL, res);
+}
+
+int regroup_replan_hamlet(const struct regroup_hamlet *h, const struct regroup_params *p, const int *prev,
+			  struct regroup_result *res)
+{
+	return plan_hamlet(h, p, &p->max_moves, 1, 0, prev, res);
 }
 
 void regroup_result_free(struct regroup_result *res)

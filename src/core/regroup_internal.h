@@ -108,6 +108,11 @@ struct rg_ctx {
 	struct rgflow flow;
 	int *leader_pt;              /* k: leader's point or -1 (for starts) */
 	int32_t *dm;                 /* m×m centimetres, or NULL when m is large */
+	/* The 5-nearest-neighbour graph of groups_split over the located
+	 * points (adjacency lists: cg_first m+1 offsets into cg_adj), or NULL;
+	 * with CONTIGUOUS each plan is made one piece a group (rg_contig). */
+	int *cg_first, *cg_adj;
+	int contiguous;
 };
 
 /* Points up to which the distances are kept in a matrix (16 MB). */
@@ -129,6 +134,7 @@ static inline rg_cost rg_plane_cm(const struct rg_ctx *c, int a, int b)
 #define RG_WORK_CAP 1.5e7   /* work never passed, however large the hamlet */
 #define RG_STALE_FROM 100   /* from this many points, skip groups whose moves failed */
 #define RG_MEND 400         /* contiguity may cost 1/RG_MEND of the objective */
+#define RG_CONTIG_WORTH 1000.0 /* metres of walking a move that makes a group one piece is worth */
 #define RG_BUDGET_ROUNDS 3  /* fixed-centre price searches per budget */
 #define RG_BUDGET_STEPS 3   /* then bisection steps on the searched plans */
 #define RG_BUDGET_SHARE 4   /* a search at a budget's price has 1/RG_BUDGET_SHARE of the flow solves */
@@ -170,6 +176,16 @@ rg_cost rg_restore(struct rg_ctx *c, int *label, const unsigned char *board, rg_
  * neighbour graph to the group they touch most, when the bounds allow and
  * the objective rises by at most TOL in all; returns the objective. */
 rg_cost rg_mend(struct rg_ctx *c, int *label, rg_cost tol);
+/* Build the graph of groups_split over the located points of C (hamlet H). */
+void rg_contig_graph(struct rg_ctx *c, const struct regroup_hamlet *h);
+/* Make each group of LABEL one piece of that graph where the bounds allow:
+ * every piece but a group's main one (the largest) that holds no point
+ * that may not move goes whole to the group whose main piece it touches
+ * most, until none can; returns the objective. */
+rg_cost rg_contig(struct rg_ctx *c, int *label);
+/* Mark in IN_MAIN (m) the points of LABEL in their group's main piece (or
+ * outside the graph); returns the number of groups split. */
+int rg_main_piece(const struct rg_ctx *c, const int *label, int *in_main);
 /* The exact best contiguous split of the points of C along the road of H
  * into LABEL (FIXED: members of each group that cannot move); the labels'
  * order follows the groups along the road, then the relabelling while that
@@ -190,7 +206,14 @@ struct rg_plan {
 	int free_leaders;    /* leaders and deputies may move (new leaders proposed) */
 	long budget;         /* the move budget being met (-1: none) */
 	enum regroup_method method;
+	const int *prev;     /* n: each member's group in the plan being edited (-1: none), or NULL */
 };
+
+/* A move BUDGET that does not bind C: none, or at least every point. */
+static inline int rg_unbounded(const struct rg_ctx *c, long budget)
+{
+	return budget < 0 || budget >= c->m;
+}
 
 /* The price of a move asked by P, in metres: 0 unless positive, at most
  * RG_PRICE_MAX (beyond it every plan is the one with the fewest moves). */

@@ -149,16 +149,40 @@ static void measure_group(const struct site *site, int s, double *d, double *wor
 	*mst = tree;
 }
 
+/* The root of X's set in the union-find PARENT (halving the path). */
+static int uf_find(int *parent, int x)
+{
+	while (parent[x] != x)
+		x = parent[x] = parent[parent[x]];
+	return x;
+}
+
+/* Groups under GROUP whose M located members LOC are not one connected
+ * piece of the graph whose edges joining members of the same group were
+ * united in PARENT (m); a group with fewer than 2 located members is not split. */
+static int measure_split(const struct regroup_hamlet *h, const int *loc, int m, const int *group, int *parent)
+{
+	int *pieces = xcalloc(h->k + 1, sizeof *pieces), split = 0;
+	for (int i = 0; i < m; i++)
+		pieces[group[loc[i]]] += uf_find(parent, i) == i;
+	for (size_t g = 0; g < h->k; g++)
+		split += pieces[g] > 1;
+	free(pieces);
+	return split;
+}
+
 /* Count the edges of the symmetric 5-nearest-neighbour graph of the located
- * members and those that join different groups under GROUP. */
+ * members and those that join different groups under GROUP, and the groups
+ * that graph splits. */
 static void measure_knn(const struct regroup_hamlet *h, const int *loc, int m, const int *group,
 			struct regroup_metrics *out)
 {
 	enum { KK = 5 };
 	size_t mm = (size_t)(m > 0 ? m : 1);
 	double *lat = xmalloc(mm * sizeof *lat), *lon = xmalloc(mm * sizeof *lon);
-	int *nbr = xmalloc(mm * KK * sizeof *nbr);
+	int *nbr = xmalloc(mm * KK * sizeof *nbr), *parent = xmalloc(mm * sizeof *parent);
 	for (int i = 0; i < m; i++) {
+		parent[i] = i;
 		lat[i] = h->members[loc[i]].lat;
 		lon[i] = h->members[loc[i]].lon;
 	}
@@ -176,8 +200,14 @@ static void measure_knn(const struct regroup_hamlet *h, const int *loc, int m, c
 				continue;
 			out->knn_edges++;
 			out->knn_cross += group[loc[i]] != group[loc[j]];
+			if (group[loc[i]] == group[loc[j]]) {
+				int a = uf_find(parent, i), b = uf_find(parent, j);
+				parent[a > b ? a : b] = a > b ? b : a;
+			}
 		}
 	}
+	out->groups_split = measure_split(h, loc, m, group, parent);
+	free(parent);
 	free(lat);
 	free(lon);
 	free(nbr);
@@ -255,4 +285,5 @@ void regroup_metrics_add(struct regroup_metrics *sum, const struct regroup_metri
 	sum->cross_hamlet += a->cross_hamlet;
 	sum->leaders_moved += a->leaders_moved;
 	sum->groups += a->groups;
+	sum->groups_split = sum->groups_split < 0 || a->groups_split < 0 ? -1 : sum->groups_split + a->groups_split;
 }

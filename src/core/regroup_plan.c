@@ -93,12 +93,20 @@ static rg_cost plan_run(struct rg_plan *pl, double lambda, long max_evals, const
 		v = rg_polish(c, label);
 		rg_mend(c, label, v / RG_MEND);
 		rg_polish(c, label);
+		if (c->contiguous)
+			rg_contig(c, label);
 		rg_relabel(c, pl->fixed, label);
 		v = rg_objective(c, label);
 	}
 	if (vroad < v) {
 		v = vroad;
 		memcpy(label, road, sizeof(int) * (size_t)c->m);
+		/* Along the road is not one piece on the map when the road bends. */
+		if (c->contiguous && pl->method != REGROUP_ROAD) {
+			rg_contig(c, label);
+			rg_relabel(c, pl->fixed, label);
+			v = rg_objective(c, label);
+		}
 	}
 	free(road);
 	return v;
@@ -336,6 +344,60 @@ static void budget_order(const long *budgets, int nb, int *order)
 	}
 }
 
+/* Contiguity first with leaders kept: groups grown around their leaders'
+ * houses (the exact bounded assignment to the leaders as centres, then the
+ * polish and the contiguity repair) replace the plan LABEL of objective *V
+ * when they leave fewer groups split. */
+static void plan_around_leaders(struct rg_plan *pl, double lambda, int *label, rg_cost *v)
+{
+	struct rg_ctx *c = &pl->c;
+	size_t m = (size_t)c->m + 1;
+	int *centre = xmalloc(sizeof(int) * ((size_t)c->k + 1)), *trial = xmalloc(sizeof(int) * m);
+	int *scratch = xmalloc(sizeof(int) * m), leaders = 0;
+	rg_medoids(c, label, centre);
+	for (int g = 0; g < c->k; g++)
+		if (!c->merged[g] && c->leader_pt[g] >= 0 && c->force[c->leader_pt[g]] == g) {
+			centre[g] = c->leader_pt[g];
+			leaders++;
+		}
+	c->lambda = rg_price(lambda);
+	if (leaders && rg_ctx_prepare(c) == 0 && rg_assign(c, centre, trial) < RG_INF) {
+		rg_polish(c, trial);
+		rg_contig(c, trial);
+		rg_relabel(c, pl->fixed, trial);
+		if (rg_main_piece(c, trial, scratch) < rg_main_piece(c, label, scratch)) {
+			memcpy(label, trial, sizeof(int) * (size_t)c->m);
+			*v = rg_objective(c, label);
+		}
+	}
+	/* Then one group at a time: a group whose leader lives apart from it
+	 * is grown around the leader's house, the others keep their centres. */
+	int *one = xmalloc(sizeof(int) * ((size_t)c->k + 1)), *in_main = xmalloc(sizeof(int) * m);
+	int split = rg_main_piece(c, label, in_main);
+	for (int g = 0; g < c->k && split > 0; g++) {
+		int lp = c->leader_pt[g];
+		if (c->merged[g] || lp < 0 || c->force[lp] != g || in_main[lp])
+			continue;
+		rg_medoids(c, label, one);
+		one[g] = lp;
+		if (rg_assign(c, one, trial) >= RG_INF)
+			continue;
+		rg_contig(c, trial);
+		int s2 = rg_main_piece(c, trial, scratch);
+		if (s2 < split) {
+			rg_relabel(c, pl->fixed, trial);
+			memcpy(label, trial, sizeof(int) * (size_t)c->m);
+			split = rg_main_piece(c, label, in_main);
+			*v = rg_objective(c, label);
+		}
+	}
+	free(one);
+	free(in_main);
+	free(centre);
+	free(trial);
+	free(scratch);
+}
+
 /* The plans at each budget of BS, largest budget first, each searched from
  * the plan of the budget before it: the unbudgeted plan serves every
  * budget it fits. */
@@ -347,6 +409,8 @@ static void plan_budgets(struct rg_plan *pl, struct budget_set *bs)
 	int *order = xmalloc(sizeof(int) * (size_t)bs->nb), *base = xmalloc(sizeof(int) * ((size_t)c->m + 1));
 	budget_order(bs->budgets, bs->nb, order);
 	rg_cost v = plan_run(pl, want, evals, NULL, base);
+	if (v < RG_INF && c->contiguous && !pl->free_leaders)
+		plan_around_leaders(pl, want, base, &v);
 	long moves = plan_moves(c, base);
 	const int *warm = base;
 	for (int t = 0; t < bs->nb; t++) {
@@ -476,6 +540,9 @@ static void plan_freed(struct rg_plan *pl, int need, const long *budgets, int nb
 		pl->budget = budgets[i];
 		if (freed < RG_INF)
 			freed = plan_restore(pl, bs.labels[i], (kept[i] < RG_INF ? kept[i] : freed) / (10 * c->k));
+		/* A leader brought home to a house apart from the group leaves again. */
+		if (freed < RG_INF && c->contiguous && rg_unbounded(c, budgets[i]))
+			freed = rg_contig(c, bs.labels[i]);
 		if (freed < kept[i]) {
 			memcpy(out[i].label, bs.labels[i], sizeof(int) * (size_t)c->m);
 			memcpy(out[i].merged, c->merged, (size_t)c->k);
@@ -491,9 +558,110 @@ static void plan_freed(struct rg_plan *pl, int need, const long *budgets, int nb
 	free(said);
 }
 
+/* Bring every group of LABEL within its bounds by single moves of points
+ * that may move, each the cheapest by the distances to the groups' medoids
+ * CENTRE; 0, or -1 when that cannot be done. */
+static int warm_bounds(struct rg_ctx *c, int *label, const int *centre)
+{
+	int *count = xcalloc((size_t)c->k + 1, sizeof(int)), rc = 0;
+	for (int p = 0; p < c->m; p++)
+		count[label[p]]++;
+	for (int iter = 0; iter <= c->m; iter++) {
+		int g = -1;
+		for (int t = 0; t < c->k && g < 0; t++)
+			if (!c->merged[t] && (count[t] > c->hi[t] || count[t] < c->lo[t]))
+				g = t;
+		if (g < 0)
+			break;
+		int over = count[g] > c->hi[g], bp = -1, bg = -1;
+		rg_cost best = RG_INF;
+		for (int p = 0; p < c->m; p++) {
+			int a = label[p];
+			if (c->force[p] >= 0 || (over ? a != g : a == g || count[a] <= c->lo[a]))
+				continue;
+			for (int b = over ? 0 : g; b < (over ? c->k : g + 1); b++) {
+				if (b == a || c->merged[b] || count[b] >= c->hi[b] || centre[b] < 0 || centre[a] < 0)
+					continue;
+				rg_cost d = rg_dist(c, p, centre[b]) - rg_dist(c, p, centre[a]) +
+					    c->lambda * ((b != c->cur[p]) - (a != c->cur[p]));
+				if (d < best) {
+					best = d;
+					bp = p;
+					bg = b;
+				}
+			}
+		}
+		if (bp < 0) {
+			rc = -1;
+			break;
+		}
+		count[label[bp]]--;
+		count[bg]++;
+		label[bp] = bg;
+	}
+	for (int t = 0; t < c->k && rc == 0; t++)
+		if (!c->merged[t] && (count[t] > c->hi[t] || count[t] < c->lo[t]))
+			rc = -1;
+	free(count);
+	return rc;
+}
+
+/* The plan edited from PL->prev (regroup_replan_hamlet) into OUT: its
+ * labels with the forced points set, bounds restored, improving boundary
+ * moves and the contiguity repair, the budget met by undoing the cheapest
+ * moves; 0, or -1 when that breaks a rule (the caller then plans afresh). */
+static int plan_warm(struct rg_plan *pl, struct rg_choice *out, struct regroup_result *res)
+{
+	struct rg_ctx *c = &pl->c;
+	const struct regroup_hamlet *h = pl->h;
+	int *count = xcalloc((size_t)c->k + 1, sizeof(int)), *centre = xmalloc(sizeof(int) * ((size_t)c->k + 1));
+	int rc = 0;
+	for (size_t i = 0; i < h->n; i++)
+		if (pl->prev[i] >= 0 && (size_t)pl->prev[i] < h->k)
+			count[pl->prev[i]]++;
+	memset(c->merged, 0, (size_t)c->k);
+	for (int g = 0; g < c->k; g++)
+		c->merged[g] = pl->candidate[g] && count[g] == 0;
+	pl->free_leaders = pl->p->new_leaders != 0;
+	pl->budget = pl->p->max_moves;
+	if (plan_force(pl, res) < 0 || (c->lambda = rg_price(rg_weight(pl->p)), rg_ctx_prepare(c) < 0))
+		rc = -1;
+	for (int pt = 0; pt < c->m && rc == 0; pt++) {
+		int was = pl->prev[c->pt_member[pt]];
+		out->label[pt] = c->force[pt] >= 0 ? c->force[pt] : was >= 0 && !c->merged[was] ? was : c->cur[pt];
+	}
+	if (rc == 0) {
+		rg_medoids(c, out->label, centre);
+		rc = warm_bounds(c, out->label, centre);
+	}
+	/* Under a budget the plan was found at a higher price than the one
+	 * asked: improving moves at the asked price would spend the budget
+	 * elsewhere, so only the bounds and the budget are restored. */
+	if (rc == 0) {
+		if (rg_unbounded(c, pl->budget))
+			rg_polish(c, out->label);
+		if (c->contiguous && rg_unbounded(c, pl->budget))
+			rg_contig(c, out->label);
+		if (pl->budget >= 0 && plan_moves(c, out->label) > pl->budget &&
+		    rg_repair(c, out->label, pl->budget) >= RG_INF)
+			rc = -1;
+	}
+	if (rc == 0) {
+		memcpy(out->merged, c->merged, (size_t)c->k);
+		out->free_leaders = pl->free_leaders;
+		out->ok = 1;
+		res->message[0] = 0;
+	}
+	free(count);
+	free(centre);
+	return rc;
+}
+
 void rg_plan_budgets(struct rg_plan *pl, int need, const long *budgets, int nb, int both, struct rg_choice *out,
 		     struct regroup_result *res)
 {
+	if (pl->prev && nb == 1 && !both && pl->c.m > 0 && plan_warm(pl, out, res) == 0)
+		return;
 	struct rg_ctx *c = &pl->c;
 	int total = both ? 2 * nb : nb, rc = c->m == 0 ? plan_all_fixed(pl, res) : 0;
 	struct budget_set bs = {budgets, nb, xmalloc(sizeof(int *) * (size_t)nb),

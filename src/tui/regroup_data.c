@@ -184,20 +184,37 @@ void regroup_replan(struct tui *t, struct rg_state *st)
 {
 	struct plan_options o = {
 		.scope = PLAN_HAMLET, .code = st->hcode, .min = t->cfg->group_min, .max = t->cfg->group_max,
-		.max_moves = -1, .max_moves_pct = regroup_budgets[st->row % 4], .new_leaders = st->row / 4,
-		.merges = 1, .low_balance = t->cfg->low_balance, .tradeoff = 1, .pins = st->pins,
-		.npins = st->npins, .no_merge = st->no_merge, .nno_merge = st->nno_merge,
+		.max_moves = -1, .max_moves_pct = st->recommend ? -1 : regroup_budgets[st->row % 4],
+		.new_leaders = st->row / 4, .merges = 1, .low_balance = t->cfg->low_balance, .tradeoff = 1,
+		.pins = st->pins, .npins = st->npins, .no_merge = st->no_merge, .nno_merge = st->nno_merge,
+		.recommend = st->recommend,
 	};
 	struct tkvv_err err;
 	err_clear(&err);
+	/* A pin or a rejection edits the plan shown: the others keep their group. */
+	struct plan_pin *prev = NULL;
+	if (st->edit && st->planned) {
+		prev = xmalloc(sizeof *prev * (st->n + 1));
+		for (size_t i = 0; i < st->n; i++)
+			prev[i] = (struct plan_pin){st->mid[i], st->groups[st->after[i]].id};
+		o.prev = prev;
+		o.nprev = st->n;
+	}
+	st->edit = 0;
 	if (st->planned)
 		plan_free(&st->plan);
 	st->planned = plan_build(t->db, &o, &st->plan, &err) == 0;
+	free(prev);
 	if (!st->planned)
 		plan_free(&st->plan);
 	snprintf(st->error, sizeof st->error, "%s", st->planned ? "" : err.msg);
 	if (st->planned && st->plan.nhamlets && st->plan.hamlets[0].status != REGROUP_OK)
 		snprintf(st->error, sizeof st->error, "%s", st->plan.hamlets[0].message);
+	/* The recommended row of the leaders kept; opening a hamlet takes it. */
+	st->knee = st->planned ? plan_knee(&st->plan, 0, &st->knee_gain, &st->knee_moves) : -1;
+	if (st->recommend)
+		st->row = st->knee >= 0 ? st->knee : 3;
+	st->recommend = 0;
 	compute_after(st);
 	build_items(st);
 }
@@ -222,6 +239,7 @@ void regroup_load(struct tui *t, struct rg_state *st)
 	st->hamlet_id = id;
 	if (plan_fingerprint(t->db, id, st->fingerprint, &err) < 0)
 		st->fingerprint[0] = '\0';
+	st->recommend = 1;
 	struct screen *s = &t->screens[SCREEN_REGROUP];
 	memset(&s->filter, 0, sizeof s->filter);
 	s->filter.hamlet = id;

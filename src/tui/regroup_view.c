@@ -122,37 +122,50 @@ static void fmt_pct(double v, char *out, size_t n)
 		*dot = ui_decimal;
 }
 
-/* The columns of the trade-off table and their widths. */
-static const int table_w[6] = {13, 6, 5, 8, 9, 6};
-#define TABLE_WIDTH 47
+/* groups_split as text: "-" when not known. */
+static void fmt_split(int split, char *out, size_t n)
+{
+	if (split < 0)
+		snprintf(out, n, "-");
+	else
+		snprintf(out, n, "%d", split);
+}
 
-/* Put the six CELLS of a table row at Y, X (the first left, the rest right). */
-static void table_cells(WINDOW *w, int y, int x, int width, attr_t a, const char *const cells[6])
+/* The columns of the trade-off table and their widths. */
+#define TABLE_COLS 7
+static const int table_w[TABLE_COLS] = {13, 6, 5, 8, 9, 6, 6};
+#define TABLE_WIDTH 53
+#define TABLE_NARROW 47      /* without the last column */
+
+/* Put the CELLS of a table row at Y, X (the first left, the rest right). */
+static void table_cells(WINDOW *w, int y, int x, int width, attr_t a, const char *const cells[TABLE_COLS])
 {
 	wattrset(w, a);
-	for (int c = 0, cx = x; c < 6 && cx - x + table_w[c] <= width; cx += table_w[c], c++)
+	for (int c = 0, cx = x; c < TABLE_COLS && cx - x + table_w[c] <= width; cx += table_w[c], c++)
 		ui_put(w, y, cx, cells[c], table_w[c], c > 0);
 	wattrset(w, A_NORMAL);
 }
 
-/* One row of figures: moves, groups, medoid, walk, interleave. */
+/* One row of figures: moves, groups, medoid, walk, interleave, split groups. */
 static void table_row(WINDOW *w, int y, int x, int width, attr_t a, const char *label,
 		      const struct regroup_metrics *m)
 {
-	char moved[24], groups[16], med[32], mst[32], mix[16];
+	char moved[24], groups[16], med[32], mst[32], mix[16], split[16];
 	snprintf(moved, sizeof moved, "%ld", m->moved);
 	snprintf(groups, sizeof groups, "%d", m->groups);
 	fmt_m(m->medoid_m, med, sizeof med);
 	fmt_m(m->mst_m, mst, sizeof mst);
 	fmt_pct(m->knn_edges ? 100.0 * (double)m->knn_cross / (double)m->knn_edges : 0.0, mix, sizeof mix);
-	const char *cells[6] = {label, moved, groups, med, mst, mix};
+	fmt_split(m->groups_split, split, sizeof split);
+	const char *cells[TABLE_COLS] = {label, moved, groups, med, mst, mix, split};
 	table_cells(w, y, x, width, a, cells);
 }
 
 /* The figures now and for each budget of the trade-off; '*' marks the choice. */
 static void draw_table(struct tui *t, WINDOW *w, struct rg_state *st, int y, int x, int width)
 {
-	const char *head[6] = {_("Budget"), _("Moves"), _("Grps"), _("Medoid"), _("Walk"), _("Mix %")};
+	const char *head[TABLE_COLS] = {_("Budget"), _("Moves"), _("Grps"), _("Medoid"), _("Walk"), _("Mix %"),
+					_("Split")};
 	table_cells(w, y, x, width, colors_attr(t, C_HEADER), head);
 	if (!st->planned)
 		return;
@@ -160,7 +173,7 @@ static void draw_table(struct tui *t, WINDOW *w, struct rg_state *st, int y, int
 	for (size_t r = 0; r < st->plan.ntradeoff; r++) {
 		const struct plan_tradeoff *o = &st->plan.tradeoff[r];
 		char label[64];
-		snprintf(label, sizeof label, "%c%s%s", (int)r == st->row ? '*' : ' ',
+		snprintf(label, sizeof label, "%c%s%s", (int)r == st->row ? '*' : (int)r == st->knee ? '>' : ' ',
 			 strcmp(o->budget, "unlimited") ? o->budget : _("no limit"), o->new_leaders ? " +L" : "");
 		attr_t a = (long)r == st->tcur && st->focus == 0 ? colors_attr(t, C_SELECTED) :
 			   (int)r == st->row ? A_BOLD : A_NORMAL;
@@ -183,6 +196,11 @@ static void draw_summary(struct tui *t, WINDOW *w, struct rg_state *st, int y, i
 	put(w, y, x, width, colors_attr(t, C_HEADER), _("The plan: budget %s, %s"),
 	    o ? (strcmp(o->budget, "unlimited") ? o->budget : _("no limit")) : "-",
 	    st->row >= 4 ? _("new leaders proposed") : _("leaders kept"));
+	if (st->knee >= 0 && st->knee < (int)st->plan.ntradeoff) {
+		const char *kb = st->plan.tradeoff[st->knee].budget;
+		put(w, y + 1, x, width, A_DIM, _("> recommended %s: %.0f%% gain, %.0f%% moves"),
+		    strcmp(kb, "unlimited") ? kb : _("no limit"), 100 * st->knee_gain, 100 * st->knee_moves);
+	}
 	put(w, y + 2, x, width, A_NORMAL, _("Moves: %ld (of %ld located)"), a->moved,
 	    st->plan.nhamlets ? st->plan.hamlets[0].located : 0L);
 	put(w, y + 3, x, width, A_NORMAL, _("Groups: %d → %d"), b->groups, a->groups);
@@ -191,6 +209,8 @@ static void draw_summary(struct tui *t, WINDOW *w, struct rg_state *st, int y, i
 	char pb[16], pa[16];
 	fmt_pct(ib, pb, sizeof pb), fmt_pct(ia, pa, sizeof pa);
 	put(w, y + 6, x, width, A_NORMAL, _("Interleaving: %s → %s %%"), pb, pa);
+	fmt_split(b->groups_split, pb, sizeof pb), fmt_split(a->groups_split, pa, sizeof pa);
+	put(w, y + 7, x, width, A_NORMAL, _("Groups split in pieces: %s → %s"), pb, pa);
 	put(w, y + 8, x, width, A_DIM, "%s: %s   %s: %s   %s %s: %s", actions_keyname(A_NEXTFIELD),
 	    _("table or list"), actions_keyname(A_ENTER), _("choose the budget"),
 	    actions_keyname(A_PREVHAMLET), actions_keyname(A_NEXTHAMLET), _("other hamlets"));
@@ -335,7 +355,9 @@ void regroup_draw(struct tui *t, WINDOW *w, struct rg_state *st)
 		draw_list(t, w, st, top, lw + 1, rw, H - top);
 		return;
 	}
-	int tw = W - TABLE_WIDTH - 1 >= 24 ? TABLE_WIDTH : 0, mw = W - tw - (tw ? 1 : 0);
+	/* The split column only where the map keeps 32 columns (80 wide). */
+	int tw = W - TABLE_WIDTH - 1 >= 32 ? TABLE_WIDTH : W - TABLE_NARROW - 1 >= 24 ? TABLE_NARROW : 0;
+	int mw = W - tw - (tw ? 1 : 0);
 	int tb = (H - top) * 55 / 100 > 11 ? (H - top) * 55 / 100 : 11;
 	draw_map(t, w, st, st->show_after, top, 0, mw, tb - 2);
 	draw_legend(t, w, st, top + tb - 2, 0, mw, 2);

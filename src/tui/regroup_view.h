@@ -33,6 +33,10 @@ struct rg_state {
 	unsigned char *lead_before, *lead_after;
 	struct rg_group *groups;
 	int row;                      /* the trade-off row chosen, 0..7 */
+	int recommend;                /* the next plan opens on the recommended row */
+	int edit;                     /* the next plan edits the current one (a pin, a rejection) */
+	int knee;                     /* the recommended row (plan_knee), -1 none */
+	double knee_gain, knee_moves; /* its shares of the unlimited row's gain and moves */
 	struct plan_pin *pins;
 	size_t npins;
 	int64_t *no_merge;

@@ -92,6 +92,7 @@ static void pin_set(struct tui *t, struct rg_state *st, size_t i, int g)
 		st->pins = xreallocarray(st->pins, ++st->npins, sizeof *st->pins);
 	st->pins[j] = (struct plan_pin){st->mid[i], st->groups[g].id};
 	busy(t, _("Planning again around the choices..."));
+	st->edit = 1;
 	regroup_replan(t, st);
 }
 
@@ -282,16 +283,20 @@ void regroup_rosters(struct tui *t, int64_t plan_id)
 /* Apply after confirmation with the meeting's note, then offer the rosters. */
 static void key_apply(struct tui *t, struct rg_state *st)
 {
-	size_t merges = 0;
-	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
+	size_t merges = 0, merged = 0;
+	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++) {
 		merges += st->plan.groups[j].merged_into || st->plan.groups[j].new_leader;
+		merged += st->plan.groups[j].merged_into != 0;
+	}
 	if (!st->planned || st->plan.nmoves + merges == 0) {
 		tui_message(t, 1, "%s", st->error[0] ? st->error : _("Nothing to apply: no move proposed"));
 		return;
 	}
 	char q[300];
-	snprintf(q, sizeof q, _("Apply %zu moves and %zu group changes in %s? (y/n)"), st->plan.nmoves,
-		 merges, st->hname);
+	long households = st->plan.nhamlets ? st->plan.hamlets[0].members : 0;
+	snprintf(q, sizeof q, _("Apply %zu moves and %zu group changes in %s: %zu of %ld households (%.0f%%) move, "
+				"%zu groups merge? (y/n)"), st->plan.nmoves, merges, st->hname, st->plan.nmoves, households,
+		 households ? 100.0 * (double)st->plan.nmoves / (double)households : 0.0, merged);
 	if (!ui_confirm(t, q))
 		return;
 	char *note = ui_prompt(t, _("The meeting's decision (a short note):"));

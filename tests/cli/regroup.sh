@@ -54,9 +54,88 @@ open(sys.argv[1] + ".id", "w").write(str(p["plan_id"]))
 PY
 id=$(cat "$tmp/plan.json.id")
 
+# groups_split before and after, counted here on the hamlet's symmetric
+# 5-nearest-neighbour graph (great-circle), as regroup-metrics.md defines it.
+python3 - "$tmp/plan.json" "$db" "$hamlet" <<'PY' || fail "groups_split differs from an independent count"
+import json, math, sqlite3, sys
+p = json.load(open(sys.argv[1]))
+rows = sqlite3.connect(sys.argv[2]).execute(
+    "SELECT m.code, g.code, m.lat, m.lon FROM members m JOIN hamlets h ON h.id = m.hamlet_id "
+    "JOIN groups g ON g.id = m.group_id WHERE h.code = ? AND m.lat IS NOT NULL AND m.lon IS NOT NULL "
+    "ORDER BY m.id", (sys.argv[3],)).fetchall()
+def dist(a, b):
+    f1, f2, dl = math.radians(a[2]), math.radians(b[2]), math.radians(b[3] - a[3])
+    h = math.sin((f2 - f1) / 2) ** 2 + math.cos(f1) * math.cos(f2) * math.sin(dl / 2) ** 2
+    return 2 * 6371008.8 * math.asin(math.sqrt(min(1, h)))
+n = len(rows)
+edges = set()
+for i in range(n):
+    near = sorted((dist(rows[i], rows[j]), j) for j in range(n) if j != i)[:5]
+    edges |= {(min(i, j), max(i, j)) for _, j in near}
+def split(group):
+    parent = list(range(n))
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for i, j in edges:
+        if group[i] == group[j]:
+            parent[find(i)] = find(j)
+    pieces = {}
+    for i in range(n):
+        pieces.setdefault(group[i], set()).add(find(i))
+    return sum(len(s) > 1 for s in pieces.values())
+before = [r[1] for r in rows]
+to = {m["member_code"]: m["to_group"] for m in p["moves"]}
+after = [to.get(r[0], r[1]) for r in rows]
+h = p["hamlets"][0]
+assert h["before"]["groups_split"] == p["before"]["groups_split"] == split(before), (h["before"], split(before))
+assert h["after"]["groups_split"] == p["after"]["groups_split"] == split(after), (h["after"], split(after))
+unl = [r for r in p["tradeoff"] if r["budget"] == "unlimited" and not r["new_leaders"]][0]
+assert unl["after"]["groups_split"] >= 0
+PY
+
+# No budget asked: the plan is the recommended row of the trade-off table,
+# the knee (the largest share of the unlimited row's medoid drop over its
+# share of the moves), and the text says which row and why.
+python3 - "$tmp/plan.json" <<'PY' || fail "the default plan is not the knee of the trade-off"
+import json, sys
+p = json.load(open(sys.argv[1]))
+rows = [r for r in p["tradeoff"] if not r["new_leaders"]]
+unl = [r for r in rows if r["budget"] == "unlimited"][0]["after"]
+drop = p["before"]["medoid_m"] - unl["medoid_m"]
+score = {r["budget"]: (p["before"]["medoid_m"] - r["after"]["medoid_m"]) / drop - r["after"]["moved"] / unl["moved"]
+         for r in rows if r["budget"] != "unlimited" and r["after"]["moved"] > 0}
+best = max(score, key=lambda b: (score[b], -[r for r in rows if r["budget"] == b][0]["after"]["moved"]))
+want = best if score[best] > 1e-9 else "unlimited"
+rec = p["recommended"]
+assert rec["budget"] == want and rec["new_leaders"] is False, (rec, score)
+assert p["params"]["max_moves"] == (None if want == "unlimited" else want), p["params"]
+row = [r for r in rows if r["budget"] == want][0]["after"]
+assert p["after"]["moved"] == row["moved"] and abs(p["after"]["medoid_m"] - row["medoid_m"]) < 1e-6, (p["after"], row)
+PY
+t plan show "$id" | grep -q "Recommended: the .* row" || fail "text plan does not say which row is recommended"
+t regroup --hamlet "$hamlet" --max-moves 100% --format json > "$tmp/full.json"
+python3 - "$tmp/full.json" <<'PY' || fail "--max-moves 100% is not the unlimited row"
+import json, sys
+p = json.load(open(sys.argv[1]))
+unl = [r for r in p["tradeoff"] if r["budget"] == "unlimited" and not r["new_leaders"]][0]["after"]
+assert p["after"]["moved"] == unl["moved"], (p["after"]["moved"], unl["moved"])
+PY
+t plan discard "$(sqlite3 "$db" "SELECT max(id) FROM plans")" > /dev/null
+
 # The same plan as csv: the contract's header, one row per move.
 t plan show "$id" --format csv > "$tmp/moves.csv"
-head -n 1 "$tmp/moves.csv" | grep -qx 'member_code,full_name,hamlet_code,from_group,to_group,reason' || fail "csv header"
+head -n 1 "$tmp/moves.csv" | grep -qx 'member_code,full_name,hamlet_code,from_group,to_group,reason,groups_split_before,groups_split_after' \
+	|| fail "csv header"
+python3 - "$tmp/moves.csv" "$tmp/plan.json" <<'PY' || fail "csv groups_split differs from json"
+import csv, json, sys
+h = json.load(open(sys.argv[2]))["hamlets"][0]
+for r in csv.DictReader(open(sys.argv[1])):
+    assert int(r["groups_split_before"]) == h["before"]["groups_split"], r
+    assert int(r["groups_split_after"]) == h["after"]["groups_split"], r
+PY
+t plan show "$id" | grep -q "Split groups" || fail "text plan has no groups_split"
 nmoves=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['moves']))" "$tmp/plan.json")
 [ "$(python3 -c "import csv,sys; print(len(list(csv.reader(open(sys.argv[1]))))-1)" "$tmp/moves.csv")" -eq "$nmoves" ] \
 	|| fail "csv rows differ from json moves"

@@ -44,10 +44,19 @@ type_text "$hcode"
 keys Enter
 keys R
 wait_for "($hcode)  Method"
-wait_re "^\\*no limit"
+# It opens on the recommended row (the knee of the trade-off), which the
+# figures name with its shares of the unlimited row's gain and moves.
+wait_re "> recommended [^:]+: [0-9]+% gain, [0-9]+% moves"
+rec=$(screen | sed -n 's/.*> recommended \([^:]*\):.*/\1/p' | head -n 1)
+screen | grep -Eq "^\\*$rec +[0-9]+ " || fail "the assistant did not open on the recommended row $rec"
+[ "$rec" != "no limit" ] || [ "$(t regroup --hamlet "$hcode" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["recommended"]["budget"])')" = unlimited ] \
+	|| fail "the assistant opened on the unlimited row, which is not the recommended one"
 expect "6 Regrouping assistant"
 expect "Before"
 expect "After"
+# groups_split (regroup-metrics.md) in the trade-off table and the figures.
+screen | grep -Eq "Budget +Moves +Grps +Medoid +Walk +Mix % +Split" || fail "no Split column in the trade-off table"
+wait_re "Groups split in pieces: [0-9]+ → [0-9]+"
 # A narrow window shows one map at a time; v switches it.
 tmux -L "$sock" resize-window -x 80 -y 24
 wait_for "Before  (v: after)"
@@ -82,7 +91,7 @@ wait_for "Moves $nmoves · merges refused 0 · pins 2"
 
 # Apply with a note, and write the rosters of the changed groups.
 keys A
-wait_re "Apply $nmoves moves and [0-9]+ group changes"
+wait_re "Apply $nmoves moves and [0-9]+ group changes in [^:]+: $nmoves of [0-9]+ households \\([0-9]+%\\) move, [0-9]+ groups merge"
 keys y
 wait_for "meeting's decision"
 type_text "Họp ấp: đồng ý"

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "testutil.h"
+#include "tkvv/demo.h"
 #include "tkvv/plan.h"
 #include "tkvv/text.h"
 
@@ -229,6 +230,19 @@ START_TEST(test_saved_plan_reads_back)
 	ck_assert(fabs(q.after.interleave - p.after.interleave) < 1e-9);
 	ck_assert_str_eq(q.status, "draft");
 	ck_assert_str_eq(q.scope, "hamlet H1");
+	/* groups_split before and after, of the hamlet, the total and each row. */
+	ck_assert_int_eq(q.before.groups_split, p.before.groups_split);
+	ck_assert_int_eq(q.after.groups_split, p.after.groups_split);
+	ck_assert_int_eq(q.hamlets[0].after.groups_split, p.hamlets[0].after.groups_split);
+	for (size_t r = 0; r < q.ntradeoff; r++)
+		ck_assert_int_eq(q.tradeoff[r].after.groups_split, p.tradeoff[r].after.groups_split);
+	/* A plan saved before groups_split was stored reads back as not known. */
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE plan_hamlets SET b_groups_split = NULL, a_groups_split = NULL", 0, 0, 0),
+			 SQLITE_OK);
+	plan_free(&q);
+	ck_assert_msg(plan_load(db, p.id, &q, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(q.after.groups_split, -1);
+	ck_assert_int_eq(q.hamlets[0].before.groups_split, -1);
 	plan_free(&p);
 	plan_free(&q);
 	o.code = "NOPE";
@@ -260,6 +274,87 @@ START_TEST(test_high_move_price_moves_nobody)
 }
 END_TEST
 
+/* Each member of the hamlet with CODE and its group after plan P, as pins. */
+static size_t plan_dest(sqlite3 *db, const char *code, const struct plan *p, struct plan_pin **out)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT m.id, m.group_id FROM members m JOIN hamlets h ON h.id = m.hamlet_id "
+					    "WHERE h.code = ? ORDER BY m.id", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	*out = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*out = xreallocarray(*out, n + 1, sizeof **out);
+		(*out)[n++] = (struct plan_pin){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1)};
+	}
+	sqlite3_finalize(st);
+	for (size_t j = 0; j < p->nmoves; j++)
+		for (size_t i = 0; i < n; i++)
+			if ((*out)[i].member_id == p->moves[j].member_id)
+				(*out)[i].group_id = p->moves[j].to_group;
+	return n;
+}
+
+/* One rejected move on the demo's largest hamlet, as the assistant asks it:
+ * the plan is edited from the one shown, so the member stays and at most a
+ * few other members change destination, at the recommended row and with
+ * no budget. */
+START_TEST(test_rejection_is_stable)
+{
+	sqlite3 *db = tu_memdb();
+	struct demo_opts d = {1, DEMO_DISTRICT, 0};
+	struct demo_counts counts;
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_msg(demo_generate(db, &d, &counts, &err) == 0, "%s", err.msg);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT h.code FROM hamlets h JOIN members m ON m.hamlet_id = h.id "
+					    "GROUP BY h.id ORDER BY count(*) DESC, h.code LIMIT 1", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	char *code = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	for (int variant = 0; variant < 2; variant++) {
+		struct plan_options o = {.scope = PLAN_HAMLET, .code = code, .min = 5, .max = 60, .max_moves = -1,
+					 .max_moves_pct = -1, .merges = 1, .tradeoff = variant, .recommend = variant,
+					 .threads = 2};
+		struct plan p, q;
+		ck_assert_msg(plan_build(db, &o, &p, &err) == 0, "%s", err.msg);
+		ck_assert_uint_gt(p.nmoves, 20);
+		/* Reject a move from the middle of the list. */
+		const struct plan_move *m = &p.moves[p.nmoves / 2];
+		struct plan_pin pin = {m->member_id, m->from_group}, *prev, *now;
+		size_t n = plan_dest(db, code, &p, &prev);
+		if (p.max_moves[0])
+			o.max_moves_pct = atof(p.max_moves);
+		o.recommend = 0;
+		o.pins = &pin;
+		o.npins = 1;
+		o.prev = prev;
+		o.nprev = n;
+		ck_assert_msg(plan_build(db, &o, &q, &err) == 0, "%s", err.msg);
+		ck_assert_int_eq(q.hamlets[0].status, REGROUP_OK);
+		ck_assert_int_eq(q.after.size_violations, 0);
+		ck_assert_int_eq(q.after.leaders_moved, 0);
+		ck_assert_uint_eq(plan_dest(db, code, &q, &now), n);
+		size_t changed = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (now[i].member_id == pin.member_id)
+				ck_assert_int_eq(now[i].group_id, pin.group_id);
+			else
+				changed += now[i].group_id != prev[i].group_id;
+		}
+		ck_assert_msg(changed <= 5, "%zu other members changed destination after one rejection (%s)", changed,
+			      variant ? "recommended row" : "no budget");
+		free(prev);
+		free(now);
+		plan_free(&p);
+		plan_free(&q);
+	}
+	free(code);
+	db_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("plan");
@@ -269,6 +364,8 @@ int main(void)
 	tcase_add_test(tc, test_stale_plan_refused);
 	tcase_add_test(tc, test_saved_plan_reads_back);
 	tcase_add_test(tc, test_high_move_price_moves_nobody);
+	tcase_add_test(tc, test_rejection_is_stable);
+	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

@@ -28,7 +28,7 @@ static void th_line(struct th *t, size_t n, size_t k, double spacing, const int 
 	t->g = calloc(k + 1, sizeof *t->g);
 	for (size_t i = 0; i < n; i++) {
 		t->m[i] = (struct regroup_member){(int64_t)i, group ? group[i] : (int)(i % k), 1,
-			9.9 + (double)i * spacing / M_PER_DEG, 106.3, 1, (int64_t)i, -1, -1};
+			9.9 + (double)i * spacing / M_PER_DEG, 106.3, 1, (int64_t)i, -1, -1, 0};
 	}
 	for (size_t g = 0; g < k; g++)
 		t->g[g] = (struct regroup_group){(int64_t)g, -1, -1, 0, 0};
@@ -41,7 +41,7 @@ static void th_free(struct th *t)
 	free(t->g);
 }
 
-static const struct regroup_params params_default = {5, 60, 0, -1, 0, 0};
+static const struct regroup_params params_default = {5, 60, 0, -1, 0, 0, 0};
 
 /* Medoid, spanning tree and interleave on hand-computed hamlets. */
 START_TEST(test_metrics)
@@ -99,12 +99,239 @@ START_TEST(test_metrics)
 }
 END_TEST
 
+/* groups_split on hamlets whose 5-nearest-neighbour graph is known: a line
+ * 10 m apart joins points at most 2 (sometimes 3) apart; two clusters 1 km
+ * apart share no edge. */
+START_TEST(test_groups_split)
+{
+	struct th t;
+	struct regroup_metrics m, sum = {0};
+	/* 0..4 and 15..19 in group 0, 5..14 in group 1: group 0 is two pieces. */
+	int ends[20];
+	for (int i = 0; i < 20; i++)
+		ends[i] = i < 5 || i >= 15 ? 0 : 1;
+	th_line(&t, 20, 2, 10, ends);
+	regroup_measure(&t.h, ends, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 1);
+	/* Halves: both contiguous. */
+	for (int i = 0; i < 20; i++)
+		ends[i] = i >= 10;
+	regroup_measure(&t.h, ends, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 0);
+	/* Alternating: every point's neighbours 2 away are in its group, so
+	 * neither group is split although most edges cross. */
+	for (int i = 0; i < 20; i++)
+		ends[i] = i % 2;
+	regroup_measure(&t.h, ends, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 0);
+	ck_assert(m.interleave > 0.5);
+	/* Points 0 and 10 in group 0 are two pieces; 1..9 and 11..19 are one
+	 * each (the cut at point 10 is 20 m, within the graph's reach). */
+	for (int i = 0; i < 20; i++)
+		ends[i] = i == 0 || i == 10 ? 0 : i < 10 ? 1 : 2;
+	th_free(&t);
+	th_line(&t, 20, 4, 10, ends);
+	regroup_measure(&t.h, ends, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 1);
+	/* A group of one located member is never split. */
+	ends[10] = 3;
+	regroup_measure(&t.h, ends, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 0);
+	th_free(&t);
+
+	/* Two clusters of six 1 km apart, each one group, then one member of
+	 * the second cluster in the first group; a member without coordinates
+	 * in a group counts for nothing. */
+	int two[13] = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1};
+	th_line(&t, 13, 3, 10, two);
+	for (int i = 6; i < 13; i++)
+		t.m[i].lat += 1000 / M_PER_DEG;
+	t.m[12].has_coord = 0;
+	t.m[12].group = two[12] = 2;
+	regroup_measure(&t.h, two, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 0);
+	two[6] = 0;
+	regroup_measure(&t.h, two, NULL, 1, 60, &m);
+	ck_assert_int_eq(m.groups_split, 1);
+	regroup_metrics_add(&sum, &m);
+	regroup_metrics_add(&sum, &m);
+	ck_assert_int_eq(sum.groups_split, 2);
+	m.groups_split = -1;
+	regroup_metrics_add(&sum, &m);
+	ck_assert_int_eq(sum.groups_split, -1);
+	th_free(&t);
+}
+END_TEST
+
+/* A message longer than its room is cut at a character, never inside one
+ * (the json writer would print invalid UTF-8). */
+START_TEST(test_message_cut_whole)
+{
+	struct regroup_result r;
+	char text[700] = "x";
+	for (int i = 0; i < 200; i++)
+		strcat(text, "ữ");
+	memset(&r, 0, sizeof r);
+	rg_say(&r, "%s", text);
+	size_t len = strlen(r.message);
+	ck_assert_uint_lt(len, sizeof r.message);
+	ck_assert_uint_gt(len, sizeof r.message - 5);
+	ck_assert_uint_eq((len - 1) % 3, 0);      /* "x" and whole three-byte characters */
+	ck_assert_int_eq(strncmp(r.message, text, len), 0);
+}
+END_TEST
+
 /* Plan TH with P and check every rule. */
 static void plan(struct th *t, const struct regroup_params *p, struct regroup_result *r)
 {
 	ck_assert_int_eq(regroup_plan_hamlet(&t->h, p, r), 0);
 	regroup_check_rules(&t->h, p, p->max_moves, r);
 }
+
+/* A search context over the members of TH as points in member order, on
+ * the plane by latitude (metres), labels GROUP, bounds LO..HI. */
+static void ctx_line(struct rg_ctx *c, const struct th *t, const int *group, int lo, int hi)
+{
+	int n = (int)t->h.n, k = (int)t->h.k;
+	memset(c, 0, sizeof *c);
+	c->n = c->m = n;
+	c->k = k;
+	c->pt_member = malloc(sizeof(int) * (size_t)n);
+	c->member_pt = malloc(sizeof(int) * (size_t)n);
+	c->x = calloc((size_t)n, sizeof(double));
+	c->y = malloc(sizeof(double) * (size_t)n);
+	c->cur = malloc(sizeof(int) * (size_t)n);
+	c->force = malloc(sizeof(int) * (size_t)n);
+	c->lo = malloc(sizeof(int) * (size_t)k);
+	c->hi = malloc(sizeof(int) * (size_t)k);
+	c->merged = calloc((size_t)k, 1);
+	for (int i = 0; i < n; i++) {
+		c->pt_member[i] = c->member_pt[i] = i;
+		c->y[i] = (t->m[i].lat - 9.9) * M_PER_DEG;
+		c->cur[i] = group[i];
+		c->force[i] = -1;
+	}
+	for (int g = 0; g < k; g++) {
+		c->lo[g] = lo;
+		c->hi[g] = hi;
+	}
+	rg_contig_graph(c, &t->h);
+}
+
+static void ctx_free(struct rg_ctx *c)
+{
+	free(c->pt_member);
+	free(c->member_pt);
+	free(c->x);
+	free(c->y);
+	free(c->cur);
+	free(c->force);
+	free(c->lo);
+	free(c->hi);
+	free(c->merged);
+	free(c->cg_first);
+	free(c->cg_adj);
+}
+
+/* Split groups of LABEL as regroup_measure counts them. */
+static int split_of(const struct th *t, const int *label)
+{
+	struct regroup_metrics m;
+	regroup_measure(&t->h, label, NULL, 0, 1000, &m);
+	return m.groups_split;
+}
+
+/* The contiguity repair on a line 10 m apart: a stray household goes to
+ * the group around it; two strays in full groups are traded; a household
+ * that may not move stays, and so does one whose move costs more than the
+ * repair is worth. */
+START_TEST(test_contig_repair)
+{
+	struct th t;
+	struct rg_ctx c;
+	int label[20];
+	for (int i = 0; i < 20; i++)
+		label[i] = i >= 10 || i == 3;
+	th_line(&t, 20, 2, 10, label);
+	ctx_line(&c, &t, label, 5, 15);
+	ck_assert_int_eq(split_of(&t, label), 1);
+	rg_contig(&c, label);
+	ck_assert_int_eq(label[3], 0);
+	ck_assert_int_eq(split_of(&t, label), 0);
+	ctx_free(&c);
+
+	/* Both groups full (10 of 10): 3 and 15 are traded. */
+	for (int i = 0; i < 20; i++)
+		label[i] = (i >= 10 || i == 3) && i != 15;
+	ctx_line(&c, &t, label, 5, 10);
+	ck_assert_int_eq(split_of(&t, label), 2);
+	rg_contig(&c, label);
+	ck_assert_int_eq(label[3], 0);
+	ck_assert_int_eq(label[15], 1);
+	ck_assert_int_eq(split_of(&t, label), 0);
+	ctx_free(&c);
+
+	/* Point 3 is a kept leader of group 1: it stays, the group stays split. */
+	for (int i = 0; i < 20; i++)
+		label[i] = i >= 10 || i == 3;
+	ctx_line(&c, &t, label, 5, 15);
+	c.force[3] = 1;
+	rg_contig(&c, label);
+	ck_assert_int_eq(label[3], 1);
+	ck_assert_int_eq(split_of(&t, label), 1);
+	/* Free again, but a move priced above what contiguity is worth. */
+	c.force[3] = -1;
+	c.lambda = rg_price(RG_CONTIG_WORTH + 1);
+	rg_contig(&c, label);
+	ck_assert_int_eq(label[3], 1);
+	/* ... unless the stray is a member who had moved in: sending it back adds no move. */
+	c.cur[3] = 0;
+	rg_contig(&c, label);
+	ck_assert_int_eq(label[3], 0);
+	ctx_free(&c);
+	th_free(&t);
+}
+END_TEST
+
+/* With leaders kept, a group held split by its leader's house gets a new
+ * leader proposed from its own neighbourhood: the member nearest its
+ * centre with no overdue loan. */
+START_TEST(test_leader_apart_proposed)
+{
+	struct th t;
+	th_line(&t, 20, 2, 30, NULL);
+	for (size_t i = 10; i < 20; i++)
+		t.m[i].lat += 2000 / M_PER_DEG;
+	t.g[0].leader = 0;
+	t.g[1].leader = 1;
+	struct regroup_params p = params_default;
+	struct regroup_result r;
+	plan(&t, &p, &r);
+	ck_assert_int_eq(r.after.leaders_moved, 0);
+	ck_assert_int_eq(r.after.groups_split, 1);
+	int held = r.group[10];   /* the group of the south cluster, its leader in the north */
+	int cand = r.new_leader[held];
+	ck_assert_int_ge(cand, 10);
+	ck_assert_int_eq(r.group[cand], held);
+	ck_assert_int_eq(r.new_leader[1 - held], -1);
+	ck_assert_ptr_nonnull(strstr(r.message, "apart"));
+	regroup_result_free(&r);
+	/* The same member with an overdue loan is passed over for the next nearest. */
+	t.m[cand].overdue = 1;
+	plan(&t, &p, &r);
+	ck_assert_int_ge(r.new_leader[held], 10);
+	ck_assert_int_ne(r.new_leader[held], cand);
+	ck_assert_int_eq(r.group[r.new_leader[held]], held);
+	regroup_result_free(&r);
+	/* Compared bare (split_ok), nothing is proposed. */
+	p.split_ok = 1;
+	plan(&t, &p, &r);
+	ck_assert_int_eq(r.new_leader[0], -1);
+	ck_assert_int_eq(r.new_leader[1], -1);
+	regroup_result_free(&r);
+	th_free(&t);
+}
+END_TEST
 
 START_TEST(test_two_halves)
 {
@@ -473,7 +700,7 @@ START_TEST(test_random_rules)
 		size_t n = 12 + seed * 3, k = 2 + seed % 4;
 		th_random(&t, seed, n, k);
 		struct regroup_params p = {4, 30, (double)(seed % 3) * 100, seed % 4 == 0 ? (long)seed : -1,
-					   (int)(seed % 5 == 0), (int)(seed % 2)};
+					   (int)(seed % 5 == 0), (int)(seed % 2), 0};
 		struct regroup_result r, again;
 		plan(&t, &p, &r);
 		plan(&t, &p, &again);
@@ -531,7 +758,7 @@ START_TEST(test_random_mixed)
 		}
 		struct regroup_params p = {(int)(rg_rand(&st) % 8), 0, (double)(rg_rand(&st) % 4) * 100,
 					   rg_rand(&st) % 3 == 0 ? (long)(rg_rand(&st) % 40) : -1,
-					   (int)(rg_rand(&st) % 2), (int)(rg_rand(&st) % 2)};
+					   (int)(rg_rand(&st) % 2), (int)(rg_rand(&st) % 2), 0};
 		p.max = p.min + 5 + (int)(rg_rand(&st) % 60);
 		struct regroup_result r;
 		plan(&t, &p, &r);
@@ -577,6 +804,10 @@ int main(void)
 	tcase_add_test(tc, test_road_leaders_apart);
 	tcase_add_test(tc, test_mixed);
 	tcase_add_test(tc, test_edges);
+	tcase_add_test(tc, test_groups_split);
+	tcase_add_test(tc, test_message_cut_whole);
+	tcase_add_test(tc, test_contig_repair);
+	tcase_add_test(tc, test_leader_apart_proposed);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_bounds_edges);
 	tcase_add_test(tc, test_pinned_leaders_infeasible);

@@ -32,7 +32,7 @@ static void th_random(struct th *t, uint64_t seed, int plane)
 		struct regroup_member *mb = &t->m[i];
 		*mb = (struct regroup_member){(int64_t)i, (int)(rg_rand(&st) % k), rg_rand(&st) % 12 != 0,
 			9.9 + (double)(rg_rand(&st) % 1000) * 1e-5, 106.3 + (double)(rg_rand(&st) % 1000) * 1e-5,
-			rg_rand(&st) % 3 != 0, (int64_t)(rg_rand(&st) % 300), -1, -1};
+			rg_rand(&st) % 3 != 0, (int64_t)(rg_rand(&st) % 300), -1, -1, 0};
 		mb->has_road &= !plane || mb->has_coord;
 		if (rg_rand(&st) % 40 == 0)
 			mb->pin = (int)(rg_rand(&st) % k);
@@ -67,7 +67,7 @@ START_TEST(test_budget_rules)
 	for (uint64_t seed = 1; seed <= 40; seed++) {
 		struct th t;
 		th_random(&t, seed, 0);
-		struct regroup_params p = {5, 40, (double)(seed % 3) * 50, -1, (int)(seed % 2), (int)(seed % 3 != 0)};
+		struct regroup_params p = {5, 40, (double)(seed % 3) * 50, -1, (int)(seed % 2), (int)(seed % 3 != 0), 0};
 		for (size_t b = 0; b < sizeof pct / sizeof pct[0]; b++) {
 			struct regroup_result r;
 			p.max_moves = pct[b] < 0 ? -1 : (long)floor(pct[b] / 100 * (double)t.h.n);
@@ -95,7 +95,7 @@ START_TEST(test_budgets_together)
 	for (uint64_t seed = 101; seed <= 130; seed++) {
 		struct th t;
 		th_random(&t, seed, 1);
-		struct regroup_params p = {5, 40, 0, -1, 0, 1};
+		struct regroup_params p = {5, 40, 0, -1, 0, 1, 0};
 		long budgets[5];
 		static const double pct[5] = {10, 50, 0, 25, -1};
 		for (int b = 0; b < 5; b++)
@@ -136,7 +136,7 @@ START_TEST(test_budgets_both_rules)
 	for (uint64_t seed = 201; seed <= 215; seed++) {
 		struct th t;
 		th_random(&t, seed, 1);
-		struct regroup_params p = {5, 40, 0, -1, 1, 1}, kept = p;
+		struct regroup_params p = {5, 40, 0, -1, 1, 1, 0}, kept = p;
 		kept.new_leaders = 0;
 		long budgets[3] = {(long)t.h.n / 10, (long)t.h.n / 4, -1};
 		struct regroup_result both[6], one[3];
