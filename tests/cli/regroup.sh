@@ -122,7 +122,8 @@ p = json.load(open(sys.argv[1]))
 unl = [r for r in p["tradeoff"] if r["budget"] == "unlimited" and not r["new_leaders"]][0]["after"]
 assert p["after"]["moved"] == unl["moved"], (p["after"]["moved"], unl["moved"])
 PY
-t plan discard "$(sqlite3 "$db" "SELECT max(id) FROM plans")" > /dev/null
+# A preview saves nothing: the newest plan is still the one saved above.
+[ "$(sqlite3 "$db" "SELECT max(id) FROM plans")" = "$id" ] || fail "the preview saved a plan"
 
 # The same plan as csv: the contract's header, one row per move.
 t plan show "$id" --format csv > "$tmp/moves.csv"
