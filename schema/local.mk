@@ -3,7 +3,8 @@ SCHEMA_FILES = \
 	schema/001_init.sql \
 	schema/002_plans.sql \
 	schema/003_rowversion.sql \
-	schema/004_rules.sql
+	schema/004_rules.sql \
+	schema/005_transaction_day.sql
 
 EXTRA_DIST += $(SCHEMA_FILES) schema/embed.sh
 BUILT_SOURCES += schema_sql.c
