@@ -193,6 +193,12 @@ static int check_syntax(struct record *r, sqlite3 *db, int i, const char *v)
 		return record_resolve_code(r, db, i);
 	case FK_PHONE:
 		return 0;
+	case FK_DAY: {
+		char *end;
+		long d = strtol(v, &end, 10);
+		return *v && !*end && d >= 1 && d <= 28 ? 0
+			: field_error(r, i, _("not a day from 1 to 28: %s"), v);
+	}
 	default:
 		return 0;
 	}

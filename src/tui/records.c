@@ -16,6 +16,7 @@ static const struct field_def commune_fields[] = {
 	{"code", N_("Code"), FK_CODE, 1, 32, NULL, NULL, 0},
 	{"name", N_("Name"), FK_TEXT, 1, 80, NULL, NULL, 0},
 	{"kind", N_("Kind"), FK_CHOICE, 1, 8, NULL, "xa thi_tran", 0},
+	{"transaction_day", N_("Transaction day"), FK_DAY, 0, 2, NULL, NULL, 0},
 };
 static const struct field_def hamlet_fields[] = {
 	{"code", N_("Code"), FK_CODE, 1, 32, NULL, NULL, 0},
@@ -67,10 +68,11 @@ static const struct field_def filter_fields[] = {
 };
 
 static const struct record_def record_defs[REC_COUNT] = {
-	{REC_COMMUNE, "communes", "commune", N_("Commune"), 3, commune_fields,
-	 "SELECT code, name, kind FROM communes WHERE id = ?1",
-	 "INSERT INTO communes(code, name, kind) VALUES (?1, ?2, ?3)",
-	 "UPDATE communes SET code = ?1, name = ?2, kind = ?3 WHERE id = ?4", 0},
+	{REC_COMMUNE, "communes", "commune", N_("Commune"), 4, commune_fields,
+	 "SELECT code, name, kind, transaction_day FROM communes WHERE id = ?1",
+	 "INSERT INTO communes(code, name, kind, transaction_day) VALUES (?1, ?2, ?3, coalesce(?4, 25))",
+	 "UPDATE communes SET code = ?1, name = ?2, kind = ?3, transaction_day = coalesce(?4, 25)"
+	 " WHERE id = ?5", 0},
 	{REC_HAMLET, "hamlets", "hamlet", N_("Hamlet"), 3, hamlet_fields,
 	 "SELECT h.code, c.code, h.name FROM hamlets h JOIN communes c ON c.id = h.commune_id WHERE h.id = ?1",
 	 "INSERT INTO hamlets(code, commune_id, name) VALUES (?1, ?2, ?3)",

@@ -22,7 +22,8 @@ enum field_kind {
 	FK_MONEY,   /* whole VND, 1.500.000 */
 	FK_RATE,    /* percent a month, 0,52 -> 5200 ppm */
 	FK_CHOICE,  /* one of a few words */
-	FK_PHONE    /* digits, spaces, dots, + */
+	FK_PHONE,   /* digits, spaces, dots, + */
+	FK_DAY      /* a day of the month, 1 to 28 (a commune's transaction day) */
 };
 
 struct field_def {

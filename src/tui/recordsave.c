@@ -40,6 +40,8 @@ static int bind_field(struct record *r, sqlite3 *db, sqlite3_stmt *st, int i, st
 	case FK_RATE:
 		parse_rate(v, &n);
 		return sqlite3_bind_int64(st, i + 1, n) == SQLITE_OK ? 0 : -1;
+	case FK_DAY:
+		return sqlite3_bind_int64(st, i + 1, strtol(v, NULL, 10)) == SQLITE_OK ? 0 : -1;
 	case FK_CHOICE:
 		v = record_word(r, i);
 		break;

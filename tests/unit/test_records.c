@@ -346,6 +346,33 @@ START_TEST(test_labels_in_vietnamese)
 }
 END_TEST
 
+/* The commune form's transaction day: 1 to 28, empty for the default 25. */
+START_TEST(test_commune_transaction_day)
+{
+	sqlite3 *db = district();
+	struct record r;
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_int_eq(record_open(&r, db, REC_COMMUNE, 1, NULL, &err), 0);
+	ck_assert_str_eq(r.value[3], "25");
+	record_set(&r, 3, "29");
+	ck_assert_int_eq(record_save(&r, db, TODAY, &err), -1);
+	ck_assert_int_eq(tu_int(db, "SELECT transaction_day FROM communes WHERE id = 1"), 25);
+	record_set(&r, 3, "10");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT transaction_day FROM communes WHERE id = 1"), 10);
+	record_free(&r);
+	ck_assert_int_eq(record_open(&r, db, REC_COMMUNE, 0, NULL, &err), 0);
+	record_set(&r, 0, "TC09");
+	record_set(&r, 1, "Xã Mới");
+	record_set(&r, 2, "xa");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT transaction_day FROM communes WHERE code = 'TC09'"), 25);
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_group_figures)
 {
 	sqlite3 *db = district();
@@ -404,6 +431,7 @@ int main(void)
 	tcase_add_test(tc, test_interest_month_rule);
 	tcase_add_test(tc, test_code_fields);
 	tcase_add_test(tc, test_labels_in_vietnamese);
+	tcase_add_test(tc, test_commune_transaction_day);
 	tcase_add_test(tc, test_group_figures);
 	tcase_add_test(tc, test_loan_states);
 	suite_add_tcase(s, tc);
