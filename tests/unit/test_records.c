@@ -346,6 +346,47 @@ START_TEST(test_labels_in_vietnamese)
 }
 END_TEST
 
+/* The member form's place fields: xóm, road order (whole, >= 0) and
+ * position (lat -90..90, lon -180..180), saved for the regrouping. */
+START_TEST(test_member_position_fields)
+{
+	sqlite3 *db = district();
+	struct record r;
+	struct tkvv_err err;
+	const char *kv[] = {"group", "TC01A02G01", "hamlet", "TC01A02", NULL};
+	err_clear(&err);
+	ck_assert_int_eq(record_open(&r, db, REC_MEMBER, 0, kv, &err), 0);
+	record_set(&r, 0, "TC01A02M0010");
+	record_set(&r, 1, "Đặng Thị Ngọc Ánh");
+	record_set(&r, 8, "Xóm Giữa");
+	const char *bad[][3] = {{"-1", "9.9", "106.3"}, {"1.5", "9.9", "106.3"},
+				{"3", "91", "106.3"}, {"3", "9.9", "-181"}, {"3", "9,9", "106.3"}};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		record_set(&r, 9, bad[i][0]);
+		record_set(&r, 10, bad[i][1]);
+		record_set(&r, 11, bad[i][2]);
+		ck_assert_msg(record_save(&r, db, TODAY, &err) == -1, "%s %s %s saved", bad[i][0],
+			      bad[i][1], bad[i][2]);
+		ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM members WHERE code = 'TC01A02M0010'"), 0);
+	}
+	record_set(&r, 9, "3");
+	record_set(&r, 10, "9.91234");
+	record_set(&r, 11, "-106.5");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM members WHERE code = 'TC01A02M0010'"
+				    " AND cluster = 'Xóm Giữa' AND road_order = 3 AND lat = 9.91234"
+				    " AND lon = -106.5 AND name_folded = 'dang thi ngoc anh'"), 1);
+	sqlite3_int64 id = r.id;
+	record_free(&r);
+	open_record(&r, db, REC_MEMBER, id);
+	ck_assert_str_eq(r.value[8], "Xóm Giữa");
+	ck_assert_str_eq(r.value[9], "3");
+	ck_assert_str_eq(r.value[10], "9.91234");
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
 /* The commune form's transaction day: 1 to 28, empty for the default 25. */
 START_TEST(test_commune_transaction_day)
 {
@@ -432,6 +473,7 @@ int main(void)
 	tcase_add_test(tc, test_code_fields);
 	tcase_add_test(tc, test_labels_in_vietnamese);
 	tcase_add_test(tc, test_commune_transaction_day);
+	tcase_add_test(tc, test_member_position_fields);
 	tcase_add_test(tc, test_group_figures);
 	tcase_add_test(tc, test_loan_states);
 	suite_add_tcase(s, tc);
