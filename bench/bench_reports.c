@@ -40,7 +40,7 @@ int main(void)
 	unlink(path);
 	err_clear(&err);
 	config_defaults(&cfg);
-	struct demo_opts opts = {1, DEMO_DISTRICT, 0};
+	struct demo_opts opts = {1, DEMO_DISTRICT, 0, NULL};
 	struct demo_counts counts;
 	check(db_open(path, DB_CREATE, &db, &err), &err);
 	check(demo_generate(db, &opts, &counts, &err), &err);

@@ -117,7 +117,7 @@ int main(int argc, char **argv)
 	err_clear(&err);
 	config_defaults(&cfg);
 	double t0 = now_ms();
-	struct demo_opts opts = {1, DEMO_PROVINCE, communes};
+	struct demo_opts opts = {1, DEMO_PROVINCE, communes, NULL};
 	struct demo_counts counts;
 	if (db_open(path, DB_CREATE, &db, &err) < 0 || demo_generate(db, &opts, &counts, &err) < 0) {
 		fprintf(stderr, "bench_tui: %s\n", err.msg);

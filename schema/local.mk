@@ -4,7 +4,8 @@ SCHEMA_FILES = \
 	schema/002_plans.sql \
 	schema/003_rowversion.sql \
 	schema/004_rules.sql \
-	schema/005_plan_split.sql
+	schema/005_plan_split.sql \
+	schema/006_transaction_day.sql
 
 EXTRA_DIST += $(SCHEMA_FILES) schema/embed.sh
 BUILT_SOURCES += schema_sql.c

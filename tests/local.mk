@@ -62,7 +62,7 @@ TUI_TESTS += tests/tui/assistant.sh tests/tui/export_ask.sh tests/tui/validate.s
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \
-	./tkvv --db $@ --config /dev/null demo >/dev/null
+	./tkvv --db $@ --config /dev/null demo --as-of 2026-10-31 >/dev/null
 CLEANFILES += tests/tui/demo.db
 
 TESTS += $(UNIT_CORE) $(UNIT_TUI) $(CLI_TESTS) $(TUI_TESTS)

@@ -20,11 +20,15 @@ struct demo_opts {
 	uint64_t seed;
 	enum demo_scale scale;
 	int communes;  /* communes per district, 0 for all (fewer for fast tests) */
+	/* The reference day (YYYY-MM-DD): payments run up to each commune's
+	 * last transaction day on or before it; NULL for the day before today. */
+	const char *as_of;
 };
 
 /* What demo_generate made. */
 struct demo_counts {
 	long long communes, hamlets, groups, members, loans, payments;
+	char as_of[11];  /* the reference day used */
 };
 
 /* Fill the empty database DB in one transaction; a database that holds any

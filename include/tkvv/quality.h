@@ -159,6 +159,14 @@ struct quality_month {
 	char full_on[11];               /* the day collected reached due, "" if not */
 };
 
+/* The transaction day of a commune without one, and the SQL expression of
+ * the transaction day of the loan of the row `loans` (its member's
+ * hamlet's commune). */
+#define QUALITY_TRANSACTION_DAY 25
+#define QUALITY_SQL_TDAY "coalesce((SELECT c.transaction_day FROM members m" \
+	" JOIN hamlets h ON h.id = m.hamlet_id JOIN communes c ON c.id = h.commune_id" \
+	" WHERE m.id = loans.member_id), 25)"
+
 /* The interest months of loan LOAN_ID, from the month after disbursement
  * up to LAST (YYYY-MM), leaving out payment EXCEPT (0: none), in *OUT
  * (free it) and *N (0 when LAST is before the first month). */
@@ -166,12 +174,19 @@ int quality_loan_months(sqlite3 *db, sqlite3_int64 loan_id, const char *last,
 			sqlite3_int64 except, struct quality_month **out, size_t *n,
 			struct tkvv_err *err);
 /* The same with statements prepared once by the caller from these. */
-#define QUALITY_SQL_LOAN_TERMS "SELECT amount, disbursed_on, rate_ppm FROM loans WHERE id = ?1"
+#define QUALITY_SQL_LOAN_TERMS "SELECT amount, disbursed_on, rate_ppm, " QUALITY_SQL_TDAY \
+	" FROM loans WHERE id = ?1"
 #define QUALITY_SQL_LOAN_PAYMENTS "SELECT id, paid_on, kind, amount, period FROM payments" \
 	" WHERE loan_id = ?1 ORDER BY paid_on, id"
 int quality_loan_months_st(sqlite3_stmt *terms, sqlite3_stmt *payments, sqlite3_int64 loan_id,
 			   const char *last, sqlite3_int64 except, struct quality_month **out,
 			   size_t *n, struct tkvv_err *err);
+/* The interest months of loan LOAN_ID as of day AS_OF (YYYY-MM-DD), up
+ * to AS_OF's month, a month whose transaction day is after AS_OF not
+ * being due yet (due 0); otherwise as quality_loan_months. */
+int quality_loan_months_asof(sqlite3 *db, sqlite3_int64 loan_id, const char *as_of,
+			     sqlite3_int64 except, struct quality_month **out, size_t *n,
+			     struct tkvv_err *err);
 /* The oldest of the N MONTHS that is due and not paid in full, or NULL. */
 const struct quality_month *quality_oldest_unpaid(const struct quality_month *months, size_t n);
 /* MONTH (YYYY-MM) among the N MONTHS, or NULL. */

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "tkvv/demo.h"
 #include "tkvv/i18n.h"
+#include "tkvv/quality.h"
 #include "tkvv/textsafe.h"
 
 /* Parse the command's options into OPTS; returns 0, or the usage status. */
@@ -19,6 +20,7 @@ static int parse(int argc, char **argv, struct demo_opts *opts)
 	static const struct option longopts[] = {
 		{"seed", required_argument, NULL, 's'},
 		{"scale", required_argument, NULL, 'S'},
+		{"as-of", required_argument, NULL, 'a'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -32,6 +34,14 @@ static int parse(int argc, char **argv, struct demo_opts *opts)
 			if (errno || end == optarg || *end || optarg[0] == '-')
 				return cli_usage("demo", _("--seed: '%s' is not a whole number"), TEXT_Q(optarg));
 			break;
+		case 'a': {
+			int32_t day;
+			if (quality_parse_date(optarg, &day) < 0)
+				return cli_usage("demo", _("--as-of: '%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
+						 TEXT_Q(optarg));
+			opts->as_of = optarg;
+			break;
+		}
 		case 'S':
 			if (strcmp(optarg, "district") == 0)
 				opts->scale = DEMO_DISTRICT;
@@ -59,7 +69,7 @@ static double now(void)
 
 int cmd_demo(struct cli *cli, int argc, char **argv)
 {
-	struct demo_opts opts = {1, DEMO_DISTRICT, 0};
+	struct demo_opts opts = {1, DEMO_DISTRICT, 0, NULL};
 	struct demo_counts n;
 	struct tkvv_err err;
 	int rc = parse(argc, argv, &opts);
@@ -80,7 +90,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	printf(_("Made the demo %s (seed %llu, as of %s): %lld communes, %lld hamlets, %lld groups, "
 		 "%lld members, %lld loans, %lld payments in %s s\n"),
 	       opts.scale == DEMO_PROVINCE ? _("province") : _("district"),
-	       (unsigned long long)opts.seed, DEMO_AS_OF, n.communes, n.hamlets, n.groups,
+	       (unsigned long long)opts.seed, n.as_of, n.communes, n.hamlets, n.groups,
 	       n.members, n.loans, n.payments, secs);
 	return 0;
 }

@@ -18,7 +18,7 @@ static const struct command {
 	cmd_fn fn;
 	const char *usage;
 } commands[] = {
-	{"demo", cmd_demo, "demo [--seed N] [--scale district|province]"},
+	{"demo", cmd_demo, "demo [--seed N] [--scale district|province] [--as-of DATE]"},
 	{"import", cmd_import, "import KIND FILE.csv|-"},
 	{"export", cmd_export, "export KIND [FILE.csv|-] [--format csv|json|text] [--force]"},
 	{"search", cmd_search, "search TEXT [--format text|csv|json] [--limit N]"},

@@ -21,7 +21,17 @@ static const struct column commune_cols[] = {
 	{"commune_code", REQ, COL_CODE, ":commune_code", NULL, NULL, 0},
 	{"name", REQ, COL_TEXT, ":name", NULL, NULL, 0},
 	{"kind", 0, COL_ENUM, ":kind", "xa|thi_tran", "xa", 0},
+	{"transaction_day", 0, COL_COUNT, ":transaction_day", NULL, "25", 0},
 };
+
+/* The transaction day is a day every month has: 1 to 28. */
+static int commune_check(struct import *im, struct tkvv_err *err)
+{
+	if (!im->cells[3].null && (im->cells[3].i < 1 || im->cells[3].i > 28))
+		return im_fail(im, 3, err, _("transaction_day '%s' is not a day from 1 to 28"),
+			       TEXT_Q(im->cells[3].s));
+	return 0;
+}
 
 static const struct column hamlet_cols[] = {
 	{"hamlet_code", REQ, COL_CODE, ":hamlet_code", NULL, NULL, 0},
@@ -319,12 +329,14 @@ static int payment_check(struct import *im, struct tkvv_err *err)
 const struct kind csvio_kinds[CSVIO_KIND_COUNT] = {
 	[CSVIO_COMMUNES] = {
 		"communes", commune_cols, ARRAY_LEN(commune_cols), {0}, 1,
-		"SELECT c.id, c.code, c.name, c.kind FROM communes c",
+		"SELECT c.id, c.code, c.name, c.kind, c.transaction_day FROM communes c",
 		" WHERE c.code = :commune_code", " ORDER BY c.code",
-		"INSERT INTO communes(code, name, kind) VALUES (:commune_code, :name, :kind)",
-		"UPDATE communes SET name = :name, kind = :kind, rowver = rowver + 1 WHERE id = :id",
+		"INSERT INTO communes(code, name, kind, transaction_day)"
+		" VALUES (:commune_code, :name, :kind, :transaction_day)",
+		"UPDATE communes SET name = :name, kind = :kind, transaction_day = :transaction_day,"
+		" rowver = rowver + 1 WHERE id = :id",
 		NULL, NULL, 0,
-		NULL, NULL, NULL,
+		commune_check, NULL, NULL,
 	},
 	[CSVIO_HAMLETS] = {
 		"hamlets", hamlet_cols, ARRAY_LEN(hamlet_cols), {0}, 1,

@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tkvv/csvio.h"
+#include "tkvv/quality.h"
+#include "tkvv/textsafe.h"
+
 #include "demo_internal.h"
 #include "tkvv/db.h"
 #include "tkvv/demo.h"
@@ -302,6 +306,13 @@ static int make_commune(struct ctx *c, int district, int ci, struct tkvv_err *er
 	demo_commune_centre(&r, district, ci, &cm.lat, &cm.lon);
 	demo_canal_direction(&r, &cm.dx, &cm.dy);
 	cm.collect_dom = demo_rng_range(&r, 5, 25);
+	/* The collection day is the commune's transaction day. */
+	char *sql = sqlite3_mprintf("UPDATE communes SET transaction_day = %d WHERE id = %lld",
+				    cm.collect_dom, (long long)cm.id);
+	int set = db_exec(c->db, sql, err);
+	sqlite3_free(sql);
+	if (set < 0)
+		return -1;
 	int n = 6 + (int)demo_rng_weighted(&r, hamlets_w, ARRAY_LEN(hamlets_w));
 	char (*names)[64] = xcalloc((size_t)n, sizeof *names);
 	demo_hamlet_names(&r, cm.kind, n, names);
@@ -402,7 +413,7 @@ static int make_all(struct ctx *c, const struct demo_opts *opts, struct tkvv_err
 	char detail[96];
 	snprintf(detail, sizeof detail, "seed=%llu scale=%s as_of=%s",
 		 (unsigned long long)opts->seed,
-		 opts->scale == DEMO_PROVINCE ? "province" : "district", DEMO_AS_OF);
+		 opts->scale == DEMO_PROVINCE ? "province" : "district", c->counts->as_of);
 	return db_audit(c->db, "demo", NULL, NULL, detail, err);
 }
 
@@ -412,6 +423,21 @@ int demo_generate(sqlite3 *db, const struct demo_opts *opts,
 	struct ctx c;
 	memset(&c, 0, sizeof c);
 	memset(counts, 0, sizeof *counts);
+	int32_t ref;
+	if (opts->as_of) {
+		if (quality_parse_date(opts->as_of, &ref) < 0)
+			return err_set(err, TKVV_EUSAGE, "--as-of: '%s' %s", TEXT_Q(opts->as_of),
+				       _("is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
+	} else {
+		char today[11];
+		csvio_today(today);
+		if (quality_parse_date(today, &ref) < 0)
+			return err_set(err, TKVV_EUSAGE, "TKVV_TODAY: '%s' %s", TEXT_Q(today),
+				       _("is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
+		ref--;  /* payments run up to the last transaction day before today */
+	}
+	quality_format_date(ref, counts->as_of);
+	demo_loans_set_as_of(ref);
 	c.db = db;
 	c.seed = opts->seed;
 	c.counts = counts;

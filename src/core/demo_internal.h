@@ -107,6 +107,8 @@ struct demo_borrower {
 
 /* Load the programmes' rates into SINK. */
 int demo_loans_init(struct demo_sink *sink, struct tkvv_err *err);
+/* Set the demo's reference day (days since the epoch of date_days). */
+void demo_loans_set_as_of(int day);
 /* Make the loans of B with their principal, interest and savings payments. */
 int demo_loans_generate(struct demo_sink *sink, struct demo_rng *r,
 			const struct demo_borrower *b, struct tkvv_err *err);

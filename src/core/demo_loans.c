@@ -8,6 +8,7 @@
 
 #include "demo_internal.h"
 #include "tkvv/db.h"
+#include "tkvv/quality.h"
 
 enum program { HN, CN, MTN, HSSV, NSVS, GQVL, SXKD, NOXH, PROGRAMS };
 static const char *const program_codes[PROGRAMS] = {
@@ -39,8 +40,24 @@ struct loan {
 };
 
 /* The reference date and the first day of the twelve-month window. */
-static int as_of(void) { return date_days(2026, 10, 31); }
-static int window_start(void) { return date_days(2025, 11, 1); }
+static int ref_day = -1;
+void demo_loans_set_as_of(int day) { ref_day = day; }
+static int as_of(void) { return ref_day >= 0 ? ref_day : date_days(2026, 10, 31); }
+/* The first day of the twelve months of payments up to the reference day. */
+static int window_start(void)
+{
+	int m = demo_month_of(as_of()) - 11;
+	return date_days(m / 12, m % 12 + 1, 1);
+}
+
+/* The last month whose transaction day DOM is on or before the reference
+ * day: payments run up to it. */
+static int last_paid_month(int dom)
+{
+	int y, m, d;
+	date_civil(as_of(), &y, &m, &d);
+	return y * 12 + m - 1 - (d < dom);
+}
 
 int demo_loans_init(struct demo_sink *sink, struct tkvv_err *err)
 {
@@ -227,14 +244,13 @@ static int put_principal(struct demo_sink *s, const struct loan *l, struct tkvv_
 static int put_interest(struct demo_sink *s, struct demo_rng *r, const struct demo_borrower *b,
 			const struct loan *l, struct tkvv_err *err)
 {
-	int first = demo_month_of(window_start()), last = demo_month_of(as_of());
+	int first = demo_month_of(window_start()), last = last_paid_month(b->collect_dom);
 	double miss = l->overdue ? 0.45 : b->weak ? 0.10 : 0.012;
 	for (int month = first; month <= last; month++) {
 		if (month <= demo_month_of(l->disbursed))
 			continue;
 		int day1 = date_days(month / 12, month % 12 + 1, 1);
-		long long out = outstanding(l, day1);
-		long long due = (out * s->rates[l->program] + 500000) / 1000000;
+		long long due = quality_interest(outstanding(l, day1), s->rates[l->program]);
 		if (due <= 0 || demo_rng_chance(r, miss))
 			continue;
 		int later = month < last && demo_rng_chance(r, 0.12);
@@ -283,7 +299,7 @@ static int put_savings(struct demo_sink *s, struct demo_rng *r, const struct dem
 		if (balance >= 5000 && put_payment(s, l->id, open, "savings", balance, -1, err) < 0)
 			return -1;
 	}
-	for (int month = demo_month_of(window_start()); month <= demo_month_of(as_of()); month++) {
+	for (int month = demo_month_of(window_start()); month <= last_paid_month(b->collect_dom); month++) {
 		int day = demo_month_day(date_days(month / 12, month % 12 + 1, 1), 0, b->collect_dom);
 		l = savings_loan(loans, n, day);
 		if (!l || demo_rng_chance(r, b->weak ? 0.3 : 0.12))

@@ -58,9 +58,22 @@ static int32_t *groups_at(const struct quality_data *q, int32_t d)
 	return g;
 }
 
-void quality_loan_due(const struct quality_loanrow *l, const struct quality_payment *pays,
-		      int32_t from, int32_t to, int64_t *due)
+int quality_tday(int64_t stored)
 {
+	return stored >= 1 && stored <= 28 ? (int)stored : QUALITY_TRANSACTION_DAY;
+}
+
+int32_t quality_last_due_month(int32_t d, int tday)
+{
+	int y, m, dd;
+	date_civil(d, &y, &m, &dd);
+	return y * 12 + m - 1 - (dd < quality_tday(tday));
+}
+
+void quality_loan_due(const struct quality_loanrow *l, const struct quality_payment *pays,
+		      int32_t from, int32_t to, int32_t as_of, int64_t *due)
+{
+	int32_t last = as_of == INT32_MAX ? INT32_MAX : quality_last_due_month(as_of, l->tday);
 	int y, m, dd;
 	date_civil(l->disbursed, &y, &m, &dd);
 	int32_t first = y * 12 + m;         /* the month after disbursement */
@@ -68,7 +81,7 @@ void quality_loan_due(const struct quality_loanrow *l, const struct quality_paym
 	const struct quality_payment *p = pays, *end = pays ? pays + l->count : pays;
 	int64_t paid = 0;
 	for (int32_t k = from; k <= to; k++) {
-		if (k < first) {
+		if (k < first || k > last) {
 			due[k - from] = 0;
 			continue;
 		}
@@ -81,12 +94,13 @@ void quality_loan_due(const struct quality_loanrow *l, const struct quality_paym
 }
 
 /* Interest due on loan L for the months of D's year after its disbursement
- * up to D's: on the outstanding principal at each month's first day. */
+ * up to the last whose transaction day is on or before D: on the
+ * outstanding principal at each month's first day. */
 static void interest_due(const struct quality_data *q, const struct quality_loanrow *l,
 			 const struct asof *a, struct quality_figures *f)
 {
 	int64_t due[12];
-	quality_loan_due(l, q->payments + l->first, a->year_first, a->month, due);
+	quality_loan_due(l, q->payments + l->first, a->year_first, a->month, a->day, due);
 	for (int32_t k = a->year_first; k <= a->month; k++)
 		f->interest_due_ytd += due[k - a->year_first];
 	f->interest_due_month += due[a->month - a->year_first];
@@ -98,6 +112,8 @@ static void loan_payments(const struct quality_data *q, const struct quality_loa
 {
 	const struct quality_payment *p = q->payments + l->first, *end = p + l->count;
 	int64_t paid = 0, paid_before = 0, paid_month = 0;
+	/* Interest collected counts for the months that are due at D. */
+	int32_t last_due = quality_last_due_month(a->day, l->tday);
 	for (; p < end && p->day <= a->day; p++) {
 		int in_month = p->day >= a->month_start;
 		if (p->kind == QP_PRINCIPAL) {
@@ -105,9 +121,9 @@ static void loan_payments(const struct quality_data *q, const struct quality_loa
 			paid_before += in_month ? 0 : p->amount;
 			paid_month += in_month ? p->amount : 0;
 		} else if (p->kind == QP_INTEREST) {
-			if (p->period >= a->year_first && p->period <= a->month)
+			if (p->period >= a->year_first && p->period <= last_due)
 				f->interest_collected_ytd += p->amount;
-			if (p->period == a->month)
+			if (p->period == a->month && p->period <= last_due)
 				f->interest_collected_month += p->amount;
 			m->transacted |= in_month;
 		} else {

@@ -40,6 +40,7 @@ struct quality_loanrow {
 	int32_t member;
 	int32_t disbursed, due;     /* due: extended_to when extended */
 	int64_t amount, rate_ppm;
+	int32_t tday;               /* its member's commune's transaction day */
 	uint32_t first, count;      /* its payments, by day */
 };
 
@@ -70,10 +71,17 @@ struct quality_data {
 };
 
 /* Interest due for each month FROM..TO (year * 12 + month - 1) of loan L,
- * whose payments sorted by day are PAYS[0..L->count): on the outstanding
- * principal at the month's first day, 0 before the month after
- * disbursement (quality-metrics.md). DUE gets TO - FROM + 1 values. */
+ * whose payments sorted by day are PAYS[0..L->count), as of day AS_OF: on
+ * the outstanding principal at the month's first day, 0 before the month
+ * after disbursement and for a month whose transaction day (L->tday) is
+ * after AS_OF (quality-metrics.md; INT32_MAX: every month). DUE gets
+ * TO - FROM + 1 values. */
 void quality_loan_due(const struct quality_loanrow *l, const struct quality_payment *pays,
-		      int32_t from, int32_t to, int64_t *due);
+		      int32_t from, int32_t to, int32_t as_of, int64_t *due);
+/* The last month (year * 12 + month - 1) whose transaction day TDAY is on
+ * or before day D. */
+int32_t quality_last_due_month(int32_t d, int tday);
+/* A transaction day as stored (1-28), or the default 25. */
+int quality_tday(int64_t stored);
 
 #endif

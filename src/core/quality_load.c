@@ -215,7 +215,8 @@ static void membership_row(struct quality_data *q, sqlite3_stmt *st)
 						       col_day(st, 3, INT32_MAX)};
 }
 
-/* One loan: id, member_id, amount, disbursed_on, due date, rate_ppm. */
+/* One loan: id, member_id, amount, disbursed_on, due date, rate_ppm,
+ * transaction day. */
 static void loan_row(struct quality_data *q, sqlite3_stmt *st)
 {
 	q->loans = grow(q->loans, q->nloans, sizeof *q->loans);
@@ -226,6 +227,7 @@ static void loan_row(struct quality_data *q, sqlite3_stmt *st)
 	l->disbursed = col_day(st, 3, INT32_MAX);
 	l->due = col_day(st, 4, INT32_MAX);
 	l->rate_ppm = sqlite3_column_int64(st, 5);
+	l->tday = quality_tday(sqlite3_column_int64(st, 6));
 	l->first = l->count = 0;
 	q->loan_ids[q->nloans] = (struct quality_idpair){sqlite3_column_int64(st, 0), (int32_t)q->nloans};
 	q->nloans++;
@@ -302,8 +304,8 @@ int quality_load(sqlite3 *db, const char *until, struct quality_data **out, stru
 		 " EXISTS (SELECT 1 FROM memberships s WHERE s.member_id = members.id)"
 		 " FROM members ORDER BY id", member_row},
 		{"SELECT member_id, group_id, from_on, to_on FROM memberships", membership_row},
-		{"SELECT id, member_id, amount, disbursed_on, coalesce(extended_to, due_on), rate_ppm"
-		 " FROM loans ORDER BY id", loan_row},
+		{"SELECT id, member_id, amount, disbursed_on, coalesce(extended_to, due_on), rate_ppm,"
+		 " " QUALITY_SQL_TDAY " FROM loans ORDER BY id", loan_row},
 		{"SELECT loan_id, paid_on, kind, amount, period FROM payments WHERE paid_on <= ?1",
 		 payment_row},
 	};

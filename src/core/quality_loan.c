@@ -30,6 +30,7 @@ static int load_loan(sqlite3_stmt *st, struct quality_loanrow *l, struct tkvv_er
 		memset(l, 0, sizeof *l);
 		l->amount = sqlite3_column_int64(st, 0);
 		l->rate_ppm = sqlite3_column_int64(st, 2);
+		l->tday = quality_tday(sqlite3_column_int64(st, 3));
 		found = quality_parse_date((const char *)sqlite3_column_text(st, 1), &l->disbursed) == 0;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -88,12 +89,12 @@ static int load_payments(sqlite3_stmt *st, sqlite3_int64 except, int32_t from, s
 /* Fill the N months from FROM of loan L: the due from its PRINCIPAL
  * payments, then the interest ones in the order they were paid, noting
  * the day each month was paid in full. */
-static void fill_months(struct quality_month *m, size_t n, int32_t from,
+static void fill_months(struct quality_month *m, size_t n, int32_t from, int32_t as_of,
 			const struct quality_loanrow *l, const struct quality_payment *principal,
 			const struct interest_row *interest, size_t ni)
 {
 	int64_t *due = xcalloc(n, sizeof *due);
-	quality_loan_due(l, principal, from, from + (int32_t)n - 1, due);
+	quality_loan_due(l, principal, from, from + (int32_t)n - 1, as_of, due);
 	for (size_t i = 0; i < n; i++) {
 		int32_t k = from + (int32_t)i;
 		quality_format_date(date_days(k / 12, k % 12 + 1, 1), m[i].month);
@@ -109,9 +110,10 @@ static void fill_months(struct quality_month *m, size_t n, int32_t from,
 	free(due);
 }
 
-int quality_loan_months_st(sqlite3_stmt *terms, sqlite3_stmt *payments, sqlite3_int64 loan_id,
-			   const char *last, sqlite3_int64 except, struct quality_month **out,
-			   size_t *n, struct tkvv_err *err)
+/* The months up to LAST of the loan as of day AS_OF (INT32_MAX: all due). */
+static int loan_months_st(sqlite3_stmt *terms, sqlite3_stmt *payments, sqlite3_int64 loan_id,
+			  const char *last, int32_t as_of, sqlite3_int64 except,
+			  struct quality_month **out, size_t *n, struct tkvv_err *err)
 {
 	struct quality_loanrow l;
 	*out = NULL;
@@ -137,16 +139,24 @@ int quality_loan_months_st(sqlite3_stmt *terms, sqlite3_stmt *payments, sqlite3_
 		l.count = np;
 		*out = xcalloc(count, sizeof **out);
 		*n = count;
-		fill_months(*out, count, from, &l, principal, interest, ni);
+		fill_months(*out, count, from, as_of, &l, principal, interest, ni);
 	}
 	free(principal);
 	free(interest);
 	return rc;
 }
 
-int quality_loan_months(sqlite3 *db, sqlite3_int64 loan_id, const char *last,
-			sqlite3_int64 except, struct quality_month **out, size_t *n,
-			struct tkvv_err *err)
+int quality_loan_months_st(sqlite3_stmt *terms, sqlite3_stmt *payments, sqlite3_int64 loan_id,
+			   const char *last, sqlite3_int64 except, struct quality_month **out,
+			   size_t *n, struct tkvv_err *err)
+{
+	return loan_months_st(terms, payments, loan_id, last, INT32_MAX, except, out, n, err);
+}
+
+/* The months up to LAST as of AS_OF, with statements prepared here. */
+static int loan_months(sqlite3 *db, sqlite3_int64 loan_id, const char *last, int32_t as_of,
+		       sqlite3_int64 except, struct quality_month **out, size_t *n,
+		       struct tkvv_err *err)
 {
 	sqlite3_stmt *terms = NULL, *payments = NULL;
 	int rc = -1;
@@ -154,10 +164,32 @@ int quality_loan_months(sqlite3 *db, sqlite3_int64 loan_id, const char *last,
 	*n = 0;
 	if (db_prepare(db, QUALITY_SQL_LOAN_TERMS, &terms, err) == 0 &&
 	    db_prepare(db, QUALITY_SQL_LOAN_PAYMENTS, &payments, err) == 0)
-		rc = quality_loan_months_st(terms, payments, loan_id, last, except, out, n, err);
+		rc = loan_months_st(terms, payments, loan_id, last, as_of, except, out, n, err);
 	sqlite3_finalize(terms);
 	sqlite3_finalize(payments);
 	return rc;
+}
+
+int quality_loan_months(sqlite3 *db, sqlite3_int64 loan_id, const char *last,
+			sqlite3_int64 except, struct quality_month **out, size_t *n,
+			struct tkvv_err *err)
+{
+	return loan_months(db, loan_id, last, INT32_MAX, except, out, n, err);
+}
+
+int quality_loan_months_asof(sqlite3 *db, sqlite3_int64 loan_id, const char *as_of,
+			     sqlite3_int64 except, struct quality_month **out, size_t *n,
+			     struct tkvv_err *err)
+{
+	int32_t d;
+	char last[8];
+	*out = NULL;
+	*n = 0;
+	if (quality_parse_date(as_of, &d) < 0)
+		return err_set(err, TKVV_EUSAGE, "%s: '%s' %s", _("as-of date"), as_of ? as_of : "",
+			       _("is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
+	snprintf(last, sizeof last, "%.7s", as_of);
+	return loan_months(db, loan_id, last, d, except, out, n, err);
 }
 
 const struct quality_month *quality_oldest_unpaid(const struct quality_month *months, size_t n)

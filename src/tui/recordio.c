@@ -193,6 +193,20 @@ static int check_syntax(struct record *r, sqlite3 *db, int i, const char *v)
 		return record_resolve_code(r, db, i);
 	case FK_PHONE:
 		return 0;
+	case FK_COUNT:
+		return (bad = parse_count(v, &n)) ? parse_error(r, i, bad, v) : 0;
+	case FK_LAT:
+	case FK_LON: {
+		double x;
+		int lat = f->kind == FK_LAT;
+		return (bad = parse_degrees(v, lat ? -90 : -180, lat ? 90 : 180, &x)) ? parse_error(r, i, bad, v) : 0;
+	}
+	case FK_DAY: {
+		char *end;
+		long d = strtol(v, &end, 10);
+		return *v && !*end && d >= 1 && d <= 28 ? 0
+			: field_error(r, i, _("not a day from 1 to 28: %s"), v);
+	}
 	default:
 		return 0;
 	}

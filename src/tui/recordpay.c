@@ -28,13 +28,17 @@ static void prefill_field(struct record *r, int i, const char *value)
 	r->prefill[i] = xstrdup(value);
 }
 
-/* The months of R's loan up to LAST (YYYY-MM) without R itself; 0 or -1. */
-static int loan_months(struct record *r, sqlite3 *db, const char *last, struct quality_month **m,
-		       size_t *n, struct tkvv_err *err)
+/* The months of R's loan up to LAST (YYYY-MM) without R itself; with
+ * AS_OF (YYYY-MM-DD), a month whose transaction day is after it is not
+ * due. 0 or -1. */
+static int loan_months(struct record *r, sqlite3 *db, const char *last, const char *as_of,
+		       struct quality_month **m, size_t *n, struct tkvv_err *err)
 {
 	sqlite3_int64 loan = db_id_by_code(db, "loans", r->value[PAY_LOAN], err);
 	if (loan <= 0)
 		return loan < 0 ? -1 : err_set(err, TKVV_EFAIL, "%s", _("no such loan"));
+	if (as_of)
+		return quality_loan_months_asof(db, loan, as_of, r->id, m, n, err);
 	return quality_loan_months(db, loan, last, r->id, m, n, err);
 }
 
@@ -48,8 +52,8 @@ void record_payment_prefill(struct record *r, sqlite3 *db, int i)
 		return;
 	err_clear(&err);
 	if (strcmp(record_word(r, PAY_KIND), "interest") == 0 && !parse_date(r->value[PAY_PAID_ON], paid_on)) {
-		paid_on[7] = '\0';
-		if (loan_months(r, db, paid_on, &m, &n, &err) == 0) {
+		/* The oldest month unpaid among those due on the day paid. */
+		if (loan_months(r, db, NULL, paid_on, &m, &n, &err) == 0) {
 			const struct quality_month *due = quality_oldest_unpaid(m, n);
 			if (due) {
 				record_fmt_date(due->month, period, sizeof period);
@@ -75,7 +79,7 @@ int record_payment_rule(struct record *r, sqlite3 *db, struct tkvv_err *err)
 		return 0;
 	/* A month paid ahead is computed on today's principal, as it will be. */
 	snprintf(last, sizeof last, "%.7s", strcmp(period, paid_on) > 0 ? period : paid_on);
-	if (loan_months(r, db, last, &m, &n, err) < 0)
+	if (loan_months(r, db, last, NULL, &m, &n, err) < 0)
 		return -1;
 	const struct quality_month *mo = quality_month_find(m, n, period);
 	int rc = 0;

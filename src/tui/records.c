@@ -16,6 +16,7 @@ static const struct field_def commune_fields[] = {
 	{"code", N_("Code"), FK_CODE, 1, 32, NULL, NULL, 0},
 	{"name", N_("Name"), FK_TEXT, 1, 80, NULL, NULL, 0},
 	{"kind", N_("Kind"), FK_CHOICE, 1, 8, NULL, "xa thi_tran", 0},
+	{"transaction_day", N_("Transaction day"), FK_DAY, 0, 2, NULL, NULL, 0},
 };
 static const struct field_def hamlet_fields[] = {
 	{"code", N_("Code"), FK_CODE, 1, 32, NULL, NULL, 0},
@@ -40,6 +41,10 @@ static const struct field_def member_fields[] = {
 	{"national_id", N_("National ID"), FK_TEXT, 0, 12, NULL, NULL, 0},
 	{"category", N_("Category"), FK_CHOICE, 0, 16, NULL, "ngheo can_ngheo moi_thoat_ngheo khac", 0},
 	{"joined_on", N_("Joined"), FK_DATE, 0, 10, NULL, NULL, 0},
+	{"cluster", N_("Cluster"), FK_TEXT, 0, 40, NULL, NULL, 0},
+	{"road_order", N_("Road order"), FK_COUNT, 0, 9, NULL, NULL, 0},
+	{"lat", N_("Latitude"), FK_LAT, 0, 12, NULL, NULL, 0},
+	{"lon", N_("Longitude"), FK_LON, 0, 12, NULL, NULL, 0},
 };
 static const struct field_def loan_fields[] = {
 	{"code", N_("Code"), FK_CODE, 1, 32, NULL, NULL, 0},
@@ -67,10 +72,11 @@ static const struct field_def filter_fields[] = {
 };
 
 static const struct record_def record_defs[REC_COUNT] = {
-	{REC_COMMUNE, "communes", "commune", N_("Commune"), 3, commune_fields,
-	 "SELECT code, name, kind FROM communes WHERE id = ?1",
-	 "INSERT INTO communes(code, name, kind) VALUES (?1, ?2, ?3)",
-	 "UPDATE communes SET code = ?1, name = ?2, kind = ?3 WHERE id = ?4", 0},
+	{REC_COMMUNE, "communes", "commune", N_("Commune"), 4, commune_fields,
+	 "SELECT code, name, kind, transaction_day FROM communes WHERE id = ?1",
+	 "INSERT INTO communes(code, name, kind, transaction_day) VALUES (?1, ?2, ?3, coalesce(?4, 25))",
+	 "UPDATE communes SET code = ?1, name = ?2, kind = ?3, transaction_day = coalesce(?4, 25)"
+	 " WHERE id = ?5", 0},
 	{REC_HAMLET, "hamlets", "hamlet", N_("Hamlet"), 3, hamlet_fields,
 	 "SELECT h.code, c.code, h.name FROM hamlets h JOIN communes c ON c.id = h.commune_id WHERE h.id = ?1",
 	 "INSERT INTO hamlets(code, commune_id, name) VALUES (?1, ?2, ?3)",
@@ -82,14 +88,16 @@ static const struct record_def record_defs[REC_COUNT] = {
 	 " VALUES (?1, ?2, ?3, coalesce(?4, ''), ?5, ?6, ?7)",
 	 "UPDATE groups SET code = ?1, hamlet_id = ?2, org_code = ?3, name = coalesce(?4, ''),"
 	 " leader_code = ?5, deputy_code = ?6, founded_on = ?7 WHERE id = ?8", 0},
-	{REC_MEMBER, "members", "member", N_("Member"), 8, member_fields,
-	 "SELECT m.code, m.full_name, h.code, g.code, m.phone, m.national_id, m.category, m.joined_on"
+	{REC_MEMBER, "members", "member", N_("Member"), 12, member_fields,
+	 "SELECT m.code, m.full_name, h.code, g.code, m.phone, m.national_id, m.category, m.joined_on,"
+	 " m.cluster, m.road_order, m.lat, m.lon"
 	 " FROM members m JOIN hamlets h ON h.id = m.hamlet_id JOIN groups g ON g.id = m.group_id WHERE m.id = ?1",
 	 "INSERT INTO members(code, full_name, hamlet_id, group_id, phone, national_id, category, joined_on,"
-	 " name_folded, sort_key, phone_digits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	 " cluster, road_order, lat, lon, name_folded, sort_key, phone_digits)"
+	 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	 "UPDATE members SET code = ?1, full_name = ?2, hamlet_id = ?3, group_id = ?4, phone = ?5,"
-	 " national_id = ?6, category = ?7, joined_on = ?8, name_folded = ?9, sort_key = ?10,"
-	 " phone_digits = ?11 WHERE id = ?12", 3},
+	 " national_id = ?6, category = ?7, joined_on = ?8, cluster = ?9, road_order = ?10, lat = ?11,"
+	 " lon = ?12, name_folded = ?13, sort_key = ?14, phone_digits = ?15 WHERE id = ?16", 3},
 	{REC_LOAN, "loans", "loan", N_("Loan"), 8, loan_fields,
 	 "SELECT l.code, m.code, l.program_code, l.amount, l.disbursed_on, l.due_on, l.rate_ppm, l.extended_to"
 	 " FROM loans l JOIN members m ON m.id = l.member_id WHERE l.id = ?1",

@@ -8,7 +8,7 @@
 #include <sqlite3.h>
 #include "tkvv/util.h"
 
-#define RECORD_MAXFIELDS 10
+#define RECORD_MAXFIELDS 12
 
 /* REC_FILTER is the filter form: checked like a record, never saved. */
 enum record_kind { REC_COMMUNE, REC_HAMLET, REC_GROUP, REC_MEMBER, REC_LOAN, REC_PAYMENT, REC_FILTER, REC_COUNT };
@@ -22,7 +22,11 @@ enum field_kind {
 	FK_MONEY,   /* whole VND, 1.500.000 */
 	FK_RATE,    /* percent a month, 0,52 -> 5200 ppm */
 	FK_CHOICE,  /* one of a few words */
-	FK_PHONE    /* digits, spaces, dots, + */
+	FK_PHONE,   /* digits, spaces, dots, + */
+	FK_DAY,     /* a day of the month, 1 to 28 (a commune's transaction day) */
+	FK_COUNT,   /* a whole number >= 0 (road order) */
+	FK_LAT,     /* degrees, -90 to 90 */
+	FK_LON      /* degrees, -180 to 180 */
 };
 
 struct field_def {

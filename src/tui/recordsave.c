@@ -40,6 +40,17 @@ static int bind_field(struct record *r, sqlite3 *db, sqlite3_stmt *st, int i, st
 	case FK_RATE:
 		parse_rate(v, &n);
 		return sqlite3_bind_int64(st, i + 1, n) == SQLITE_OK ? 0 : -1;
+	case FK_DAY:
+		return sqlite3_bind_int64(st, i + 1, strtol(v, NULL, 10)) == SQLITE_OK ? 0 : -1;
+	case FK_COUNT:
+		parse_count(v, &n);
+		return sqlite3_bind_int64(st, i + 1, n) == SQLITE_OK ? 0 : -1;
+	case FK_LAT:
+	case FK_LON: {
+		double x = 0;
+		parse_degrees(v, f->kind == FK_LAT ? -90 : -180, f->kind == FK_LAT ? 90 : 180, &x);
+		return sqlite3_bind_double(st, i + 1, x) == SQLITE_OK ? 0 : -1;
+	}
 	case FK_CHOICE:
 		v = record_word(r, i);
 		break;
@@ -54,12 +65,13 @@ static void bind_member_extras(struct record *r, sqlite3_stmt *st)
 {
 	size_t keylen;
 	unsigned char *key = text_name_key(r->value[1], &keylen);
-	sqlite3_bind_text(st, 9, text_fold(r->value[1]), -1, free);
-	sqlite3_bind_blob(st, 10, key, (int)keylen, free);
+	int at = (int)r->def->nfields;  /* the extras follow the fields */
+	sqlite3_bind_text(st, at + 1, text_fold(r->value[1]), -1, free);
+	sqlite3_bind_blob(st, at + 2, key, (int)keylen, free);
 	if (*r->value[4])
-		sqlite3_bind_text(st, 11, text_digits(r->value[4]), -1, free);
+		sqlite3_bind_text(st, at + 3, text_digits(r->value[4]), -1, free);
 	else
-		sqlite3_bind_null(st, 11);
+		sqlite3_bind_null(st, at + 3);
 }
 
 /* Run SQL with ?1 = A (integer), ?2 = B (text, may be NULL), ?3 = C (text). */

@@ -55,7 +55,21 @@ cmp -s "$tmp/out" "$tmp/m.csv" || { echo "FAIL: export to stdout and to a file d
 tk export loans --format json; expect 0 $?
 head -c 1 "$tmp/out" | grep -q '\[' || { echo "FAIL: json does not start with ["; fails=$((fails + 1)); }
 tk export communes --format text; expect 0 $?
-grep -q '^X02  *Thị trấn Phú Lộc  *thi_tran$' "$tmp/out" || { echo "FAIL: text table"; fails=$((fails + 1)); }
+grep -q '^X02  *Thị trấn Phú Lộc  *thi_tran  *25$' "$tmp/out" || { echo "FAIL: text table"; fails=$((fails + 1)); }
+
+# transaction_day: optional (25), 1 to 28, exported.
+printf 'commune_code,name,kind,transaction_day\nX01,Xã An Bình,xa,10\n' >"$tmp/day.csv"
+tk import communes "$tmp/day.csv"; expect 0 $?
+tk export communes -; expect 0 $?
+grep -qx 'X01,Xã An Bình,xa,10' "$tmp/out" || { echo "FAIL: transaction_day not exported: $(cat "$tmp/out")"; fails=$((fails + 1)); }
+grep -qx 'X02,Thị trấn Phú Lộc,thi_tran,25' "$tmp/out" || { echo "FAIL: default transaction_day"; fails=$((fails + 1)); }
+for day in 0 29 x; do
+	printf 'commune_code,name,transaction_day\nX01,Xã An Bình,%s\n' "$day" >"$tmp/day.csv"
+	tk import communes "$tmp/day.csv"; expect 1 $?
+	grep -q "day.csv:2:3: transaction_day" "$tmp/err" || { echo "FAIL: day $day: $(cat "$tmp/err")"; fails=$((fails + 1)); }
+done
+[ "$(sqlite3 "$tmp/t.db" "SELECT transaction_day FROM communes WHERE code = 'X01'")" = 10 ] ||
+	{ echo "FAIL: a refused file changed the day"; fails=$((fails + 1)); }
 
 [ "$fails" -eq 0 ] || exit 1
 echo "import/export: all checks passed"

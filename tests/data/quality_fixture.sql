@@ -2,7 +2,10 @@
 -- holds the figures): two communes, three hamlets, five groups, ten
 -- members (M03 moves from G1 to G2 on 2023-03-01), eight loans.
 -- Interest is 0.5 %/month (0.6 % for L3): 10,000,000 VND owes 50,000 a month.
-INSERT INTO communes (id, code, name) VALUES (1, 'C1', 'Xã Một'), (2, 'C2', 'Xã Hai');
+-- A month's interest is due on the commune's transaction day: the 25th
+-- (the default) in C1, the 10th in C2.
+INSERT INTO communes (id, code, name) VALUES (1, 'C1', 'Xã Một');
+INSERT INTO communes (id, code, name, transaction_day) VALUES (2, 'C2', 'Xã Hai', 10);
 INSERT INTO hamlets (id, code, commune_id, name) VALUES
     (1, 'H1', 1, 'Ấp Chợ'), (2, 'H2', 1, 'Ấp Giồng Lớn'), (3, 'H3', 2, 'Ấp Sóc Chuối');
 INSERT INTO groups (id, code, hamlet_id, org_code, name, leader_code, founded_on) VALUES

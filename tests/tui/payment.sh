@@ -6,10 +6,11 @@
 # remains; deleting a payment names its day, month and amount.
 set -eu
 . "$top_srcdir/tests/tui/lib.sh"
-export TKVV_TODAY=2026-11-05
+export TKVV_TODAY=2026-11-28
 
 # Loans without principal paid whose every month to October 2026 is paid:
-# November is the oldest month due, on the whole amount.
+# November is the oldest month due (on 28/11, after every commune's
+# transaction day), on the whole amount.
 sql "SELECT l.code, (l.amount * l.rate_ppm + 500000) / 1000000 FROM loans l
 	WHERE l.disbursed_on >= '2025-11-01' AND l.disbursed_on < '2026-06-01'
 	AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.loan_id = l.id AND p.kind = 'principal')
@@ -64,7 +65,7 @@ screen | grep -q "interest" && fail "the stored word is shown"
 keys F2
 wait_for "Đã lưu: Lượt thu $loan; tháng 2026-11 đã nộp đủ"
 [ "$(sql "SELECT count(*) FROM payments p JOIN loans l ON l.id = p.loan_id WHERE l.code = '$loan'
-	AND p.kind = 'interest' AND p.period = '2026-11' AND p.paid_on = '2026-11-05' AND p.amount = $due")" -eq 1 ] ||
+	AND p.kind = 'interest' AND p.period = '2026-11' AND p.paid_on = '2026-11-28' AND p.amount = $due")" -eq 1 ] ||
 	fail "the payment is not stored as shown"
 
 # A second payment for November is refused with the day of the first.
@@ -74,7 +75,7 @@ type_text "10.000"
 keys Tab C-u
 type_text "11/2026"
 keys F2
-wait_for "tháng 2026-11 đã nộp đủ ngày 05/11/2026"
+wait_for "tháng 2026-11 đã nộp đủ ngày 28/11/2026"
 keys Escape
 wait_for "(c/k)"
 keys c
@@ -96,7 +97,7 @@ wait_for "4 Món vay"
 keys Enter
 wait_for "5 Lượt thu"
 keys F8
-wait_for "Xóa lượt thu lãi $loan2 ngày 05/11/2026, tháng 11/2026, 10.000? (c/k)"
+wait_for "Xóa lượt thu lãi $loan2 ngày 28/11/2026, tháng 11/2026, 10.000? (c/k)"
 keys k
 wait_gone "(c/k)"
 ui_quit

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include "testutil.h"
+#include "tkvv/config.h"
 #include "tkvv/demo.h"
+#include "tkvv/quality.h"
 #include "tkvv/text.h"
 
 static const char *const content_tables[] = {
@@ -13,7 +15,7 @@ static const char *const content_tables[] = {
 static sqlite3 *make_demo(uint64_t seed, int communes, struct demo_counts *n)
 {
 	sqlite3 *db = tu_memdb();
-	struct demo_opts opts = {seed, DEMO_DISTRICT, communes};
+	struct demo_opts opts = {seed, DEMO_DISTRICT, communes, DEMO_AS_OF};
 	struct tkvv_err err;
 	err_clear(&err);
 	ck_assert_msg(demo_generate(db, &opts, n, &err) == 0, "%s", err.msg);
@@ -87,7 +89,7 @@ START_TEST(test_refuses_non_empty)
 	struct tkvv_err err;
 	sqlite3 *db = make_demo(1, 1, &n);
 	long long before = tu_int(db, "SELECT count(*) FROM payments");
-	struct demo_opts opts = {2, DEMO_DISTRICT, 1};
+	struct demo_opts opts = {2, DEMO_DISTRICT, 1, DEMO_AS_OF};
 	err_clear(&err);
 	ck_assert_int_eq(demo_generate(db, &opts, &n, &err), -1);
 	ck_assert_int_eq(err.code, TKVV_EFAIL);
@@ -112,7 +114,7 @@ START_TEST(test_province)
 {
 	/* One commune of each of the nine districts, Trà Cú's with its real name. */
 	sqlite3 *db = tu_memdb();
-	struct demo_opts opts = {1, DEMO_PROVINCE, 1};
+	struct demo_opts opts = {1, DEMO_PROVINCE, 1, DEMO_AS_OF};
 	struct demo_counts n;
 	struct tkvv_err err;
 	err_clear(&err);
@@ -350,6 +352,48 @@ START_TEST(test_full_district_credit)
 }
 END_TEST
 
+/* A demo made the day after 02/12/2026 (the day before "today"): each
+ * commune's interest runs up to its last transaction day before today, the
+ * commune holds that day, and the year to date as of today is collected
+ * as a real district's is (above 95 %, not the 88 % of a demo stopped at
+ * the end of October). */
+START_TEST(test_demo_follows_today)
+{
+	sqlite3 *db = tu_memdb();
+	struct demo_opts opts = {3, DEMO_DISTRICT, 2, "2026-12-02"};
+	struct demo_counts n;
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_msg(demo_generate(db, &opts, &n, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(n.as_of, "2026-12-02");
+	/* Interest paid on the transaction day, November's by 02/12, none later. */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM payments p JOIN loans l ON l.id = p.loan_id"
+				    " JOIN members m ON m.id = l.member_id JOIN hamlets h ON h.id = m.hamlet_id"
+				    " JOIN communes c ON c.id = h.commune_id WHERE p.kind = 'interest'"
+				    " AND CAST(strftime('%d', p.paid_on) AS INTEGER) <> c.transaction_day"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM payments WHERE paid_on > '2026-12-02'"), 0);
+	ck_assert_int_gt(tu_int(db, "SELECT count(*) FROM payments WHERE period = '2026-11'"), 100);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM communes WHERE transaction_day <> 25"
+				    " OR transaction_day = 25"), 2);
+	struct config cfg;
+	struct quality_data *q;
+	struct quality_report r;
+	config_defaults(&cfg);
+	ck_assert_msg(quality_load(db, "2026-12-03", &q, &err) == 0, "%s", err.msg);
+	ck_assert_msg(quality_compute(q, "2026-12-03", &cfg, &r, &err) == 0, "%s", err.msg);
+	const struct quality_figures *f = &r.district.fig;
+	ck_assert_msg(f->interest_collected_ytd * 100 > f->interest_due_ytd * 95,
+		      "collected %lld of %lld", (long long)f->interest_collected_ytd,
+		      (long long)f->interest_due_ytd);
+	for (size_t i = 0; i < r.ncommunes; i++)
+		ck_assert_int_ne(r.communes[i].score.grade, QG_YEU);
+	quality_report_free(&r);
+	quality_data_free(q);
+	config_free(&cfg);
+	db_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("demo");
@@ -364,6 +408,7 @@ int main(void)
 	tcase_set_timeout(full, 300);
 	tcase_add_unchecked_fixture(full, district_setup, district_teardown);
 	tcase_add_test(full, test_full_district);
+	tcase_add_test(full, test_demo_follows_today);
 	tcase_add_test(full, test_full_district_geography);
 	tcase_add_test(full, test_full_district_credit);
 	suite_add_tcase(s, full);

@@ -504,9 +504,9 @@ START_TEST(test_export_formats_and_derived)
 	f = open_memstream(&buf, &len);
 	ck_assert_int_eq(csvio_export(db, CSVIO_COMMUNES, CSVIO_TEXT, TODAY, f, &err), 0);
 	fclose(f);
-	ck_assert_str_eq(buf, "commune_code  name              kind\n"
-			 "X01           Xã An Bình        xa\n"
-			 "X02           Thị trấn Phú Lộc  thi_tran\n");
+	ck_assert_str_eq(buf, "commune_code  name              kind      transaction_day\n"
+			 "X01           Xã An Bình        xa                     25\n"
+			 "X02           Thị trấn Phú Lộc  thi_tran               25\n");
 	free(buf);
 	db_close(db);
 }

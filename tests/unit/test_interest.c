@@ -18,6 +18,16 @@ static struct quality_month *months_of(sqlite3 *db, const char *last, sqlite3_in
 	return m;
 }
 
+/* The months of loan 1 as of DAY (the payment form's), none left out. */
+static struct quality_month *months_asof(sqlite3 *db, const char *day, size_t *n)
+{
+	struct quality_month *m;
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_msg(quality_loan_months_asof(db, 1, day, 0, &m, n, &err) == 0, "%s", err.msg);
+	return m;
+}
+
 /* L0001: 20,000,000 at 0.52 % from 2023-01-10, 1,000,000 principal paid on
  * 2024-03-05: 104,000 a month from 2023-02 to 2024-03, 98,800 from 2024-04;
  * 86,667 was paid for 2024-02. */
@@ -43,6 +53,45 @@ START_TEST(test_months_due_and_collected)
 	m = months_of(db, "2022-12", 0, &n);
 	ck_assert_uint_eq(n, 0);
 	free(m);
+	db_close(db);
+}
+END_TEST
+
+/* The form's oldest unpaid month as of the day paid: with every month up
+ * to 2024-04 paid, May is not due the day before the commune's transaction
+ * day and is due on it, for the default day 25 and for day 10. */
+START_TEST(test_oldest_unpaid_on_transaction_day)
+{
+	sqlite3 *db = fx_district();
+	size_t n;
+	fx_exec(db, "DELETE FROM payments WHERE kind = 'interest';"
+		    "WITH RECURSIVE k(d) AS (SELECT '2023-02-01' UNION ALL "
+		    "SELECT date(d, '+1 month') FROM k WHERE d < '2024-04-01') "
+		    "INSERT INTO payments(loan_id, paid_on, kind, amount, period) "
+		    "SELECT 1, date(d, '+24 days'), 'interest', 200000, substr(d, 1, 7) FROM k");
+	static const struct {
+		int tday;
+		const char *before, *on, *after;
+	} days[] = {{25, "2024-05-24", "2024-05-25", "2024-05-26"},
+		    {10, "2024-05-09", "2024-05-10", "2024-05-11"}};
+	for (size_t i = 0; i < ARRAY_LEN(days); i++) {
+		char *sql = sqlite3_mprintf("UPDATE communes SET transaction_day = %d", days[i].tday);
+		fx_exec(db, sql);
+		sqlite3_free(sql);
+		struct quality_month *m = months_asof(db, days[i].before, &n);
+		ck_assert_ptr_null(quality_oldest_unpaid(m, n));
+		ck_assert_int_eq(quality_month_find(m, n, "2024-05")->due, 0);
+		free(m);
+		const char *due_days[] = {days[i].on, days[i].after};
+		for (size_t j = 0; j < 2; j++) {
+			m = months_asof(db, due_days[j], &n);
+			const struct quality_month *old = quality_oldest_unpaid(m, n);
+			ck_assert_ptr_nonnull(old);
+			ck_assert_str_eq(old->month, "2024-05");
+			ck_assert_int_eq(old->due, 98800);
+			free(m);
+		}
+	}
 	db_close(db);
 }
 END_TEST
@@ -81,7 +130,8 @@ START_TEST(test_oldest_unpaid_month_moves_on)
 END_TEST
 
 /* The months' due is the report's: their sum over a year to date is the
- * group's interest_due_ytd. */
+ * group's interest_due_ytd (May 2024 not yet due on 15/05, its
+ * transaction day being the 25th). */
 START_TEST(test_due_is_the_reports)
 {
 	sqlite3 *db = fx_district();
@@ -94,11 +144,11 @@ START_TEST(test_due_is_the_reports)
 	err_clear(&err);
 	ck_assert_msg(quality_load(db, "2024-05-15", &q, &err) == 0, "%s", err.msg);
 	ck_assert_msg(quality_compute(q, "2024-05-15", &cfg, &r, &err) == 0, "%s", err.msg);
-	struct quality_month *m = months_of(db, "2024-05", 0, &n);
+	struct quality_month *m = months_asof(db, "2024-05-15", &n);
 	int64_t ytd = 0;
 	for (size_t i = 0; i < n; i++)
 		ytd += strncmp(m[i].month, "2024-", 5) == 0 ? m[i].due : 0;
-	ck_assert_int_eq(ytd, 3 * 104000 + 2 * 98800);
+	ck_assert_int_eq(ytd, 3 * 104000 + 98800);
 	ck_assert_int_eq(r.district.fig.interest_due_ytd, ytd);
 	free(m);
 	quality_report_free(&r);
@@ -184,6 +234,7 @@ int main(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_months_due_and_collected);
 	tcase_add_test(tc, test_oldest_unpaid_month_moves_on);
+	tcase_add_test(tc, test_oldest_unpaid_on_transaction_day);
 	tcase_add_test(tc, test_due_is_the_reports);
 	tcase_add_test(tc, test_unknown_loan);
 	tcase_add_test(tc, test_codematch_codes_and_labels);

@@ -106,6 +106,9 @@ static const struct expect at_2022_12_31[] = {
  * (Jan, Feb 50,000, Mar 40,000; March paid on 20/03, after D). L3 interest
  * Mar on 12M (the 05/03 repayment is after the 1st). L4 from March. L5 5M
  * overdue since 01/02 (Jan 40,000 then 25,000 a month). M09 withdrew all.
+ * March is not due yet in C1 (transaction day 25): G1-G3 hold January and
+ * February only, and what was paid early for March does not count; in C2
+ * (day 10) G4's March is due and paid on 05/03.
  * The scores are February's, on the figures at 28/02 (M03 still in G1):
  * G1 interest 122,000/197,000 0, transactions 2/3 0, principal 15, savers
  * 5, growth 10, overdue 0 = 30; G2 (L4 from 20/02, nothing paid in
@@ -113,11 +116,11 @@ static const struct expect at_2022_12_31[] = {
  * 200,000/225,000 0, 1/2 0, 15, 1/2 0, 10, 5/45 0 = 25; G4 February unpaid:
  * 0 + 15 + 0 + 0 + 10 + 30 = 55. */
 static const struct expect at_2023_03_15[] = {
-	{"G1", 2, 2, 23000000, 15000000, 115000, 0, 365000, 100000,
+	{"G1", 2, 2, 23000000, 15000000, 0, 0, 250000, 100000,
 	 250000, 2, 250000, 0, 0, 0, 30, QG_YEU},
-	{"G2", 3, 2, 40000000, 0, 222000, 222000, 366000, 366000,
+	{"G2", 3, 2, 40000000, 0, 0, 0, 144000, 144000,
 	 60000, 1, 30000, 2, 0, 0, 75, QG_KHA},
-	{"G3", 2, 2, 45000000, 5000000, 225000, 200000, 690000, 640000,
+	{"G3", 2, 2, 45000000, 5000000, 0, 0, 465000, 440000,
 	 200000, 1, 200000, 1, 0, 0, 25, QG_YEU},
 	{"G4", 2, 1, 50000000, 0, 250000, 250000, 750000, 500000,
 	 0, 0, 500000, 1, 0, 0, 55, QG_TRUNG_BINH},
@@ -281,11 +284,65 @@ START_TEST(test_before_everything)
 	ck_assert_uint_eq(r.ngroups, 5);
 	/* L5 (8M from 01/12/2021) is the only loan out; M09's L8 was repaid. */
 	ck_assert_int_eq(r.district.fig.outstanding, 8000000);
+	/* January's interest is due on its transaction day, 25/01. */
+	ck_assert_int_eq(r.district.fig.interest_due_ytd, 0);
+	quality_report_free(&r);
+	ck_assert_int_eq(quality_compute(q, "2022-01-25", &cfg, &r, NULL), 0);
 	ck_assert_int_eq(r.district.fig.interest_due_ytd, 40000);
 	quality_report_free(&r);
 	err_clear(&err);
 	ck_assert_int_eq(quality_compute(q, "2023-02-30", &cfg, &r, &err), -1);
 	ck_assert_int_eq(err.code, TKVV_EUSAGE);
+	quality_data_free(q);
+	config_free(&cfg);
+}
+END_TEST
+
+/* The year-to-date interest of group CODE as of DAY. */
+static void check_ytd(const struct quality_data *q, const char *day, const char *code,
+		      int64_t due_month, int64_t due, int64_t collected)
+{
+	struct config cfg;
+	struct quality_report r;
+	config_defaults(&cfg);
+	ck_assert_int_eq(quality_compute(q, day, &cfg, &r, NULL), 0);
+	const struct quality_figures *f = NULL;
+	for (size_t i = 0; i < r.ngroups; i++)
+		if (strcmp(r.groups[i].u.code, code) == 0)
+			f = &r.groups[i].u.fig;
+	ck_assert_ptr_nonnull(f);
+	ck_assert_msg(f->interest_due_month == due_month && f->interest_due_ytd == due &&
+		      f->interest_collected_ytd == collected,
+		      "%s %s: due month %lld, ytd due %lld collected %lld; want %lld, %lld, %lld",
+		      day, code, (long long)f->interest_due_month, (long long)f->interest_due_ytd,
+		      (long long)f->interest_collected_ytd, (long long)due_month, (long long)due,
+		      (long long)collected);
+	quality_report_free(&r);
+	config_free(&cfg);
+}
+
+/* Both sides of a transaction day. G1 (C1, day 25) in May 2023: L1 Jan,
+ * Feb 50,000, Mar-May 40,000 (8M after 10/02); L2 Jan-Apr 75,000 (15M until
+ * 10/04), nothing in May; Jan-Apr all paid, May unpaid. G4 (C2, day 10):
+ * L7 250,000 a month, Jan, Mar, Apr paid on the 5th, February not, May
+ * paid on 05/05, ahead of its day. */
+START_TEST(test_transaction_day)
+{
+	struct config cfg;
+	struct quality_data *q;
+	struct quality_report r;
+	config_defaults(&cfg);
+	compute("2023-05-31", &cfg, &q, &r);
+	quality_report_free(&r);
+	check_ytd(q, "2023-05-24", "G1", 0, 480000, 480000);
+	check_ytd(q, "2023-05-25", "G1", 40000, 520000, 480000);
+	check_ytd(q, "2023-05-26", "G1", 40000, 520000, 480000);
+	check_ytd(q, "2023-05-09", "G4", 0, 1000000, 750000);
+	check_ytd(q, "2023-05-10", "G4", 250000, 1250000, 1000000);
+	check_ytd(q, "2023-05-11", "G4", 250000, 1250000, 1000000);
+	/* January 2023 in C1 before its day: the new year holds nothing yet. */
+	check_ytd(q, "2023-01-24", "G4", 250000, 250000, 250000);
+	check_ytd(q, "2023-01-24", "G3", 0, 0, 0);
 	quality_data_free(q);
 	config_free(&cfg);
 }
@@ -553,6 +610,7 @@ int main(void)
 	tcase_add_test(tc, test_principal_due);
 	tcase_add_test(tc, test_sums_and_commune_grade);
 	tcase_add_test(tc, test_before_everything);
+	tcase_add_test(tc, test_transaction_day);
 	tcase_add_test(tc, test_interest_rounding);
 	tcase_add_test(tc, test_percent_rounding);
 	tcase_add_test(tc, test_dates);

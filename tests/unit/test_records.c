@@ -346,6 +346,74 @@ START_TEST(test_labels_in_vietnamese)
 }
 END_TEST
 
+/* The member form's place fields: xóm, road order (whole, >= 0) and
+ * position (lat -90..90, lon -180..180), saved for the regrouping. */
+START_TEST(test_member_position_fields)
+{
+	sqlite3 *db = district();
+	struct record r;
+	struct tkvv_err err;
+	const char *kv[] = {"group", "TC01A02G01", "hamlet", "TC01A02", NULL};
+	err_clear(&err);
+	ck_assert_int_eq(record_open(&r, db, REC_MEMBER, 0, kv, &err), 0);
+	record_set(&r, 0, "TC01A02M0010");
+	record_set(&r, 1, "Đặng Thị Ngọc Ánh");
+	record_set(&r, 8, "Xóm Giữa");
+	const char *bad[][3] = {{"-1", "9.9", "106.3"}, {"1.5", "9.9", "106.3"},
+				{"3", "91", "106.3"}, {"3", "9.9", "-181"}, {"3", "9,9", "106.3"}};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		record_set(&r, 9, bad[i][0]);
+		record_set(&r, 10, bad[i][1]);
+		record_set(&r, 11, bad[i][2]);
+		ck_assert_msg(record_save(&r, db, TODAY, &err) == -1, "%s %s %s saved", bad[i][0],
+			      bad[i][1], bad[i][2]);
+		ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM members WHERE code = 'TC01A02M0010'"), 0);
+	}
+	record_set(&r, 9, "3");
+	record_set(&r, 10, "9.91234");
+	record_set(&r, 11, "-106.5");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM members WHERE code = 'TC01A02M0010'"
+				    " AND cluster = 'Xóm Giữa' AND road_order = 3 AND lat = 9.91234"
+				    " AND lon = -106.5 AND name_folded = 'dang thi ngoc anh'"), 1);
+	sqlite3_int64 id = r.id;
+	record_free(&r);
+	open_record(&r, db, REC_MEMBER, id);
+	ck_assert_str_eq(r.value[8], "Xóm Giữa");
+	ck_assert_str_eq(r.value[9], "3");
+	ck_assert_str_eq(r.value[10], "9.91234");
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
+/* The commune form's transaction day: 1 to 28, empty for the default 25. */
+START_TEST(test_commune_transaction_day)
+{
+	sqlite3 *db = district();
+	struct record r;
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_int_eq(record_open(&r, db, REC_COMMUNE, 1, NULL, &err), 0);
+	ck_assert_str_eq(r.value[3], "25");
+	record_set(&r, 3, "29");
+	ck_assert_int_eq(record_save(&r, db, TODAY, &err), -1);
+	ck_assert_int_eq(tu_int(db, "SELECT transaction_day FROM communes WHERE id = 1"), 25);
+	record_set(&r, 3, "10");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT transaction_day FROM communes WHERE id = 1"), 10);
+	record_free(&r);
+	ck_assert_int_eq(record_open(&r, db, REC_COMMUNE, 0, NULL, &err), 0);
+	record_set(&r, 0, "TC09");
+	record_set(&r, 1, "Xã Mới");
+	record_set(&r, 2, "xa");
+	ck_assert_msg(record_save(&r, db, TODAY, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT transaction_day FROM communes WHERE code = 'TC09'"), 25);
+	record_free(&r);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_group_figures)
 {
 	sqlite3 *db = district();
@@ -354,11 +422,12 @@ START_TEST(test_group_figures)
 	config_defaults(&cfg);
 	err_clear(&err);
 	/* L0001: 20,000,000 less 1,000,000 paid, due 2026-01-10: overdue on 2026-03-01.
-	 * Interest due for January to March 2026 on 19,000,000 at 0.52 %: 98,800 each. */
+	 * Interest due for January and February 2026 on 19,000,000 at 0.52 %:
+	 * 98,800 each; March falls due on its transaction day, the 25th. */
 	ck_assert_msg(figures_groups(db, &cfg, "2026-03-01", &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(tu_int(db, "SELECT outstanding FROM temp.tui_fig WHERE group_id = 1"), 19000000);
 	ck_assert_int_eq(tu_int(db, "SELECT overdue FROM temp.tui_fig WHERE group_id = 1"), 19000000);
-	ck_assert_int_eq(tu_int(db, "SELECT due_ytd FROM temp.tui_fig WHERE group_id = 1"), 3 * 98800);
+	ck_assert_int_eq(tu_int(db, "SELECT due_ytd FROM temp.tui_fig WHERE group_id = 1"), 2 * 98800);
 	ck_assert_int_eq(tu_int(db, "SELECT members FROM temp.tui_fig WHERE group_id = 1"), 3);
 	ck_assert_msg(figures_groups(db, &cfg, "2025-06-15", &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(tu_int(db, "SELECT overdue FROM temp.tui_fig WHERE group_id = 1"), 0);
@@ -403,6 +472,8 @@ int main(void)
 	tcase_add_test(tc, test_interest_month_rule);
 	tcase_add_test(tc, test_code_fields);
 	tcase_add_test(tc, test_labels_in_vietnamese);
+	tcase_add_test(tc, test_commune_transaction_day);
+	tcase_add_test(tc, test_member_position_fields);
 	tcase_add_test(tc, test_group_figures);
 	tcase_add_test(tc, test_loan_states);
 	suite_add_tcase(s, tc);
