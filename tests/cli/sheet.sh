@@ -11,6 +11,8 @@ dir=$(mktemp -d /tmp/tkvv-sheet-XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 export XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/data"
 db="$dir/t.db"
+en="$dir/en.ini"
+printf '[general]\nlanguage = en\n' >"$en"
 fail() { echo "FAIL: $*"; exit 1; }
 zip_cat() {
 	python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$1" "$2"
@@ -19,7 +21,7 @@ expect_rc() {
 	want=$1
 	shift
 	set +e
-	"$tkvv" --db "$db" "$@" >"$dir/out" 2>"$dir/err"
+	"$tkvv" --db "$db" --config "$en" "$@" >"$dir/out" 2>"$dir/err"
 	rc=$?
 	set -e
 	[ $rc -eq "$want" ] || fail "$* exited $rc, not $want: $(cat "$dir/err")"
