@@ -58,7 +58,7 @@ TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/locale.sh \
 	tests/tui/lost_update.sh tests/tui/group_size.sh \
 	tests/tui/payment.sh \
-	tests/tui/field_edit.sh
+	tests/tui/field_edit.sh tests/tui/sheet.sh
 TUI_TESTS += tests/tui/assistant.sh tests/tui/export_ask.sh tests/tui/validate.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)

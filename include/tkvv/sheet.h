@@ -20,6 +20,8 @@ struct sheet_row {
 	int month_paid;           /* the month's interest was already paid in full */
 	int64_t principal_due;    /* the outstanding when the loan falls due by the month */
 	int64_t savings_due;      /* the loan's last savings deposit before the month */
+	int64_t principal_paid;   /* principal and savings already paid in the month */
+	int64_t savings_paid;
 	int64_t interest, principal, savings;   /* what is paid: prefilled with the due */
 };
 

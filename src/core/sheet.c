@@ -27,7 +27,11 @@ static const char *const SQL_ROWS =
 	"  AND p.kind = 'principal' AND p.paid_on < ?2), 0) AS outstanding,"
 	" substr(coalesce(l.extended_to, l.due_on), 1, 7) <= substr(?2, 1, 7) AS falls_due,"
 	" coalesce((SELECT p.amount FROM payments p WHERE p.loan_id = l.id AND p.kind = 'savings'"
-	"  AND p.amount > 0 AND p.paid_on < ?2 ORDER BY p.paid_on DESC, p.id DESC LIMIT 1), 0)"
+	"  AND p.amount > 0 AND p.paid_on < ?2 ORDER BY p.paid_on DESC, p.id DESC LIMIT 1), 0),"
+	" coalesce((SELECT sum(p.amount) FROM payments p WHERE p.loan_id = l.id AND p.kind = 'principal'"
+	"  AND substr(p.paid_on, 1, 7) = substr(?2, 1, 7)), 0),"
+	" coalesce((SELECT sum(p.amount) FROM payments p WHERE p.loan_id = l.id AND p.kind = 'savings'"
+	"  AND substr(p.paid_on, 1, 7) = substr(?2, 1, 7)), 0)"
 	" FROM members m JOIN loans l ON l.member_id = m.id"
 	" WHERE m.group_id = ?1 AND l.disbursed_on < ?2 AND outstanding > 0"
 	" ORDER BY m.sort_key, m.code, l.code";
@@ -103,7 +107,10 @@ int sheet_load(sqlite3 *db, const char *group, const char *month, struct sheet *
 		r->member_name = col_dup(st, 2);
 		r->loan_code = col_dup(st, 3);
 		r->outstanding = sqlite3_column_int64(st, 4);
-		r->principal_due = sqlite3_column_int(st, 5) ? r->outstanding : 0;
+		r->principal_paid = sqlite3_column_int64(st, 7);
+		r->savings_paid = sqlite3_column_int64(st, 8);
+		r->principal_due = sqlite3_column_int(st, 5) && r->outstanding > r->principal_paid ?
+			r->outstanding - r->principal_paid : 0;
 		r->savings_due = sqlite3_column_int64(st, 6);
 	}
 	sqlite3_finalize(st);
@@ -119,7 +126,8 @@ int sheet_load(sqlite3 *db, const char *group, const char *month, struct sheet *
 		}
 		r->interest = r->interest_due;
 		r->principal = r->principal_due;
-		r->savings = r->savings_due;
+		/* A deposit already made this month is not prefilled again. */
+		r->savings = r->savings_paid > 0 ? 0 : r->savings_due;
 	}
 	return 0;
 }
@@ -189,10 +197,10 @@ int sheet_check_row(const struct sheet *s, size_t i, struct tkvv_err *err)
 		return err_set(err, TKVV_EFAIL, _("%s %s: interest %lld is more than the %lld due for month %s"),
 			       r->member_code, r->loan_code, (long long)r->interest,
 			       (long long)r->interest_due, s->month);
-	if (r->principal > r->outstanding)
+	if (r->principal > r->outstanding - r->principal_paid)
 		return err_set(err, TKVV_EFAIL, _("%s %s: principal %lld is more than the %lld outstanding"),
 			       r->member_code, r->loan_code, (long long)r->principal,
-			       (long long)r->outstanding);
+			       (long long)(r->outstanding - r->principal_paid));
 	return 0;
 }
 

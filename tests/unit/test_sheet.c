@@ -104,6 +104,42 @@ START_TEST(test_save_and_paid_month)
 }
 END_TEST
 
+/* A sheet saved, loaded again and saved as it is (a second F2, the same
+ * file imported twice) pays nothing twice: the principal and savings paid
+ * in the month are not prefilled again, and more principal than is left
+ * is refused. */
+START_TEST(test_second_save_pays_nothing)
+{
+	sqlite3 *db = district();
+	struct sheet s;
+	struct tkvv_err err;
+	size_t count = 0;
+	ck_assert_int_eq(sheet_load(db, "TC01A01G01", "2026-01", &s, &err), 0);
+	struct sheet_row *r = (struct sheet_row *)row_of(&s, "L0001");
+	ck_assert_int_eq(r->principal, 19000000);
+	r->principal = 4000000;
+	r->savings = 50000;
+	ck_assert_int_eq(sheet_save(db, &s, &count, &err), 0);
+	long long after = tu_int(db, "SELECT count(*) FROM payments");
+	sheet_free(&s);
+	ck_assert_int_eq(sheet_load(db, "TC01A01G01", "2026-01", &s, &err), 0);
+	r = (struct sheet_row *)row_of(&s, "L0001");
+	ck_assert_int_eq(r->principal_paid, 4000000);
+	ck_assert_int_eq(r->principal, 15000000);
+	ck_assert_int_eq(r->savings, 0);
+	ck_assert_int_eq(row_of(&s, "L0002")->interest, 0);
+	r->principal = 15000001;
+	ck_assert_int_eq(sheet_save(db, &s, &count, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "15000000"));
+	r->principal = 0;
+	ck_assert_int_eq(sheet_save(db, &s, &count, &err), 0);
+	ck_assert_uint_eq(count, 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM payments"), after);
+	sheet_free(&s);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_refusals_leave_nothing)
 {
 	sqlite3 *db = district();
@@ -155,6 +191,7 @@ static Suite *sheet_suite(void)
 	TCase *tc = tcase_create("sheet");
 	tcase_add_test(tc, test_due_and_arrears);
 	tcase_add_test(tc, test_save_and_paid_month);
+	tcase_add_test(tc, test_second_save_pays_nothing);
 	tcase_add_test(tc, test_refusals_leave_nothing);
 	tcase_add_test(tc, test_default_month);
 	suite_add_tcase(s, tc);
