@@ -21,7 +21,7 @@ UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
 	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
 	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget \
 	tests/unit/test_textsafe \
-	tests/unit/test_interest
+	tests/unit/test_interest tests/unit/test_sheet
 UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
 	tests/unit/test_barchart tests/unit/test_records_safe tests/unit/test_lineedit \
 	tests/unit/test_record_rules
@@ -47,6 +47,7 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/locale.sh \
 	tests/cli/hostile.sh tests/cli/import_warn.sh
 CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
+CLI_TESTS += tests/cli/sheet.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script).
@@ -57,7 +58,7 @@ TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/locale.sh \
 	tests/tui/lost_update.sh tests/tui/group_size.sh \
 	tests/tui/payment.sh \
-	tests/tui/field_edit.sh
+	tests/tui/field_edit.sh tests/tui/sheet.sh
 TUI_TESTS += tests/tui/assistant.sh tests/tui/export_ask.sh tests/tui/validate.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)

@@ -10,7 +10,8 @@ tkvv_SOURCES = \
 	src/cli/cmd_backup.c \
 	src/cli/cmd_report.c src/cli/report_build.h src/cli/report_build.c \
 	src/cli/cmd_demo.c \
-	src/cli/cmd_roster.c
+	src/cli/cmd_roster.c \
+	src/cli/cmd_sheet.c
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 tkvv_SOURCES += src/cli/cmd_import.c src/cli/cmd_export.c
 tkvv_SOURCES += src/cli/cmd_ui.c

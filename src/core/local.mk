@@ -27,7 +27,8 @@ libtkvvcore_a_SOURCES = \
 	src/core/regroup_search.c src/core/regroup_polish.c src/core/regroup_plan.c \
 	src/core/regroup_contig.c \
 	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c \
-	include/tkvv/roster.h src/core/roster.c src/core/roster_save.c src/core/roster_xlsx.c
+	include/tkvv/roster.h src/core/roster.c src/core/roster_save.c src/core/roster_xlsx.c \
+	include/tkvv/sheet.h src/core/sheet.c src/core/sheet_io.c src/core/sheet_xlsx.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
 CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)

@@ -11,7 +11,7 @@ libtkvvtui_a_SOURCES = \
 	src/tui/recordcodes.c src/tui/recordpay.c \
 	src/tui/actions.c src/tui/colors.c src/tui/keybar.c src/tui/listview.c \
 	src/tui/tableview.c src/tui/tableedit.c src/tui/form.c src/tui/help.c src/tui/tui.c \
-	src/tui/screen_communes.c src/tui/screen_groups.c src/tui/screen_members.c \
+	src/tui/screen_communes.c src/tui/screen_groups.c src/tui/screen_sheet.c src/tui/screen_members.c \
 	src/tui/screen_loans.c src/tui/screen_payments.c \
 	src/tui/map.h src/tui/map.c src/tui/regroup_view.h src/tui/regroup_view.c src/tui/regroup_data.c \
 	src/tui/screen_regroup.c src/tui/screen_plans.c \

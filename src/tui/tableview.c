@@ -128,6 +128,8 @@ static unsigned long tableview_hints(struct tui *t, struct screen *s)
 		h |= HINT(A_PAY);
 	if (s->def->id == SCREEN_COMMUNES)
 		h |= HINT(A_REGROUP);
+	if (s->def->id == SCREEN_GROUPS)
+		h |= HINT(A_SHEET);
 	return h;
 }
 
@@ -310,6 +312,7 @@ int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
 	case A_FILTER: return tableedit_filter(t, s);
 	case A_ADD: return s->def->id == SCREEN_PAYMENTS ? tableedit_payment(t, s, row) : tableedit_add(t, s);
 	case A_PAY: return tableedit_payment(t, s, row);
+	case A_SHEET: return s->def->id == SCREEN_GROUPS && row ? sheet_screen_run(t, row->id) : UI_IGNORED;
 	case A_ENTER: {
 		struct filter next;
 		memset(&next, 0, sizeof next);

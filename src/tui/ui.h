@@ -23,7 +23,9 @@ enum action {
 	A_REGROUP, A_NEXTHAMLET, A_PREVHAMLET, A_BEFOREAFTER, A_REJECT, A_PIN, A_NOMERGE, A_APPLY,
 	A_ROSTERS, A_UNDO, A_SCREEN6, A_SCREEN7,
 	/* the reports */
-	A_SCREEN8, A_ASOF, A_EXPORT, A_COUNT
+	A_SCREEN8, A_ASOF, A_EXPORT,
+	/* the collection sheet */
+	A_SHEET, A_COUNT
 };
 #define HINT(a) (1UL << (a))
 
@@ -216,6 +218,8 @@ int tableedit_edit(struct tui *t, struct screen *s, const struct listrow *row);
 int tableedit_delete(struct tui *t, struct screen *s, const struct listrow *row);
 /* A payment of the selected loan (ROW may be NULL: the filter's loan). */
 int tableedit_payment(struct tui *t, struct screen *s, const struct listrow *row);
+/* screen_sheet.c: the collection sheet of group GROUP_ID; UI_REDRAW */
+int sheet_screen_run(struct tui *t, sqlite3_int64 group_id);
 /* The filter form: commune, hamlet, organisation, programme, loan status. */
 int tableedit_filter(struct tui *t, struct screen *s);
 /* the screens */
