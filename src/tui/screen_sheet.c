@@ -37,28 +37,43 @@ static void money(int64_t v, char *out, size_t n)
 	ui_format(COL_MONEY, (snprintf(out, n, "%lld", (long long)v), out), out, n);
 }
 
+/* ui_put clipped to the window: a narrow terminal cuts the last column
+ * instead of wrapping it onto the next line. */
+static void put(WINDOW *w, int y, int x, const char *s, int width, int right)
+{
+	if (width > getmaxx(w) - x)
+		width = getmaxx(w) - x;
+	ui_put(w, y, x, s, width, right);
+}
+
 static void draw(struct tui *t, struct sheet_view *v)
 {
 	WINDOW *w = t->body;
 	int h = getmaxy(w), width = getmaxx(w), x;
 	char buf[256], a[32];
-	static const int cw[] = {12, 13, 13, 13, 13};
+	/* Loan, arrears, interest, principal, savings; the arrears (shown,
+	 * not typed) give way first when the terminal is narrow. */
+	int cw[] = {12, 13, 13, 13, 13};
 	werase(w);
 	char day[16];
 	ui_format(COL_DATE, v->s.paid_on, day, sizeof day);
 	snprintf(buf, sizeof buf, _("Collection sheet: group %s %s, %s, leader %s"),
 		 v->s.group_code, v->s.group_name, day, v->s.leader_name);
 	wattrset(w, colors_attr(t, C_TITLE));
-	ui_put(w, 0, 0, buf, width, 0);
+	put(w, 0, 0, buf, width, 0);
 	wattrset(w, colors_attr(t, C_HEADER));
-	int namew = width - 12 - 4 * 13 - 1;
-	if (namew < 10)
-		namew = 10;
-	ui_put(w, 1, 0, _("Member"), namew, 0);
+	if (width - 1 - 12 - 4 * 13 < 10)
+		cw[1] = 0;
+	int namew = width - 1 - 12 - 3 * 13 - cw[1];
+	if (namew < 6)
+		namew = 6;
+	if (namew > 32)   /* on a wide terminal the figures stay beside the names */
+		namew = 32;
+	put(w, 1, 0, _("Member"), namew, 0);
 	const char *heads[] = {N_("Loan"), N_("Arrears"), N_("Interest"), N_("Principal"), N_("Savings")};
 	x = namew + 1;
 	for (int c = 0; c < 5; c++) {
-		ui_put(w, 1, x, _(heads[c]), cw[c] - 1, c > 0);
+		put(w, 1, x, _(heads[c]), cw[c] - 1, c > 0);
 		x += cw[c];
 	}
 	int rows = h - 4;
@@ -71,12 +86,12 @@ static void draw(struct tui *t, struct sheet_view *v)
 		int r = v->top + i;
 		const struct sheet_row *sr = &v->s.rows[r];
 		wattrset(w, colors_attr(t, C_NORMAL));
-		ui_put(w, 2 + i, 0, sr->member_name, namew, 0);
+		put(w, 2 + i, 0, sr->member_name, namew, 0);
 		x = namew + 1;
-		ui_put(w, 2 + i, x, sr->loan_code, cw[0] - 1, 0);
+		put(w, 2 + i, x, sr->loan_code, cw[0] - 1, 0);
 		x += cw[0];
 		money(sr->arrears, a, sizeof a);
-		ui_put(w, 2 + i, x, a, cw[1] - 1, 1);
+		put(w, 2 + i, x, a, cw[1] - 1, 1);
 		x += cw[1];
 		for (int c = 0; c < NCELLS; c++, x += cw[2 + c - 1]) {
 			int focus = r == v->row && c == v->col;
@@ -86,10 +101,10 @@ static void draw(struct tui *t, struct sheet_view *v)
 				cur_y = 2 + i;
 				cur_x = x;
 			} else if (c == 0 && sr->month_paid && sr->interest == 0) {
-				ui_put(w, 2 + i, x, _("0/paid"), cw[2 + c] - 1, 1);
+				put(w, 2 + i, x, _("0/paid"), cw[2 + c] - 1, 1);
 			} else {
 				money(*cell(v, r, c), a, sizeof a);
-				ui_put(w, 2 + i, x, a, cw[2 + c] - 1, 1);
+				put(w, 2 + i, x, a, cw[2 + c] - 1, 1);
 			}
 		}
 	}
@@ -105,11 +120,11 @@ static void draw(struct tui *t, struct sheet_view *v)
 	wmove(w, h - 2, 0);
 	wclrtoeol(w);
 	snprintf(buf, sizeof buf, _("Total (%zu loans)"), v->s.n);
-	ui_put(w, h - 2, 0, buf, namew + cw[0], 0);
+	put(w, h - 2, 0, buf, namew + cw[0], 0);
 	x = namew + 1 + cw[0];
 	const char *sums[] = {tr, ti, tp, ts};
 	for (int c = 0; c < 4; c++, x += cw[1 + c - 1])
-		ui_put(w, h - 2, x, sums[c], cw[1 + c] - 1, 1);
+		put(w, h - 2, x, sums[c], cw[1 + c] - 1, 1);
 	wattrset(w, colors_attr(t, C_NORMAL));
 	if (v->figures) {
 		if (v->rate < 0)
@@ -117,7 +132,7 @@ static void draw(struct tui *t, struct sheet_view *v)
 		else
 			snprintf(buf, sizeof buf, _("Collection rate of the month: %.1f%%   overdue ratio: %.1f%%"),
 				 100 * v->rate, 100 * v->overdue);
-		ui_put(w, h - 1, 0, buf, width, 0);
+		put(w, h - 1, 0, buf, width, 0);
 	}
 	wattrset(w, A_NORMAL);
 	tui_draw_top(t);

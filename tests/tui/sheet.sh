@@ -41,6 +41,15 @@ keys F2
 wait_for "Sheet saved: 0 payments"
 [ "$(sql "SELECT count(*) FROM payments WHERE paid_on = '$day'")" = "$((before + want))" ] ||
 	fail "a second F2 wrote payments again"
+# A narrow terminal (60 columns): the arrears give way, the three amounts
+# stay whole and the totals stay on their own line.
+tmux -L "$sock" resize-window -x 60 -y 20
+wait_gone "Arrears"
+expect "Savings"
+tot=$(screen | grep -F "Total ($loans loans)") || fail "no totals line at 60 columns"
+[ "$(screen | grep -c '^[0-9. ]*[0-9][0-9. ]*$')" -le 1 ] || fail "a line wrapped at 60 columns"
+tmux -L "$sock" resize-window -x 100 -y 30
+wait_for "Arrears"
 keys Escape
 wait_gone "Collection sheet:"
 
