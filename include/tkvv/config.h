@@ -30,6 +30,7 @@ struct config {
 	struct config_criterion score_growth;       /* [score] growth_* */
 	struct config_criterion score_overdue;      /* [score] overdue_* (at most) */
 	int grade_tot, grade_kha, grade_trung_binh; /* [score] lowest score of each grade */
+	int merge_walk_limit;       /* [regroup] merge_walk_limit, metres (1000) */
 };
 
 /* Fill CFG with the built-in defaults. */

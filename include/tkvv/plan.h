@@ -36,6 +36,7 @@ struct plan_options {
 	int recommend;             /* no budget asked: take the recommended row (plan_knee) */
 	const struct plan_pin *prev;  /* the plan being edited: each member's group in it, or NULL */
 	size_t nprev;                 /* (the plan is then edited, not searched afresh) */
+	double merge_walk_limit;      /* metres a merge may add to the surviving group's walk */
 };
 
 struct plan_move {
@@ -48,6 +49,10 @@ struct plan_group_change {
 	int64_t group_id, merged_into;     /* merged_into 0 = not merged */
 	char *group_code, *into_code;
 	char *new_leader, *old_leader;     /* member codes; new_leader NULL = unchanged */
+	char *reason;                      /* why merged (or, merged_into 0 and no leader
+					    * or deputy change, why a candidate is kept), or NULL */
+	char *new_deputy, *old_deputy;     /* the merged group's leader offered as deputy, or NULL */
+	char *leader_reason;               /* why the leader is up for replacement (--review-leaders), or NULL */
 };
 
 struct plan_unlocated {

@@ -106,6 +106,7 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 	struct plan_options o = {
 		.scope = PLAN_ALL, .min = cli->cfg.group_min, .max = cli->cfg.group_max,
 		.max_moves = -1, .max_moves_pct = -1, .merges = 1, .low_balance = cli->cfg.low_balance,
+		.merge_walk_limit = cli->cfg.merge_walk_limit,
 		.tradeoff = 1, .recommend = 1,
 	};
 	int fmt = OUT_TEXT, apply = 0, rc;

@@ -140,8 +140,13 @@ static void print_changes(FILE *f, const struct plan *p)
 	for (size_t i = 0; i < p->ngroups; i++) {
 		const struct plan_group_change *g = &p->groups[i];
 		if (g->merged_into)
-			fprintf(f, _("Merge: %s into %s (its leader becomes an ordinary member)\n"),
-				TEXT_Q(g->group_code), TEXT_Q(g->into_code));
+			fprintf(f, _("Merge: %s into %s (%s)\n"), TEXT_Q(g->group_code), TEXT_Q(g->into_code),
+				g->reason ? g->reason : "-");
+		else if (g->reason)
+			fprintf(f, _("Not merged: %s (%s)\n"), TEXT_Q(g->group_code), g->reason);
+		if (g->new_deputy)
+			fprintf(f, _("Deputy proposed for %s: %s, leader of the group merged into it (was %s)\n"),
+				TEXT_Q(g->group_code), TEXT_Q(g->new_deputy), TEXT_Q(g->old_deputy ? g->old_deputy : "-"));
 		if (g->new_leader)
 			fprintf(f, _("New leader proposed for %s: %s (was %s), for the meeting to decide\n"),
 				TEXT_Q(g->group_code), TEXT_Q(g->new_leader),
@@ -277,7 +282,8 @@ static void print_text(FILE *f, const struct plan *p)
 static void print_csv(FILE *f, const struct plan *p)
 {
 	static const char *const head[] = {"member_code", "full_name", "hamlet_code", "from_group",
-					   "to_group", "reason", "groups_split_before", "groups_split_after"};
+					   "to_group", "reason", "groups_split_before", "groups_split_after",
+					   "merge_reason"};
 	struct csv_writer w;
 	csv_writer_init(&w, f, ',');
 	for (size_t c = 0; c < ARRAY_LEN(head); c++)
@@ -297,6 +303,12 @@ static void print_csv(FILE *f, const struct plan *p)
 			}
 		csv_put(&w, split[0][0] == '-' ? "" : split[0]);
 		csv_put(&w, split[1][0] == '-' ? "" : split[1]);
+		/* Why the member's group is merged away, when it is. */
+		const char *why = "";
+		for (size_t j = 0; j < p->ngroups; j++)
+			if (p->groups[j].group_id == m->from_group && p->groups[j].merged_into && p->groups[j].reason)
+				why = p->groups[j].reason;
+		csv_put(&w, why);
 		csv_end_row(&w);
 	}
 }
@@ -370,7 +382,25 @@ static void json_lists(FILE *f, const struct plan *p)
 	fputs("],\"merges\":[", f);
 	for (size_t i = 0, n = 0; i < p->ngroups; i++)
 		if (p->groups[i].merged_into) {
-			const char *kv[] = {"group_code", p->groups[i].group_code, "into", p->groups[i].into_code};
+			const char *deputy = NULL;
+			for (size_t j = 0; j < p->ngroups; j++)
+				if (p->groups[j].group_id == p->groups[i].merged_into)
+					deputy = p->groups[j].new_deputy;
+			const char *kv[] = {"group_code", p->groups[i].group_code, "into", p->groups[i].into_code,
+					    "reason", p->groups[i].reason, "deputy_offered", deputy};
+			json_object(f, n++ > 0, kv, ARRAY_LEN(kv));
+		}
+	fputs("],\"not_merged\":[", f);
+	for (size_t i = 0, n = 0; i < p->ngroups; i++)
+		if (!p->groups[i].merged_into && p->groups[i].reason) {
+			const char *kv[] = {"group_code", p->groups[i].group_code, "reason", p->groups[i].reason};
+			json_object(f, n++ > 0, kv, ARRAY_LEN(kv));
+		}
+	fputs("],\"new_deputies\":[", f);
+	for (size_t i = 0, n = 0; i < p->ngroups; i++)
+		if (p->groups[i].new_deputy) {
+			const char *kv[] = {"group_code", p->groups[i].group_code, "old_deputy",
+					    p->groups[i].old_deputy, "new_deputy", p->groups[i].new_deputy};
 			json_object(f, n++ > 0, kv, ARRAY_LEN(kv));
 		}
 	fputs("],\"new_leaders\":[", f);

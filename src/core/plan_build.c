@@ -27,6 +27,10 @@ struct hamlet_input {
 	int64_t *gids;               /* group ids, sorted */
 	long located;
 	int *prev;                   /* n: group index in the plan being edited (-1), or NULL */
+	struct regroup_merge *mg;    /* k: the merges decided, or NULL (none) */
+	int nmerges;
+	struct regroup_reduced red;  /* the hamlet with them done, for the engine */
+	int *red_prev;               /* prev in the reduced groups */
 };
 
 /* The budgets of the trade-off table, in percent of located members (-1 =
@@ -76,14 +80,20 @@ static void *pool_worker(void *arg)
 			return NULL;
 		struct job *j = &pool->jobs[i];
 		struct regroup_hamlet h = {j->h->n, j->h->k, j->h->members, j->h->groups};
+		const struct regroup_hamlet *eh = j->h->nmerges ? &j->h->red.h : &h;
+		const int *prev = j->h->nmerges ? j->h->red_prev : j->prev;
 		if (j->row >= 0)
 			continue;
 		if (j->nb)
-			j->rc = regroup_plan_hamlet_budgets(&h, &j->params, j->budgets, j->nb, j->rows);
+			j->rc = regroup_plan_hamlet_budgets(eh, &j->params, j->budgets, j->nb, j->rows);
 		else if (j->prev)
-			j->rc = regroup_replan_hamlet(&h, &j->params, j->prev, &j->res);
+			j->rc = regroup_replan_hamlet(eh, &j->params, prev, &j->res);
 		else
-			j->rc = regroup_plan_hamlet(&h, &j->params, &j->res);
+			j->rc = regroup_plan_hamlet(eh, &j->params, &j->res);
+		/* Told in the hamlet's own groups, the decided merges with them. */
+		for (size_t r = 0; j->h->nmerges && j->rc == 0 && r < (j->nb ? 2 * j->nb : 1); r++)
+			regroup_merge_expand(&h, &j->h->red, j->h->mg, j->params.min, j->params.max,
+					     j->nb ? &j->rows[r] : &j->res);
 	}
 }
 
@@ -306,6 +316,8 @@ static void set_groups(struct hamlet_input *in, const int64_t *gids, char **lead
 	free(count);
 }
 
+static void decide_merges(struct hamlet_input *in, const struct plan_options *o);
+
 /* Load everything the engine needs about one hamlet. */
 static int load_hamlet(sqlite3 *db, struct hamlet_input *in, const struct plan_options *o,
 		       struct tkvv_err *err)
@@ -314,8 +326,10 @@ static int load_hamlet(sqlite3 *db, struct hamlet_input *in, const struct plan_o
 	int rc = load_groups(db, in, &in->gids, &leader, &deputy, err);
 	if (rc == 0)
 		rc = load_members(db, in, in->gids, err);
-	if (rc == 0)
+	if (rc == 0) {
 		set_groups(in, in->gids, leader, deputy, o);
+		decide_merges(in, o);
+	}
 	for (size_t i = 0; i < in->n; i++)
 		in->located += in->members[i].has_coord || in->members[i].has_road;
 	in->out->members = (long)in->n;
@@ -351,6 +365,79 @@ static void hamlet_input_free(struct hamlet_input *in)
 	free(in->members);
 	free(in->groups);
 	free(in->gids);
+	free(in->mg);
+	free(in->red_prev);
+	if (in->nmerges)
+		regroup_reduced_free(&in->red);
+}
+
+/* Decide the merges of hamlet IN (when O allows them) and prepare the
+ * hamlet with them done for the engine. */
+static void decide_merges(struct hamlet_input *in, const struct plan_options *o)
+{
+	if (!o->merges || in->k == 0)
+		return;
+	struct regroup_hamlet h = {in->n, in->k, in->members, in->groups};
+	in->mg = xcalloc(in->k, sizeof *in->mg);
+	in->nmerges = regroup_merge_decide(&h, o->min, o->max, o->merge_walk_limit, in->mg);
+	if (in->nmerges)
+		regroup_merge_reduce(&h, in->mg, &in->red);
+}
+
+/* Why group G of IN is a merge candidate: too few members, low balance. */
+static char *merge_why(const struct hamlet_input *in, const struct plan_options *o, size_t g)
+{
+	long n = 0;
+	for (size_t i = 0; i < in->n; i++)
+		n += in->members[i].group == (int)g;
+	char few[96] = "", low[160] = "", bal[32], lim[32];
+	if (n < o->min)
+		snprintf(few, sizeof few, _("too few members: %ld < %d"), n, o->min);
+	if (in->group_balance[g] < o->low_balance) {
+		quality_format_money(in->group_balance[g], bal, sizeof bal);
+		quality_format_money(o->low_balance, lim, sizeof lim);
+		snprintf(low, sizeof low, _("low balance: %s VND < %s VND"), bal, lim);
+	}
+	return xasprintf("%s%s%s", few, few[0] && low[0] ? "; " : "", low);
+}
+
+/* The reason a merge candidate of IN is merged (MG), or why it is kept. */
+static char *merge_reason(const struct hamlet_input *in, const struct plan_options *o, size_t g,
+			  const struct regroup_merge *mg)
+{
+	char *why = merge_why(in, o, g), *out;
+	switch (mg->why) {
+	case REGROUP_MERGED:
+		out = xasprintf(_("%s; %d members together, walk %.0f m -> %.0f m"), why, mg->members,
+				mg->walk_before, mg->walk_after);
+		break;
+	case REGROUP_KEEP_REFUSED:
+		out = xasprintf(_("%s; not merged: refused by the officer"), why);
+		break;
+	case REGROUP_KEEP_PINNED:
+		out = xasprintf(_("%s; not merged: a member is placed in it by the officer"), why);
+		break;
+	case REGROUP_KEEP_SURVIVOR:
+		out = xasprintf(_("%s; not merged: another group is merged into it"), why);
+		break;
+	case REGROUP_KEEP_NO_NEIGHBOUR:
+		out = xasprintf(_("%s; not merged: no adjacent group in its hamlet"), why);
+		break;
+	case REGROUP_KEEP_BOUNDS:
+		out = xasprintf(_("%s; not merged: with each adjacent group the two would be outside %d..%d members"), why,
+				o->min, o->max);
+		break;
+	case REGROUP_KEEP_WALK:
+		out = xasprintf(_("%s; not merged: the walk would grow by %.0f m (%.0f m -> %.0f m), more than %.0f m"),
+				why, mg->walk_after - mg->walk_before, mg->walk_before, mg->walk_after,
+				o->merge_walk_limit);
+		break;
+	default:
+		out = why;
+		why = NULL;
+	}
+	free(why);
+	return out;
 }
 
 /* The engine's parameters for the plan asked for in hamlet IN. An absolute
@@ -439,10 +526,18 @@ static void gather_hamlet(struct plan *p, const struct hamlet_input *in,
 		m->to_code = xstrdup(in->group_code[to]);
 		m->reason = move_reason(in, r, o, i);
 	}
+	int ok = r->status == REGROUP_OK;
 	for (size_t g = 0; g < in->k; g++) {
 		int into = r->merged_into ? r->merged_into[g] : -1;
 		int leader = r->new_leader ? r->new_leader[g] : -1;
-		if (into < 0 && leader < 0)
+		/* The leader of the first group merged into it is offered as deputy. */
+		int deputy = -1;
+		for (size_t d = 0; d < in->k && ok && into < 0 && in->mg && deputy < 0; d++)
+			if (in->mg[d].into >= 0 && r->merged_into[d] == (int)g && in->groups[d].leader >= 0 &&
+			    in->groups[d].leader != leader)
+				deputy = in->groups[d].leader;
+		int kept = ok && in->mg && in->mg[g].why != REGROUP_KEEP_NOT_CANDIDATE && in->mg[g].why != REGROUP_MERGED;
+		if (into < 0 && leader < 0 && deputy < 0 && !kept)
 			continue;
 		p->groups = xreallocarray(p->groups, p->ngroups + 1, sizeof *p->groups);
 		struct plan_group_change *c = &p->groups[p->ngroups++];
@@ -452,6 +547,20 @@ static void gather_hamlet(struct plan *p, const struct hamlet_input *in,
 		if (into >= 0) {
 			c->merged_into = in->gids[into];
 			c->into_code = xstrdup(in->group_code[into]);
+			if (in->mg && in->mg[g].why == REGROUP_MERGED)
+				c->reason = merge_reason(in, o, g, &in->mg[g]);
+			else {
+				char *why = merge_why(in, o, g);
+				c->reason = xasprintf(_("%s; merged by the plan"), why);
+				free(why);
+			}
+		} else if (kept) {
+			c->reason = merge_reason(in, o, g, &in->mg[g]);
+		}
+		if (deputy >= 0) {
+			c->new_deputy = xstrdup(in->member_code[deputy]);
+			int old = in->groups[g].deputy;
+			c->old_deputy = old >= 0 ? xstrdup(in->member_code[old]) : NULL;
 		}
 		if (leader >= 0) {
 			c->new_leader = xstrdup(in->member_code[leader]);
@@ -563,6 +672,11 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 							in[h].prev[i] = find_id(in[h].gids, in[h].k, o->prev[j].group_id);
 				}
 				jobs[h].prev = in[h].prev;
+				if (in[h].nmerges) {
+					in[h].red_prev = xmalloc(sizeof(int) * (in[h].n + 1));
+					for (size_t i = 0; i < in[h].n; i++)
+						in[h].red_prev[i] = in[h].prev[i] < 0 ? -1 : in[h].red.to_red[in[h].prev[i]];
+				}
 			}
 			if (nv > 1) {
 				tradeoff_job(o, &in[h], &jobs[nh + h]);
