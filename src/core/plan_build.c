@@ -486,8 +486,11 @@ static char *move_reason(const struct hamlet_input *in, const struct regroup_res
 	int from = in->members[i].group, to = r->group[i];
 	double before = r->dist_before ? r->dist_before[i] : NAN;
 	double after = r->dist_after ? r->dist_after[i] : NAN;
-	if (r->merged_into && r->merged_into[from] >= 0)
+	if (r->merged_into && r->merged_into[from] == to)
 		return xasprintf(_("%s is merged into %s"), in->group_name[from], in->group_name[to]);
+	if (r->merged_into && r->merged_into[from] >= 0)
+		return xasprintf(_("%s is merged into %s; joins %s, nearer to its centre"), in->group_name[from],
+				 in->group_name[r->merged_into[from]], in->group_name[to]);
 	if (in->members[i].pin == to)
 		return xasprintf(_("placed in %s by the officer"), in->group_name[to]);
 	if (isnan(before) || isnan(after))

@@ -166,6 +166,12 @@ static void build_items(struct rg_state *st)
 	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
 		if (st->plan.groups[j].merged_into)
 			item_add(st, RG_MERGE, j);
+	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
+		if (st->plan.groups[j].new_deputy)
+			item_add(st, RG_DEPUTY, j);
+	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
+		if (!st->plan.groups[j].merged_into && st->plan.groups[j].reason)
+			item_add(st, RG_KEPT, j);
 	for (size_t j = 0; j < st->nno_merge; j++)
 		item_add(st, RG_REFUSED, j);
 	for (size_t j = 0; j < st->npins; j++)

@@ -251,7 +251,8 @@ static void draw_item(struct rg_state *st, const struct rg_item *it, WINDOW *w, 
 		      int gw)
 {
 	char a[160], b[160];
-	const struct plan_group_change *c = it->kind == RG_MERGE || it->kind == RG_LEADER ? &st->plan.groups[it->ref] : NULL;
+	const struct plan_group_change *c = it->kind == RG_MERGE || it->kind == RG_LEADER || it->kind == RG_DEPUTY ||
+		it->kind == RG_KEPT ? &st->plan.groups[it->ref] : NULL;
 	if (it->kind == RG_MOVE) {
 		ui_put(w, y, x, "  ", 2, 0);
 		move_line(st, &st->plan.moves[it->ref], x + 2, width - 2, gw, w, y);
@@ -260,7 +261,14 @@ static void draw_item(struct rg_state *st, const struct rg_item *it, WINDOW *w, 
 	if (it->kind == RG_MERGE) {
 		regroup_group_label(st, c->group_id, a, sizeof a);
 		regroup_group_label(st, c->merged_into, b, sizeof b);
-		put(w, y, x, width, A_BOLD, _("M Merge %s into %s (m: refuse)"), a, b);
+		put(w, y, x, width, A_BOLD, _("M Merge %s into %s (m: refuse): %s"), a, b, c->reason ? c->reason : "");
+	} else if (it->kind == RG_DEPUTY) {
+		regroup_group_label(st, c->group_id, a, sizeof a);
+		put(w, y, x, width, A_NORMAL, _("D Deputy of %s: %s, leader of the group merged into it (was %s)"), a,
+		    c->new_deputy, c->old_deputy ? c->old_deputy : "-");
+	} else if (it->kind == RG_KEPT) {
+		regroup_group_label(st, c->group_id, a, sizeof a);
+		put(w, y, x, width, A_NORMAL, _("  %s kept: %s"), a, c->reason);
 	} else if (it->kind == RG_REFUSED) {
 		regroup_group_label(st, st->no_merge[it->ref], a, sizeof a);
 		put(w, y, x, width, A_NORMAL, _("m Merge of %s refused (m: allow)"), a);
