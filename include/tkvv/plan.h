@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "tkvv/config.h"
 #include "tkvv/regroup.h"
 #include "tkvv/util.h"
 
@@ -37,6 +38,8 @@ struct plan_options {
 	const struct plan_pin *prev;  /* the plan being edited: each member's group in it, or NULL */
 	size_t nprev;                 /* (the plan is then edited, not searched afresh) */
 	double merge_walk_limit;      /* metres a merge may add to the surviving group's walk */
+	const struct config *review;  /* --review-leaders: the quality rules whose weak leaders are
+				       * proposed for replacement, or NULL */
 };
 
 struct plan_move {

@@ -173,4 +173,10 @@ void regroup_merge_expand(const struct regroup_hamlet *h, const struct regroup_r
 			  const struct regroup_merge *mg, int min, int max, struct regroup_result *res);
 void regroup_reduced_free(struct regroup_reduced *r);
 
+/* The member proposed to replace the leader of group G when the members
+ * are in groups GROUP (n): the engine's rule for new leaders, the one
+ * nearest the group's centre (its medoid) with no overdue loan, other than
+ * the leader and AVOID (-1: none); -1 when there is none. */
+int regroup_leader_candidate(const struct regroup_hamlet *h, const int *group, int g, int avoid);
+
 #endif

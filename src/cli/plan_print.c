@@ -151,6 +151,8 @@ static void print_changes(FILE *f, const struct plan *p)
 			fprintf(f, _("New leader proposed for %s: %s (was %s), for the meeting to decide\n"),
 				TEXT_Q(g->group_code), TEXT_Q(g->new_leader),
 				TEXT_Q(g->old_leader ? g->old_leader : "-"));
+		if (g->new_leader && g->leader_reason)
+			fprintf(f, "  %s\n", g->leader_reason);
 	}
 	if (p->nunlocated) {
 		fprintf(f, "\n%s (%zu):", _("Needs a location, not moved"), p->nunlocated);
@@ -407,7 +409,8 @@ static void json_lists(FILE *f, const struct plan *p)
 	for (size_t i = 0, n = 0; i < p->ngroups; i++)
 		if (p->groups[i].new_leader) {
 			const char *kv[] = {"group_code", p->groups[i].group_code, "old_leader",
-					    p->groups[i].old_leader, "new_leader", p->groups[i].new_leader};
+					    p->groups[i].old_leader, "new_leader", p->groups[i].new_leader,
+					    "reason", p->groups[i].leader_reason};
 			json_object(f, n++ > 0, kv, ARRAY_LEN(kv));
 		}
 	fputs("],\"needs_location\":[", f);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tkvv/csvio.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/plan.h"
@@ -31,6 +32,12 @@ struct hamlet_input {
 	int nmerges;
 	struct regroup_reduced red;  /* the hamlet with them done, for the engine */
 	int *red_prev;               /* prev in the reduced groups */
+	char **leader_reason;        /* k: why the leader is proposed for replacement, or NULL */
+};
+
+/* A leader up for review (quality_flags): the group's code and why. */
+struct review {
+	char *code, *reason;
 };
 
 /* The budgets of the trade-off table, in percent of located members (-1 =
@@ -367,8 +374,80 @@ static void hamlet_input_free(struct hamlet_input *in)
 	free(in->gids);
 	free(in->mg);
 	free(in->red_prev);
+	for (size_t g = 0; in->leader_reason && g < in->k; g++)
+		free(in->leader_reason[g]);
+	free(in->leader_reason);
 	if (in->nmerges)
 		regroup_reduced_free(&in->red);
+}
+
+/* The leaders to review as of today under CFG (quality reports), each with
+ * its figures, into *OUT (*N). */
+static int load_reviews(sqlite3 *db, const struct config *cfg, struct review **out, size_t *n,
+			struct tkvv_err *err)
+{
+	char today[11];
+	struct quality_data *q;
+	struct quality_report r;
+	struct quality_flags fl;
+	csvio_today(today);
+	if (quality_load(db, today, &q, err) < 0)
+		return -1;
+	int rc = quality_compute(q, today, cfg, &r, err);
+	if (rc == 0 && (rc = quality_flags(q, &r, cfg, &fl, err)) < 0)
+		quality_report_free(&r);
+	if (rc < 0) {
+		quality_data_free(q);
+		return -1;
+	}
+	*out = xcalloc(fl.nreview + 1, sizeof **out);
+	*n = fl.nreview;
+	for (size_t i = 0; i < fl.nreview; i++) {
+		const struct quality_review *v = &fl.review[i];
+		const struct quality_group *g = &r.groups[v->group];
+		char months[256] = "", coll[16], over[16];
+		size_t at = 0;
+		for (int k = 0; k < v->months && at < sizeof months; k++)
+			at += (size_t)snprintf(months + at, sizeof months - at, "%s%d %s", k ? ", " : "", v->scores[k],
+					       quality_grade_label(v->grades[k]));
+		quality_format_pct(g->u.fig.interest_collected_ytd, g->u.fig.interest_due_ytd, coll, sizeof coll);
+		quality_format_pct(g->u.fig.overdue, g->u.fig.outstanding, over, sizeof over);
+		(*out)[i].code = xstrdup(g->u.code);
+		(*out)[i].reason = xasprintf(_("leader to review: graded Trung bình or Yếu %d months running (%s); "
+					       "collection %s %%, overdue %s %%"), v->months, months, coll, over);
+	}
+	quality_flags_free(&fl);
+	quality_report_free(&r);
+	quality_data_free(q);
+	return 0;
+}
+
+/* Propose a new leader, by the engine's rule, for each group of hamlet IN
+ * whose leader is up for review (REV, NREV) and which the plan R keeps. */
+static void review_hamlet(struct hamlet_input *in, struct regroup_result *r, const struct review *rev, size_t nrev)
+{
+	if (r->status != REGROUP_OK || !r->new_leader)
+		return;
+	struct regroup_hamlet h = {in->n, in->k, in->members, in->groups};
+	for (size_t g = 0; g < in->k; g++) {
+		size_t v = 0;
+		while (v < nrev && strcmp(rev[v].code, in->group_code[g]) != 0)
+			v++;
+		if (v == nrev || in->groups[g].leader < 0 || (r->merged_into && r->merged_into[g] >= 0))
+			continue;
+		/* Not the merged group's leader, who is offered as deputy. */
+		int avoid = -1;
+		for (size_t d = 0; d < in->k && in->mg && avoid < 0; d++)
+			if (in->mg[d].into >= 0 && r->merged_into[d] == (int)g)
+				avoid = in->groups[d].leader;
+		if (r->new_leader[g] < 0)
+			r->new_leader[g] = regroup_leader_candidate(&h, r->group, (int)g, avoid);
+		if (r->new_leader[g] < 0)
+			continue;
+		if (!in->leader_reason)
+			in->leader_reason = xcalloc(in->k, sizeof *in->leader_reason);
+		in->leader_reason[g] = xstrdup(rev[v].reason);
+	}
 }
 
 /* Decide the merges of hamlet IN (when O allows them) and prepare the
@@ -567,6 +646,8 @@ static void gather_hamlet(struct plan *p, const struct hamlet_input *in,
 		}
 		if (leader >= 0) {
 			c->new_leader = xstrdup(in->member_code[leader]);
+			if (in->leader_reason && in->leader_reason[g])
+				c->leader_reason = xstrdup(in->leader_reason[g]);
 			int old = in->groups[g].leader;
 			c->old_leader = old >= 0 ? xstrdup(in->member_code[old]) : NULL;
 		}
@@ -649,6 +730,10 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 	if (load_hamlets(db, o, p, err) < 0)
 		return -1;
 
+	struct review *rev = NULL;
+	size_t nrev = 0;
+	if (o->review && load_reviews(db, o->review, &rev, &nrev, err) < 0)
+		return -1;
 	size_t nh = p->nhamlets;
 	struct hamlet_input *in = xcalloc(nh ? nh : 1, sizeof *in);
 	long located_total = 0;
@@ -716,6 +801,8 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 		if (jobs[h].rc < 0)
 			rc = err_set(err, TKVV_EFAIL, "%s: %s", in[h].out->code, jobs[h].res.message);
 		else {
+			if (nrev)
+				review_hamlet(&in[h], &jobs[h].res, rev, nrev);
 			record_hamlet(&p->hamlets[h], &jobs[h].res);
 			regroup_metrics_add(&p->before, &jobs[h].res.before);
 			regroup_metrics_add(&p->after, &jobs[h].res.after);
@@ -731,6 +818,11 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 		free(jobs[j].rows);
 	}
 	free(jobs);
+	for (size_t i = 0; i < nrev; i++) {
+		free(rev[i].code);
+		free(rev[i].reason);
+	}
+	free(rev);
 	for (size_t h = 0; h < nh; h++)
 		hamlet_input_free(&in[h]);
 	free(in);

@@ -316,3 +316,32 @@ void regroup_reduced_free(struct regroup_reduced *r)
 	free(r->to_red);
 	memset(r, 0, sizeof *r);
 }
+
+int regroup_leader_candidate(const struct regroup_hamlet *h, const int *group, int g, int avoid)
+{
+	int coord = merge_by_coord(h), centre = -1, best = -1;
+	double cbest = INFINITY, dbest = INFINITY;
+	for (size_t a = 0; a < h->n; a++) {
+		if (group[a] != g || merge_dist(h, coord, (int)a, (int)a) < 0)
+			continue;
+		double sum = 0;
+		for (size_t b = 0; b < h->n; b++) {
+			double d = group[b] == g ? merge_dist(h, coord, (int)a, (int)b) : -1;
+			sum += d > 0 ? d : 0;
+		}
+		if (sum < cbest) {
+			cbest = sum;
+			centre = (int)a;
+		}
+	}
+	for (size_t a = 0; a < h->n && centre >= 0; a++) {
+		if (group[a] != g || (int)a == h->groups[g].leader || (int)a == avoid || h->members[a].overdue)
+			continue;
+		double d = merge_dist(h, coord, (int)a, centre);
+		if (d >= 0 && d < dbest) {
+			dbest = d;
+			best = (int)a;
+		}
+	}
+	return best;
+}

@@ -145,6 +145,37 @@ START_TEST(test_merge_plan)
 }
 END_TEST
 
+START_TEST(test_leader_candidate)
+{
+	/* Group A: 20 houses on 0..190 m, its centre at 90-100 m. The one
+	 * nearest the centre, not the leader, with no overdue loan. */
+	struct th t;
+	th_line(&t);
+	struct regroup_hamlet h = th_h(&t);
+	int group[80];
+	for (size_t i = 0; i < t.n; i++)
+		group[i] = t.m[i].group;
+	int first = regroup_leader_candidate(&h, group, 0, -1);
+	ck_assert(first == 9 || first == 10);
+	t.g[0].leader = first;
+	int second = regroup_leader_candidate(&h, group, 0, -1);
+	ck_assert(second != first && abs(second - first) <= 2);
+	t.m[second].overdue = 1;
+	int third = regroup_leader_candidate(&h, group, 0, -1);
+	ck_assert(third != first && third != second && abs(third - first) <= 2);
+	ck_assert_int_ne(regroup_leader_candidate(&h, group, 0, third), third);
+	/* The groups after a plan: B's houses in A count as A's. */
+	for (size_t i = 20; i < 23; i++)
+		group[i] = 0;
+	ck_assert_int_ge(regroup_leader_candidate(&h, group, 0, -1), 0);
+	ck_assert_int_eq(regroup_leader_candidate(&h, group, 1, -1), -1);
+	/* Everyone overdue: no one. */
+	for (size_t i = 0; i < t.n; i++)
+		t.m[i].overdue = 1;
+	ck_assert_int_eq(regroup_leader_candidate(&h, group, 0, -1), -1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("regroup_merge");
@@ -153,6 +184,7 @@ int main(void)
 	tcase_add_test(tc, test_merge_bounds_walk_refused);
 	tcase_add_test(tc, test_merge_road);
 	tcase_add_test(tc, test_merge_plan);
+	tcase_add_test(tc, test_leader_candidate);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
