@@ -70,6 +70,7 @@ static struct action_def {
 	[A_SCREEN8] = {"reports", "8", NULL, N_("Screen 8: credit quality reports (Tab: communes, flags, trends)")},
 	[A_ASOF] = {"as_of", "d", N_("Date"), N_("Reports: show them as of another date")},
 	[A_EXPORT] = {"export", "x", N_("Export"), N_("Reports: write the report shown to an .xlsx workbook")},
+	[A_REVIEW] = {"review_leaders", "l", N_("Leaders"), N_("Assistant: propose replacing the leaders the reports flag for review, or stop")},
 };
 
 static const struct {

@@ -192,7 +192,7 @@ void regroup_replan(struct tui *t, struct rg_state *st)
 		.scope = PLAN_HAMLET, .code = st->hcode, .min = t->cfg->group_min, .max = t->cfg->group_max,
 		.max_moves = -1, .max_moves_pct = st->recommend ? -1 : regroup_budgets[st->row % 4],
 		.new_leaders = st->row / 4, .merges = 1, .low_balance = t->cfg->low_balance,
-		.merge_walk_limit = t->cfg->merge_walk_limit, .tradeoff = 1,
+		.merge_walk_limit = t->cfg->merge_walk_limit, .tradeoff = 1, .review = st->review ? t->cfg : NULL,
 		.pins = st->pins, .npins = st->npins, .no_merge = st->no_merge, .nno_merge = st->nno_merge,
 		.recommend = st->recommend,
 	};

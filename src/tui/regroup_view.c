@@ -286,8 +286,12 @@ static void draw_item(struct rg_state *st, const struct rg_item *it, WINDOW *w, 
 			put(w, y, x, width, A_BOLD, _("= %s pinned to %s (x: release)"), st->mcode[i], a);
 	} else {
 		regroup_group_label(st, c->group_id, a, sizeof a);
-		put(w, y, x, width, A_NORMAL, _("L New leader of %s: %s (was %s)"), a, c->new_leader,
-		    c->old_leader ? c->old_leader : "-");
+		if (c->leader_reason)
+			put(w, y, x, width, A_BOLD, _("L New leader of %s: %s (was %s), %s"), a, c->new_leader,
+			    c->old_leader ? c->old_leader : "-", c->leader_reason);
+		else
+			put(w, y, x, width, A_NORMAL, _("L New leader of %s: %s (was %s)"), a, c->new_leader,
+			    c->old_leader ? c->old_leader : "-");
 	}
 }
 

@@ -51,6 +51,7 @@ struct rg_state {
 	int lheight;                  /* list rows on screen at the last draw */
 	int64_t applied;              /* the plan applied here last, for the rosters */
 	char fingerprint[17];         /* of the hamlet's members and groups when loaded */
+	int review;                   /* weak leaders proposed for replacement (--review-leaders) */
 };
 
 /* The budgets of the trade-off rows, in percent (-1: unlimited). */
