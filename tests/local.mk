@@ -20,7 +20,7 @@ UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
 	tests/unit/test_search tests/unit/test_check tests/unit/test_demo \
 	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
 	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget \
-	tests/unit/test_regroup_merge \
+	tests/unit/test_regroup_merge tests/unit/test_plan_orgs \
 	tests/unit/test_textsafe \
 	tests/unit/test_interest
 UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
@@ -48,7 +48,7 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/locale.sh \
 	tests/cli/hostile.sh tests/cli/import_warn.sh
 CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
-CLI_TESTS += tests/cli/merges.sh tests/cli/review_leaders.sh
+CLI_TESTS += tests/cli/merges.sh tests/cli/review_leaders.sh tests/cli/org_share.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script).

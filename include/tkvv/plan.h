@@ -40,6 +40,8 @@ struct plan_options {
 	double merge_walk_limit;      /* metres a merge may add to the surviving group's walk */
 	const struct config *review;  /* --review-leaders: the quality rules whose weak leaders are
 				       * proposed for replacement, or NULL */
+	int org_check;                /* keep each organisation's share within ORG_TOLERANCE */
+	double org_tolerance;         /* percentage points of a hamlet's (so a commune's) members */
 };
 
 struct plan_move {
@@ -71,6 +73,14 @@ struct plan_hamlet {
 	char message[256];
 	long members, located;
 	struct regroup_metrics before, after;
+	char *commune_code;        /* the hamlet's commune (plans being made only, else NULL) */
+};
+
+/* One organisation's groups in one commune before and after a plan. */
+struct plan_org_share {
+	char *commune_code, *org_code;
+	long groups_before, groups_after, members_before, members_after;
+	int64_t outstanding_before, outstanding_after;
 };
 
 struct plan_tradeoff {
@@ -99,7 +109,23 @@ struct plan {
 	size_t ntradeoff;
 	struct regroup_metrics before, after;   /* summed over hamlets */
 	char *applied_at, *undone_at;           /* UTC as stored, or NULL */
+	struct plan_org_share *orgs;            /* by commune, then organisation */
+	size_t norgs;
+	double org_tolerance;                   /* points asked with --org-tolerance, < 0 none */
 };
+
+/* Undo the moves of RES in hamlet H that cost least (the least walk saved)
+ * while an organisation's share of the hamlet's members (ORG: each group's
+ * organisation, 0..NORG-1) moves more than TOL percentage points from
+ * before, within MIN..MAX, never a leader's, deputy's, proposed leader's,
+ * pinned member's or merged group's member's move. Returns how many
+ * organisations stay outside (0 when kept). */
+int plan_org_enforce(const struct regroup_hamlet *h, const int *org, int norg, double tol, int min, int max,
+		     struct regroup_result *res);
+/* Add hamlet H's groups (ORG_CODE, k), members and BALANCE (n, VND) before
+ * and after RES into P's organisation shares for commune COMMUNE. */
+void plan_org_add(struct plan *p, const char *commune, const struct regroup_hamlet *h, char *const *org_code,
+		  const int64_t *balance, const struct regroup_result *res);
 
 /* Propose a plan for the scope of O with the engine (nothing is written). */
 int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct tkvv_err *err);

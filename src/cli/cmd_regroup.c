@@ -54,6 +54,7 @@ static int parse_regroup(int argc, char **argv, struct plan_options *o,
 		{"note", required_argument, NULL, 'n'}, {"no-merges", no_argument, NULL, 'G'},
 		{"no-tradeoff", no_argument, NULL, 'T'}, {"tradeoff", no_argument, NULL, 't'},
 		{"save", no_argument, NULL, 'S'}, {"review-leaders", no_argument, NULL, 'R'},
+		{"org-tolerance", required_argument, NULL, 'O'},
 		{NULL, 0, NULL, 0},
 	};
 	int c, scopes = 0;
@@ -88,6 +89,12 @@ static int parse_regroup(int argc, char **argv, struct plan_options *o,
 		case 'n': *note = optarg; break;
 		case 'G': o->merges = 0; break;
 		case 'R': o->review = cfg; break;
+		case 'O':
+			if (parse_number(optarg, &o->org_tolerance) || o->org_tolerance < 0 || o->org_tolerance > 100)
+				return cli_usage("regroup", _("--org-tolerance '%s' is not a number of percentage points from 0 to 100"),
+						 TEXT_Q(optarg));
+			o->org_check = 1;
+			break;
 		case 'T': o->tradeoff = 0; break;
 		case 't': o->tradeoff = 1; break;
 		case ':': return cli_usage("regroup", _("%s needs a value"), argv[optind - 1]);
@@ -109,6 +116,7 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 		.scope = PLAN_ALL, .min = cli->cfg.group_min, .max = cli->cfg.group_max,
 		.max_moves = -1, .max_moves_pct = -1, .merges = 1, .low_balance = cli->cfg.low_balance,
 		.merge_walk_limit = cli->cfg.merge_walk_limit,
+		.org_check = cli->cfg.org_tolerance < 100, .org_tolerance = cli->cfg.org_tolerance,
 		.tradeoff = 1, .recommend = 1,
 	};
 	int fmt = OUT_TEXT, apply = 0, rc;

@@ -163,6 +163,61 @@ static void print_changes(FILE *f, const struct plan *p)
 	}
 }
 
+/* Members of P's commune COMMUNE before (AFTER 0) or after. */
+static long commune_members(const struct plan *p, const char *commune, int after)
+{
+	long n = 0;
+	for (size_t i = 0; i < p->norgs; i++)
+		if (!strcmp(p->orgs[i].commune_code, commune))
+			n += after ? p->orgs[i].members_after : p->orgs[i].members_before;
+	return n;
+}
+
+/* Organisation O's share of its commune's members, percent, into BUF. */
+static void fmt_share(const struct plan *p, const struct plan_org_share *o, int after, char *buf, size_t n)
+{
+	quality_format_pct(after ? o->members_after : o->members_before, commune_members(p, o->commune_code, after),
+			   buf, n);
+}
+
+/* Each organisation's groups, members, share and outstanding per commune. */
+static void print_orgs(FILE *f, const struct plan *p)
+{
+	static const struct column cols[] = {
+		{"commune", N_("Commune"), 0}, {"org", N_("Organisation"), 0}, {"groups", N_("Groups"), 1},
+		{"members", N_("Members"), 1}, {"share", N_("Share %"), 1}, {"outstanding", N_("Outstanding"), 1},
+	};
+	if (!p->norgs)
+		return;
+	struct table t;
+	char x[48], y[48];
+	table_init(&t, "orgs", _("Organisations' share of members by commune"), cols, ARRAY_LEN(cols));
+	for (size_t i = 0; i < p->norgs; i++) {
+		const struct plan_org_share *o = &p->orgs[i];
+		struct cell *row = table_row(&t);
+		row[0] = cell_text(o->commune_code);
+		row[1] = cell_text(o->org_code);
+		snprintf(x, sizeof x, "%ld", o->groups_before);
+		snprintf(y, sizeof y, "%ld", o->groups_after);
+		row[2] = before_after(x, y);
+		snprintf(x, sizeof x, "%ld", o->members_before);
+		snprintf(y, sizeof y, "%ld", o->members_after);
+		row[3] = before_after(x, y);
+		fmt_share(p, o, 0, x, sizeof x);
+		fmt_share(p, o, 1, y, sizeof y);
+		row[4] = before_after(x, y);
+		quality_format_money(o->outstanding_before, x, sizeof x);
+		quality_format_money(o->outstanding_after, y, sizeof y);
+		row[5] = before_after(x, y);
+	}
+	fputc('\n', f);
+	table_write_text(f, &t, 1);
+	table_free(&t);
+	if (p->org_tolerance >= 0)
+		fprintf(f, _("Each organisation's share of a commune's members kept within %g percentage points\n"),
+			p->org_tolerance);
+}
+
 /* The trade-off table: what each move budget buys. */
 static void print_tradeoff(FILE *f, const struct plan *p)
 {
@@ -272,6 +327,7 @@ static void print_text(FILE *f, const struct plan *p)
 	print_hamlets(f, p);
 	print_moves(f, p);
 	print_changes(f, p);
+	print_orgs(f, p);
 	print_tradeoff(f, p);
 	print_knee(f, p);
 	if (!strcmp(p->status, "draft"))
@@ -419,7 +475,29 @@ static void json_lists(FILE *f, const struct plan *p)
 		const char *kv[] = {"member_code", u->member_code, "full_name", u->full_name, "hamlet_code", u->hamlet_code};
 		json_object(f, i > 0, kv, ARRAY_LEN(kv));
 	}
-	fputs("],\"tradeoff\":[", f);
+	fputs("],\"orgs\":[", f);
+	for (size_t i = 0; i < p->norgs; i++) {
+		const struct plan_org_share *o = &p->orgs[i];
+		long cb = commune_members(p, o->commune_code, 0), ca = commune_members(p, o->commune_code, 1);
+		fputs(i ? ",{\"commune_code\":" : "{\"commune_code\":", f);
+		table_json_string(f, o->commune_code);
+		fputs(",\"org_code\":", f);
+		table_json_string(f, o->org_code);
+		fprintf(f, ",\"groups_before\":%ld,\"groups_after\":%ld,\"members_before\":%ld,\"members_after\":%ld,"
+			"\"outstanding_before\":%lld,\"outstanding_after\":%lld,\"share_before\":", o->groups_before,
+			o->groups_after, o->members_before, o->members_after, (long long)o->outstanding_before,
+			(long long)o->outstanding_after);
+		table_json_number(f, cb ? 100.0 * (double)o->members_before / (double)cb : 0);
+		fputs(",\"share_after\":", f);
+		table_json_number(f, ca ? 100.0 * (double)o->members_after / (double)ca : 0);
+		fputc('}', f);
+	}
+	fputs("],\"org_tolerance\":", f);
+	if (p->org_tolerance >= 0)
+		table_json_number(f, p->org_tolerance);
+	else
+		fputs("null", f);
+	fputs(",\"tradeoff\":[", f);
 	for (size_t i = 0; i < p->ntradeoff; i++) {
 		fprintf(f, "%s{\"budget\":\"%s\",\"new_leaders\":%s,\"after\":", i ? "," : "",
 			p->tradeoff[i].budget, p->tradeoff[i].new_leaders ? "true" : "false");

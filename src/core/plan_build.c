@@ -25,6 +25,8 @@ struct hamlet_input {
 	char **member_code, **member_name;
 	char **group_code, **group_name;
 	int64_t *group_balance;
+	char **group_org;            /* k: the organisation each group is entrusted to */
+	int64_t *member_balance;     /* n: each member's outstanding, VND */
 	int64_t *gids;               /* group ids, sorted */
 	long located;
 	int *prev;                   /* n: group index in the plan being edited (-1), or NULL */
@@ -132,7 +134,7 @@ static int load_hamlets(sqlite3 *db, const struct plan_options *o, struct plan *
 			struct tkvv_err *err)
 {
 	static const char sql[] =
-		"SELECT h.id, h.code, h.name FROM hamlets h JOIN communes c ON c.id = h.commune_id "
+		"SELECT h.id, h.code, h.name, c.code FROM hamlets h JOIN communes c ON c.id = h.commune_id "
 		"WHERE ?1 = 0 OR (?1 = 1 AND c.code = ?2) OR (?1 = 2 AND h.code = ?2) ORDER BY h.code";
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql, &st, err) < 0)
@@ -151,6 +153,7 @@ static int load_hamlets(sqlite3 *db, const struct plan_options *o, struct plan *
 		h->hamlet_id = sqlite3_column_int64(st, 0);
 		h->code = xstrdup((const char *)sqlite3_column_text(st, 1));
 		h->name = xstrdup((const char *)sqlite3_column_text(st, 2));
+		h->commune_code = xstrdup((const char *)sqlite3_column_text(st, 3));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -184,7 +187,7 @@ static int load_groups(sqlite3 *db, struct hamlet_input *in, int64_t **gids,
 		"g.leader_code, g.deputy_code, "
 		"(SELECT ifnull(sum(" QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") "), 0) "
 		" FROM loans l JOIN members m ON m.id = l.member_id "
-		" WHERE m.group_id = g.id AND l.disbursed_on <= date('now', 'localtime')) "
+		" WHERE m.group_id = g.id AND l.disbursed_on <= date('now', 'localtime')), g.org_code "
 		"FROM groups g WHERE g.hamlet_id = ? AND g.status = 'active' ORDER BY g.id";
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql, &st, err) < 0)
@@ -201,6 +204,7 @@ static int load_groups(sqlite3 *db, struct hamlet_input *in, int64_t **gids,
 			in->group_code = xreallocarray(in->group_code, cap, sizeof *in->group_code);
 			in->group_name = xreallocarray(in->group_name, cap, sizeof *in->group_name);
 			in->group_balance = xreallocarray(in->group_balance, cap, sizeof *in->group_balance);
+			in->group_org = xreallocarray(in->group_org, cap, sizeof *in->group_org);
 		}
 		size_t g = in->k++;
 		const unsigned char *lc = sqlite3_column_text(st, 3), *dc = sqlite3_column_text(st, 4);
@@ -210,6 +214,7 @@ static int load_groups(sqlite3 *db, struct hamlet_input *in, int64_t **gids,
 		(*leader)[g] = lc ? xstrdup((const char *)lc) : NULL;
 		(*deputy)[g] = dc ? xstrdup((const char *)dc) : NULL;
 		in->group_balance[g] = sqlite3_column_int64(st, 5);
+		in->group_org[g] = xstrdup((const char *)sqlite3_column_text(st, 6));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -239,7 +244,9 @@ static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gid
 		"EXISTS (SELECT 1 FROM loans l WHERE l.member_id = members.id "
 		"AND ifnull(l.extended_to, l.due_on) < date('now', 'localtime') "
 		"AND l.disbursed_on <= date('now', 'localtime') "
-		"AND " QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") " > 0) "
+		"AND " QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") " > 0), "
+		"(SELECT ifnull(sum(" QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") "), 0) FROM loans l "
+		"WHERE l.member_id = members.id AND l.disbursed_on <= date('now', 'localtime')) "
 		"FROM members WHERE hamlet_id = ? ORDER BY id";
 	sqlite3_stmt *st;
 	char **clusters = NULL;
@@ -257,6 +264,7 @@ static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gid
 			in->members = xreallocarray(in->members, cap, sizeof *in->members);
 			in->member_code = xreallocarray(in->member_code, cap, sizeof *in->member_code);
 			in->member_name = xreallocarray(in->member_name, cap, sizeof *in->member_name);
+			in->member_balance = xreallocarray(in->member_balance, cap, sizeof *in->member_balance);
 		}
 		struct regroup_member *m = &in->members[in->n];
 		memset(m, 0, sizeof *m);
@@ -270,6 +278,7 @@ static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gid
 		m->cluster = cluster_index(&clusters, &nclusters, (const char *)sqlite3_column_text(st, 7));
 		m->pin = -1;
 		m->overdue = sqlite3_column_int(st, 8);
+		in->member_balance[in->n] = sqlite3_column_int64(st, 9);
 		in->member_code[in->n] = xstrdup((const char *)sqlite3_column_text(st, 1));
 		in->member_name[in->n] = xstrdup((const char *)sqlite3_column_text(st, 2));
 		in->n++;
@@ -363,7 +372,10 @@ static void hamlet_input_free(struct hamlet_input *in)
 	for (size_t g = 0; g < in->k; g++) {
 		free(in->group_code[g]);
 		free(in->group_name[g]);
+		free(in->group_org[g]);
 	}
+	free(in->group_org);
+	free(in->member_balance);
 	free(in->member_code);
 	free(in->member_name);
 	free(in->group_code);
@@ -448,6 +460,37 @@ static void review_hamlet(struct hamlet_input *in, struct regroup_result *r, con
 			in->leader_reason = xcalloc(in->k, sizeof *in->leader_reason);
 		in->leader_reason[g] = xstrdup(rev[v].reason);
 	}
+}
+
+/* Keep each organisation's share of hamlet IN's members within O's
+ * tolerance in plan R (then measured again), and add the shares to P. */
+static void org_shares(struct plan *p, struct hamlet_input *in, struct regroup_result *r,
+		       const struct plan_options *o)
+{
+	struct regroup_hamlet h = {in->n, in->k, in->members, in->groups};
+	if (o->org_check && r->status == REGROUP_OK && in->k) {
+		int *org = xmalloc(in->k * sizeof *org), norg = 0;
+		for (size_t g = 0; g < in->k; g++) {
+			org[g] = norg;
+			for (size_t e = 0; e < g; e++)
+				if (!strcmp(in->group_org[e], in->group_org[g]))
+					org[g] = org[e];
+			norg += org[g] == norg;
+		}
+		int out = plan_org_enforce(&h, org, norg, o->org_tolerance, o->min, o->max, r);
+		int *active = xmalloc(in->k * sizeof *active);
+		for (size_t g = 0; g < in->k; g++)
+			active[g] = !r->merged_into || r->merged_into[g] < 0;
+		regroup_measure(&h, r->group, active, o->min, o->max, &r->after);
+		if (out) {
+			size_t len = strlen(r->message);
+			snprintf(r->message + len, sizeof r->message - len, _("%s%d organisations' shares stay beyond %g points"),
+				 len ? "; " : "", out, o->org_tolerance);
+		}
+		free(active);
+		free(org);
+	}
+	plan_org_add(p, in->out->commune_code, &h, in->group_org, in->member_balance, r);
 }
 
 /* Decide the merges of hamlet IN (when O allows them) and prepare the
@@ -723,6 +766,7 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 	p->max = o->max;
 	p->move_weight = o->move_weight;
 	p->new_leaders = o->new_leaders;
+	p->org_tolerance = o->org_check ? o->org_tolerance : -1;
 	if (o->max_moves >= 0)
 		snprintf(p->max_moves, sizeof p->max_moves, "%ld", o->max_moves);
 	else if (o->max_moves_pct >= 0)
@@ -803,6 +847,7 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 		else {
 			if (nrev)
 				review_hamlet(&in[h], &jobs[h].res, rev, nrev);
+			org_shares(p, &in[h], &jobs[h].res, o);
 			record_hamlet(&p->hamlets[h], &jobs[h].res);
 			regroup_metrics_add(&p->before, &jobs[h].res.before);
 			regroup_metrics_add(&p->after, &jobs[h].res.after);

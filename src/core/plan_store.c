@@ -96,6 +96,9 @@ static int save_head(sqlite3 *db, struct plan *p, struct tkvv_err *err)
 		       p->max_moves, (int64_t)p->new_leaders) < 0)
 		return -1;
 	p->id = sqlite3_last_insert_rowid(db);
+	if (p->org_tolerance >= 0 && exec_bound(db, "UPDATE plans SET org_tolerance = ? WHERE id = ?", err, "di",
+						 p->org_tolerance, p->id) < 0)
+		return -1;
 	return 0;
 }
 
@@ -160,6 +163,13 @@ static int save_rows(sqlite3 *db, const struct plan *p, struct tkvv_err *err)
 				"new_deputy, leader_reason) VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?)", err, "iiitttt",
 				p->id, g->group_id, g->merged_into, g->new_leader, g->reason, g->new_deputy,
 				g->leader_reason);
+	}
+	for (size_t i = 0; i < p->norgs && rc == 0; i++) {
+		const struct plan_org_share *o = &p->orgs[i];
+		rc = exec_bound(db, "INSERT INTO plan_orgs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", err, "ittiiiiii", p->id,
+				o->commune_code, o->org_code, (int64_t)o->groups_before, (int64_t)o->groups_after,
+				(int64_t)o->members_before, (int64_t)o->members_after, o->outstanding_before,
+				o->outstanding_after);
 	}
 	for (size_t i = 0; i < p->ntradeoff && rc == 0; i++) {
 		const struct plan_tradeoff *t = &p->tradeoff[i];
@@ -419,6 +429,7 @@ int plan_discard(sqlite3 *db, int64_t id, struct tkvv_err *err)
 	static const char *const rows[] = {
 		"DELETE FROM plan_moves WHERE plan_id = ?", "DELETE FROM plan_groups WHERE plan_id = ?",
 		"DELETE FROM plan_tradeoff WHERE plan_id = ?", "DELETE FROM plan_hamlets WHERE plan_id = ?",
+		"DELETE FROM plan_orgs WHERE plan_id = ?",
 	};
 	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(rows); i++)
 		rc = exec_bound(db, rows[i], err, "i", id);
@@ -496,7 +507,8 @@ static int load_head(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *e
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT scope, min_members, max_members, move_weight, max_moves, new_leaders, "
-		       "status, created_at, note, applied_at, undone_at FROM plans WHERE id = ?", &st, err) < 0)
+		       "status, created_at, note, applied_at, undone_at, ifnull(org_tolerance, -1) FROM plans WHERE id = ?",
+		       &st, err) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
@@ -513,6 +525,7 @@ static int load_head(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *e
 		p->note = col_dup(st, 8);
 		p->applied_at = col_dup(st, 9);
 		p->undone_at = col_dup(st, 10);
+		p->org_tolerance = sqlite3_column_double(st, 11);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
@@ -655,6 +668,31 @@ static int load_unlocated(sqlite3 *db, struct plan *p, struct tkvv_err *err)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "plan");
 }
 
+/* Read the organisations' shares of plan P. */
+static int load_orgs(sqlite3 *db, struct plan *p, struct tkvv_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (db_prepare(db, "SELECT commune_code, org_code, groups_b, groups_a, members_b, members_a, outstanding_b, "
+		       "outstanding_a FROM plan_orgs WHERE plan_id = ? ORDER BY commune_code, org_code", &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p->orgs = xreallocarray(p->orgs, p->norgs + 1, sizeof *p->orgs);
+		struct plan_org_share *o = &p->orgs[p->norgs++];
+		o->commune_code = col_dup(st, 0);
+		o->org_code = col_dup(st, 1);
+		o->groups_before = sqlite3_column_int(st, 2);
+		o->groups_after = sqlite3_column_int(st, 3);
+		o->members_before = sqlite3_column_int(st, 4);
+		o->members_after = sqlite3_column_int(st, 5);
+		o->outstanding_before = sqlite3_column_int64(st, 6);
+		o->outstanding_after = sqlite3_column_int64(st, 7);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "plan");
+}
+
 int plan_load(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *err)
 {
 	memset(p, 0, sizeof *p);
@@ -667,6 +705,8 @@ int plan_load(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *err)
 		rc = load_groups_tradeoff(db, p, err);
 	if (rc == 0)
 		rc = load_unlocated(db, p, err);
+	if (rc == 0)
+		rc = load_orgs(db, p, err);
 	if (rc < 0)
 		plan_free(p);
 	return rc;
@@ -677,7 +717,13 @@ void plan_free(struct plan *p)
 	for (size_t i = 0; i < p->nhamlets; i++) {
 		free(p->hamlets[i].code);
 		free(p->hamlets[i].name);
+		free(p->hamlets[i].commune_code);
 	}
+	for (size_t i = 0; i < p->norgs; i++) {
+		free(p->orgs[i].commune_code);
+		free(p->orgs[i].org_code);
+	}
+	free(p->orgs);
 	for (size_t i = 0; i < p->nmoves; i++) {
 		struct plan_move *m = &p->moves[i];
 		free(m->member_code);

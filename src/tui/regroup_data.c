@@ -193,6 +193,7 @@ void regroup_replan(struct tui *t, struct rg_state *st)
 		.max_moves = -1, .max_moves_pct = st->recommend ? -1 : regroup_budgets[st->row % 4],
 		.new_leaders = st->row / 4, .merges = 1, .low_balance = t->cfg->low_balance,
 		.merge_walk_limit = t->cfg->merge_walk_limit, .tradeoff = 1, .review = st->review ? t->cfg : NULL,
+		.org_check = t->cfg->org_tolerance < 100, .org_tolerance = t->cfg->org_tolerance,
 		.pins = st->pins, .npins = st->npins, .no_merge = st->no_merge, .nno_merge = st->nno_merge,
 		.recommend = st->recommend,
 	};
