@@ -181,6 +181,8 @@ static void build_items(struct rg_state *st)
 	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
 		if (st->plan.groups[j].new_leader)
 			item_add(st, RG_LEADER, j);
+	for (size_t j = 0; st->planned && j < st->plan.norgs; j++)
+		item_add(st, RG_ORG, j);
 	if (st->lcur >= (long)st->nitems)
 		st->lcur = st->nitems ? (long)st->nitems - 1 : 0;
 }

@@ -11,6 +11,7 @@
 #include "map.h"
 #include "regroup_view.h"
 #include "tkvv/i18n.h"
+#include "tkvv/quality.h"
 #include "tkvv/text.h"
 
 #define WIDE_COLS 160
@@ -258,7 +259,19 @@ static void draw_item(struct rg_state *st, const struct rg_item *it, WINDOW *w, 
 		move_line(st, &st->plan.moves[it->ref], x + 2, width - 2, gw, w, y);
 		return;
 	}
-	if (it->kind == RG_MERGE) {
+	if (it->kind == RG_ORG) {
+		const struct plan_org_share *o = &st->plan.orgs[it->ref];
+		long nb = 0, na = 0;
+		for (size_t j = 0; j < st->plan.norgs; j++)
+			nb += st->plan.orgs[j].members_before, na += st->plan.orgs[j].members_after;
+		char sb[16], sa[16], ob[32], oa[32];
+		quality_format_pct(o->members_before, nb, sb, sizeof sb);
+		quality_format_pct(o->members_after, na, sa, sizeof sa);
+		quality_format_money(o->outstanding_before, ob, sizeof ob);
+		quality_format_money(o->outstanding_after, oa, sizeof oa);
+		put(w, y, x, width, A_NORMAL, _("O %s: groups %ld → %ld, members %ld → %ld (%s → %s %%), outstanding %s → %s"),
+		    o->org_code, o->groups_before, o->groups_after, o->members_before, o->members_after, sb, sa, ob, oa);
+	} else if (it->kind == RG_MERGE) {
 		regroup_group_label(st, c->group_id, a, sizeof a);
 		regroup_group_label(st, c->merged_into, b, sizeof b);
 		put(w, y, x, width, A_BOLD, _("M Merge %s into %s (m: refuse): %s"), a, b, c->reason ? c->reason : "");

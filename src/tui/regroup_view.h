@@ -7,7 +7,7 @@
 #include "ui.h"
 
 /* What a line of the list is: a merge, a refused merge, a pin, a move, a leader. */
-enum rg_kind { RG_MERGE, RG_REFUSED, RG_PIN, RG_MOVE, RG_LEADER, RG_DEPUTY, RG_KEPT };
+enum rg_kind { RG_MERGE, RG_REFUSED, RG_PIN, RG_MOVE, RG_LEADER, RG_DEPUTY, RG_KEPT, RG_ORG };
 
 struct rg_item {
 	enum rg_kind kind;
