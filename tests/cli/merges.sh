@@ -3,23 +3,8 @@
 # an adjacent group with its reason, its leader offered as deputy; the walk
 # limit and --no-merges keep it; apply does it and undo restores every row.
 set -eu
-export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
-top_builddir=${top_builddir:-.}
-tkvv=$top_builddir/tkvv
-command -v python3 >/dev/null || { echo "python3 not installed" >&2; exit 77; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 not installed" >&2; exit 77; }
-tmp=$(mktemp -d /tmp/tkvv-merges-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp" XDG_DATA_HOME="$tmp"
-printf '[general]\nlanguage = en\n' > "$tmp/tkvv.ini"
-db=$tmp/d.db
-t() { "$tkvv" --db "$db" --config "$tmp/tkvv.ini" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-if [ -f "$top_builddir/tests/tui/demo.db" ]; then
-	cp "$top_builddir/tests/tui/demo.db" "$db"
-else
-	t demo > /dev/null
-fi
+NAME=merges
+. "${top_srcdir:-.}/tests/cli/plan_lib.sh"
 
 # The hamlets of the groups below the low balance (300,000,000 VND), the
 # first whose plan merges one.
@@ -85,18 +70,7 @@ kept = [g for g in p["not_merged"] if g["group_code"] == sys.argv[2]]
 assert kept and "not merged: the walk would grow by " in kept[0]["reason"] and "more than 0 m" in kept[0]["reason"], kept
 PY
 
-# Apply, then undo: every row of groups, members and memberships as before
-# (row versions aside).
-dump() {
-	python3 - "$db" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-for t in ("groups", "members", "memberships"):
-    cols = [c[1] for c in db.execute("PRAGMA table_info(%s)" % t) if c[1] != "rowver"]
-    for r in db.execute("SELECT %s FROM %s ORDER BY id" % (", ".join(cols), t)):
-        print(t, r)
-PY
-}
+# Apply, then undo: every row of groups, members and memberships as before.
 dump > "$tmp/before.dump"
 t regroup --hamlet "$hamlet" --no-tradeoff --save --format csv > /dev/null 2> "$tmp/saved"
 id=$(sqlite3 "$db" "SELECT max(id) FROM plans")

@@ -4,23 +4,8 @@
 # them; --org-tolerance P (or [regroup] org_tolerance) keeps each share of
 # a commune's members within P percentage points.
 set -eu
-export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
-top_builddir=${top_builddir:-.}
-tkvv=$top_builddir/tkvv
-command -v python3 >/dev/null || { echo "python3 not installed" >&2; exit 77; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 not installed" >&2; exit 77; }
-tmp=$(mktemp -d /tmp/tkvv-orgs-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp" XDG_DATA_HOME="$tmp"
-printf '[general]\nlanguage = en\n' > "$tmp/tkvv.ini"
-db=$tmp/d.db
-t() { "$tkvv" --db "$db" --config "$tmp/tkvv.ini" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-if [ -f "$top_builddir/tests/tui/demo.db" ]; then
-	cp "$top_builddir/tests/tui/demo.db" "$db"
-else
-	t demo > /dev/null
-fi
+NAME=org-share
+. "${top_srcdir:-.}/tests/cli/plan_lib.sh"
 
 # A commune whose plan moves an organisation's share by more than a point.
 commune=

@@ -4,23 +4,8 @@
 # member nearest the group's centre, with the figures; apply sets the new
 # leaders and undo restores every row.
 set -eu
-export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
-top_builddir=${top_builddir:-.}
-tkvv=$top_builddir/tkvv
-command -v python3 >/dev/null || { echo "python3 not installed" >&2; exit 77; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 not installed" >&2; exit 77; }
-tmp=$(mktemp -d /tmp/tkvv-review-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp" XDG_DATA_HOME="$tmp"
-printf '[general]\nlanguage = en\n' > "$tmp/tkvv.ini"
-db=$tmp/d.db
-t() { "$tkvv" --db "$db" --config "$tmp/tkvv.ini" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-if [ -f "$top_builddir/tests/tui/demo.db" ]; then
-	cp "$top_builddir/tests/tui/demo.db" "$db"
-else
-	t demo > /dev/null
-fi
+NAME=review-leaders
+. "${top_srcdir:-.}/tests/cli/plan_lib.sh"
 
 t report kpi --format json > "$tmp/kpi.json"
 t regroup --all --no-tradeoff --review-leaders --format json > "$tmp/plan.json"
@@ -53,16 +38,6 @@ t regroup --all --no-tradeoff --review-leaders > "$tmp/plan.txt"
 grep -q "^  leader to review: graded Trung bình or Yếu 3 months running" "$tmp/plan.txt" || fail "text: no review reason"
 
 # Apply, then undo: the new leaders are set, then every row as before.
-dump() {
-	python3 - "$db" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-for t in ("groups", "members", "memberships"):
-    cols = [c[1] for c in db.execute("PRAGMA table_info(%s)" % t) if c[1] != "rowver"]
-    for r in db.execute("SELECT %s FROM %s ORDER BY id" % (", ".join(cols), t)):
-        print(t, r)
-PY
-}
 dump > "$tmp/before.dump"
 t regroup --all --no-tradeoff --review-leaders --save --format csv > /dev/null 2>&1
 id=$(sqlite3 "$db" "SELECT max(id) FROM plans")
