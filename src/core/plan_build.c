@@ -35,6 +35,7 @@ struct hamlet_input {
 	struct regroup_reduced red;  /* the hamlet with them done, for the engine */
 	int *red_prev;               /* prev in the reduced groups */
 	char **leader_reason;        /* k: why the leader is proposed for replacement, or NULL */
+	unsigned char *weak;         /* k: the leader is up for review (--review-leaders), or NULL */
 };
 
 /* A leader up for review (quality_flags): the group's code and why. */
@@ -389,6 +390,7 @@ static void hamlet_input_free(struct hamlet_input *in)
 	for (size_t g = 0; in->leader_reason && g < in->k; g++)
 		free(in->leader_reason[g]);
 	free(in->leader_reason);
+	free(in->weak);
 	if (in->nmerges)
 		regroup_reduced_free(&in->red);
 }
@@ -434,23 +436,33 @@ static int load_reviews(sqlite3 *db, const struct config *cfg, struct review **o
 	return 0;
 }
 
+/* The review of group G of IN in REV (NREV), or NULL. */
+static const struct review *review_of(const struct hamlet_input *in, size_t g, const struct review *rev, size_t nrev)
+{
+	for (size_t v = 0; v < nrev; v++)
+		if (!strcmp(rev[v].code, in->group_code[g]))
+			return &rev[v];
+	return NULL;
+}
+
 /* Propose a new leader, by the engine's rule, for each group of hamlet IN
- * whose leader is up for review (REV, NREV) and which the plan R keeps. */
+ * whose leader is up for review (REV, NREV) and which the plan R keeps; a
+ * merged group's leader up for review is not offered as deputy. */
 static void review_hamlet(struct hamlet_input *in, struct regroup_result *r, const struct review *rev, size_t nrev)
 {
 	if (r->status != REGROUP_OK || !r->new_leader)
 		return;
 	struct regroup_hamlet h = {in->n, in->k, in->members, in->groups};
+	in->weak = xcalloc(in->k + 1, 1);
+	for (size_t g = 0; g < in->k; g++)
+		in->weak[g] = in->groups[g].leader >= 0 && review_of(in, g, rev, nrev);
 	for (size_t g = 0; g < in->k; g++) {
-		size_t v = 0;
-		while (v < nrev && strcmp(rev[v].code, in->group_code[g]) != 0)
-			v++;
-		if (v == nrev || in->groups[g].leader < 0 || (r->merged_into && r->merged_into[g] >= 0))
+		if (!in->weak[g] || (r->merged_into && r->merged_into[g] >= 0))
 			continue;
 		/* Not the merged group's leader, who is offered as deputy. */
 		int avoid = -1;
 		for (size_t d = 0; d < in->k && in->mg && avoid < 0; d++)
-			if (in->mg[d].into >= 0 && r->merged_into[d] == (int)g)
+			if (in->mg[d].into >= 0 && r->merged_into[d] == (int)g && !in->weak[d])
 				avoid = in->groups[d].leader;
 		if (r->new_leader[g] < 0)
 			r->new_leader[g] = regroup_leader_candidate(&h, r->group, (int)g, avoid);
@@ -458,7 +470,7 @@ static void review_hamlet(struct hamlet_input *in, struct regroup_result *r, con
 			continue;
 		if (!in->leader_reason)
 			in->leader_reason = xcalloc(in->k, sizeof *in->leader_reason);
-		in->leader_reason[g] = xstrdup(rev[v].reason);
+		in->leader_reason[g] = xstrdup(review_of(in, g, rev, nrev)->reason);
 	}
 }
 
@@ -659,7 +671,7 @@ static void gather_hamlet(struct plan *p, const struct hamlet_input *in,
 		int deputy = -1;
 		for (size_t d = 0; d < in->k && ok && into < 0 && in->mg && deputy < 0; d++)
 			if (in->mg[d].into >= 0 && r->merged_into[d] == (int)g && in->groups[d].leader >= 0 &&
-			    in->groups[d].leader != leader)
+			    in->groups[d].leader != leader && !(in->weak && in->weak[d]))
 				deputy = in->groups[d].leader;
 		int kept = ok && in->mg && in->mg[g].why != REGROUP_KEEP_NOT_CANDIDATE && in->mg[g].why != REGROUP_MERGED;
 		if (into < 0 && leader < 0 && deputy < 0 && !kept)

@@ -1,8 +1,9 @@
 #!/bin/sh
 # tkvv regroup --review-leaders: every leader the quality report lists for
 # review (in a group the plan keeps) is proposed for replacement by the
-# member nearest the group's centre, with the figures; apply sets the new
-# leaders and undo restores every row.
+# member nearest the group's centre, with the figures, and is not offered
+# as deputy when the group is merged; apply sets the new leaders and undo
+# restores every row.
 set -eu
 NAME=review-leaders
 . "${top_srcdir:-.}/tests/cli/plan_lib.sh"
@@ -30,6 +31,13 @@ for g, n in proposed.items():
     assert n["new_leader"] != n["old_leader"] and after[n["new_leader"]] == g, n
     assert n["reason"].startswith("leader to review: graded Trung bình or Yếu 3 months running ("), n
     assert "collection " in n["reason"] and "overdue " in n["reason"], n
+# A merged group's leader up for review is not offered as deputy (it is
+# without the option).
+weak_merged = [m for m in p["merges"] if m["group_code"] in review]
+assert weak_merged, "no group of a leader to review is merged in the demo"
+for m in weak_merged:
+    assert m["deputy_offered"] is None, m
+    assert [x for x in plain["merges"] if x["group_code"] == m["group_code"]][0]["deputy_offered"], m
 # Without the option nobody is proposed for a review.
 assert not [n for n in plain["new_leaders"] if n["reason"]]
 open(sys.argv[2] + ".groups", "w").write(" ".join(sorted(proposed)))
