@@ -20,6 +20,7 @@ UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
 	tests/unit/test_search tests/unit/test_check tests/unit/test_demo \
 	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
 	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget \
+	tests/unit/test_regroup_merge tests/unit/test_plan_orgs \
 	tests/unit/test_textsafe \
 	tests/unit/test_interest tests/unit/test_sheet
 UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
@@ -48,6 +49,7 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/hostile.sh tests/cli/import_warn.sh
 CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
 CLI_TESTS += tests/cli/sheet.sh
+CLI_TESTS += tests/cli/merges.sh tests/cli/review_leaders.sh tests/cli/org_share.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script).
@@ -60,6 +62,7 @@ TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/payment.sh \
 	tests/tui/field_edit.sh tests/tui/sheet.sh
 TUI_TESTS += tests/tui/assistant.sh tests/tui/export_ask.sh tests/tui/validate.sh
+TUI_TESTS += tests/tui/merges.sh tests/tui/review_leaders.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \
@@ -67,4 +70,4 @@ tests/tui/demo.db: tkvv$(EXEEXT)
 CLEANFILES += tests/tui/demo.db
 
 TESTS += $(UNIT_CORE) $(UNIT_TUI) $(CLI_TESTS) $(TUI_TESTS)
-EXTRA_DIST += tests/data $(CLI_TESTS) $(TUI_TESTS) tests/tui/lib.sh
+EXTRA_DIST += tests/data $(CLI_TESTS) $(TUI_TESTS) tests/tui/lib.sh tests/cli/plan_lib.sh

@@ -30,6 +30,8 @@ struct config {
 	struct config_criterion score_growth;       /* [score] growth_* */
 	struct config_criterion score_overdue;      /* [score] overdue_* (at most) */
 	int grade_tot, grade_kha, grade_trung_binh; /* [score] lowest score of each grade */
+	int merge_walk_limit;       /* [regroup] merge_walk_limit, metres (1000) */
+	double org_tolerance;       /* [regroup] org_tolerance, percentage points (100: none) */
 };
 
 /* Fill CFG with the built-in defaults. */

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "tkvv/config.h"
 #include "tkvv/regroup.h"
 #include "tkvv/util.h"
 
@@ -36,6 +37,11 @@ struct plan_options {
 	int recommend;             /* no budget asked: take the recommended row (plan_knee) */
 	const struct plan_pin *prev;  /* the plan being edited: each member's group in it, or NULL */
 	size_t nprev;                 /* (the plan is then edited, not searched afresh) */
+	double merge_walk_limit;      /* metres a merge may add to the surviving group's walk */
+	const struct config *review;  /* --review-leaders: the quality rules whose weak leaders are
+				       * proposed for replacement, or NULL */
+	int org_check;                /* keep each organisation's share within ORG_TOLERANCE */
+	double org_tolerance;         /* percentage points of a hamlet's (so a commune's) members */
 };
 
 struct plan_move {
@@ -48,6 +54,10 @@ struct plan_group_change {
 	int64_t group_id, merged_into;     /* merged_into 0 = not merged */
 	char *group_code, *into_code;
 	char *new_leader, *old_leader;     /* member codes; new_leader NULL = unchanged */
+	char *reason;                      /* why merged (or, merged_into 0 and no leader
+					    * or deputy change, why a candidate is kept), or NULL */
+	char *new_deputy, *old_deputy;     /* the merged group's leader offered as deputy, or NULL */
+	char *leader_reason;               /* why the leader is up for replacement (--review-leaders), or NULL */
 };
 
 struct plan_unlocated {
@@ -63,6 +73,14 @@ struct plan_hamlet {
 	char message[256];
 	long members, located;
 	struct regroup_metrics before, after;
+	char *commune_code;        /* the hamlet's commune (plans being made only, else NULL) */
+};
+
+/* One organisation's groups in one commune before and after a plan. */
+struct plan_org_share {
+	char *commune_code, *org_code;
+	long groups_before, groups_after, members_before, members_after;
+	int64_t outstanding_before, outstanding_after;
 };
 
 struct plan_tradeoff {
@@ -91,7 +109,23 @@ struct plan {
 	size_t ntradeoff;
 	struct regroup_metrics before, after;   /* summed over hamlets */
 	char *applied_at, *undone_at;           /* UTC as stored, or NULL */
+	struct plan_org_share *orgs;            /* by commune, then organisation */
+	size_t norgs;
+	double org_tolerance;                   /* points asked with --org-tolerance, < 0 none */
 };
+
+/* Undo the moves of RES in hamlet H that cost least (the least walk saved)
+ * while an organisation's share of the hamlet's members (ORG: each group's
+ * organisation, 0..NORG-1) moves more than TOL percentage points from
+ * before, within MIN..MAX, never a leader's, deputy's, proposed leader's,
+ * pinned member's or merged group's member's move. Returns how many
+ * organisations stay outside (0 when kept). */
+int plan_org_enforce(const struct regroup_hamlet *h, const int *org, int norg, double tol, int min, int max,
+		     struct regroup_result *res);
+/* Add hamlet H's groups (ORG_CODE, k), members and BALANCE (n, VND) before
+ * and after RES into P's organisation shares for commune COMMUNE. */
+void plan_org_add(struct plan *p, const char *commune, const struct regroup_hamlet *h, char *const *org_code,
+		  const int64_t *balance, const struct regroup_result *res);
 
 /* Propose a plan for the scope of O with the engine (nothing is written). */
 int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct tkvv_err *err);

@@ -125,4 +125,58 @@ void regroup_result_free(struct regroup_result *res);
 /* Add the figures of A into SUM (interleave recomputed from the edge counts). */
 void regroup_metrics_add(struct regroup_metrics *sum, const struct regroup_metrics *a);
 
+/* Merges decided before the plan (regroup_merge.c): a merge candidate
+ * (may_merge, not no_merge) goes into an adjacent group of its hamlet
+ * (joined by an edge of the symmetric 5-nearest-neighbour graph, or next to
+ * it in road order) when the two together fit MIN..MAX and the surviving
+ * group's walk (mst_m) grows by at most WALK_LIMIT metres. */
+enum regroup_keep {
+	REGROUP_MERGED,        /* merged (into is set) */
+	REGROUP_KEEP_NOT_CANDIDATE,
+	REGROUP_KEEP_REFUSED,  /* the officer refused (no_merge) */
+	REGROUP_KEEP_PINNED,   /* a member is pinned to it */
+	REGROUP_KEEP_SURVIVOR, /* another group was merged into it */
+	REGROUP_KEEP_NO_NEIGHBOUR, /* no adjacent group */
+	REGROUP_KEEP_BOUNDS,   /* with every adjacent group it would break MIN..MAX */
+	REGROUP_KEEP_WALK      /* with every adjacent group that fits, the walk grows too much */
+};
+
+struct regroup_merge {
+	int into;              /* -1, or the group it is merged into */
+	enum regroup_keep why; /* REGROUP_MERGED, or why it is kept */
+	int members;           /* the two groups' members together (merged), or its own */
+	double walk_before;    /* the surviving group's walk before, metres */
+	double walk_after;     /* the merged group's walk, metres (kept for WALK: the least found) */
+};
+
+/* Decide the merges of hamlet H into OUT (k). Candidates are taken fewest
+ * members first; a group another was merged into is not merged away.
+ * Returns the number of merges. */
+int regroup_merge_decide(const struct regroup_hamlet *h, int min, int max, double walk_limit,
+			 struct regroup_merge *out);
+
+/* Hamlet H with the merges MG done: merged groups' members belong to the
+ * group they are merged into (whose leader stays; the merged group's leader
+ * becomes its deputy, as offered), pins to merged groups go to it. */
+struct regroup_reduced {
+	struct regroup_hamlet h;
+	struct regroup_member *members;
+	struct regroup_group *groups;
+	int *to_orig;          /* k': the group of H of each reduced group */
+	int *to_red;           /* k: the reduced group of each group of H */
+};
+void regroup_merge_reduce(const struct regroup_hamlet *h, const struct regroup_merge *mg,
+			  struct regroup_reduced *r);
+/* RES, a result on R, rewritten for H: groups, merges (MG's and the
+ * engine's), new leaders, figures measured against H's groups. */
+void regroup_merge_expand(const struct regroup_hamlet *h, const struct regroup_reduced *r,
+			  const struct regroup_merge *mg, int min, int max, struct regroup_result *res);
+void regroup_reduced_free(struct regroup_reduced *r);
+
+/* The member proposed to replace the leader of group G when the members
+ * are in groups GROUP (n): the engine's rule for new leaders, the one
+ * nearest the group's centre (its medoid) with no overdue loan, other than
+ * the leader and AVOID (-1: none); -1 when there is none. */
+int regroup_leader_candidate(const struct regroup_hamlet *h, const int *group, int g, int avoid);
+
 #endif

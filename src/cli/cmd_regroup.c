@@ -43,7 +43,7 @@ static int parse_budget(const char *s, struct plan_options *o)
 /* Parse the options of regroup into O; returns 0, or the usage exit status.
  * *APPLY is 1 for --apply, 2 for --save (a draft), 0 for a preview. */
 static int parse_regroup(int argc, char **argv, struct plan_options *o,
-			 int *fmt, int *apply, const char **note)
+			 int *fmt, int *apply, const char **note, const struct config *cfg)
 {
 	static const struct option opts[] = {
 		{"commune", required_argument, NULL, 'c'}, {"hamlet", required_argument, NULL, 'h'},
@@ -53,7 +53,9 @@ static int parse_regroup(int argc, char **argv, struct plan_options *o,
 		{"format", required_argument, NULL, 'f'}, {"apply", no_argument, NULL, 'A'},
 		{"note", required_argument, NULL, 'n'}, {"no-merges", no_argument, NULL, 'G'},
 		{"no-tradeoff", no_argument, NULL, 'T'}, {"tradeoff", no_argument, NULL, 't'},
-		{"save", no_argument, NULL, 'S'}, {NULL, 0, NULL, 0},
+		{"save", no_argument, NULL, 'S'}, {"review-leaders", no_argument, NULL, 'R'},
+		{"org-tolerance", required_argument, NULL, 'O'},
+		{NULL, 0, NULL, 0},
 	};
 	int c, scopes = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -86,6 +88,13 @@ static int parse_regroup(int argc, char **argv, struct plan_options *o,
 		case 'S': *apply = *apply ? *apply : 2; break;
 		case 'n': *note = optarg; break;
 		case 'G': o->merges = 0; break;
+		case 'R': o->review = cfg; break;
+		case 'O':
+			if (parse_number(optarg, &o->org_tolerance) || o->org_tolerance < 0 || o->org_tolerance > 100)
+				return cli_usage("regroup", _("--org-tolerance '%s' is not a number of percentage points from 0 to 100"),
+						 TEXT_Q(optarg));
+			o->org_check = 1;
+			break;
 		case 'T': o->tradeoff = 0; break;
 		case 't': o->tradeoff = 1; break;
 		case ':': return cli_usage("regroup", _("%s needs a value"), argv[optind - 1]);
@@ -106,6 +115,8 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 	struct plan_options o = {
 		.scope = PLAN_ALL, .min = cli->cfg.group_min, .max = cli->cfg.group_max,
 		.max_moves = -1, .max_moves_pct = -1, .merges = 1, .low_balance = cli->cfg.low_balance,
+		.merge_walk_limit = cli->cfg.merge_walk_limit,
+		.org_check = cli->cfg.org_tolerance < 100, .org_tolerance = cli->cfg.org_tolerance,
 		.tradeoff = 1, .recommend = 1,
 	};
 	int fmt = OUT_TEXT, apply = 0, rc;
@@ -113,7 +124,7 @@ int cmd_regroup(struct cli *cli, int argc, char **argv)
 	struct tkvv_err err;
 	struct plan p;
 	err_clear(&err);
-	if ((rc = parse_regroup(argc, argv, &o, &fmt, &apply, &note)) != 0)
+	if ((rc = parse_regroup(argc, argv, &o, &fmt, &apply, &note, &cli->cfg)) != 0)
 		return rc;
 	if ((rc = cli_open_db(cli, 0)) != 0)
 		return rc;

@@ -27,7 +27,7 @@ static const struct command {
 	{"summary", cmd_summary, "summary"},
 	{"ui", cmd_ui, "ui"},
 	{"report", cmd_report, "report kpi|groups|compare [--as-of DATE] [--from DATE --to DATE] [--format text|csv|json|xlsx] [--out FILE|-] [--force]"},
-	{"regroup", cmd_regroup, "regroup [--commune C | --hamlet H | --all] [--min N] [--max N] [--moves-weight W] [--max-moves N|P%] [--new-leaders] [--format text|csv|json] [--save | --apply [--note TEXT]] [--no-merges] [--tradeoff|--no-tradeoff]"},
+	{"regroup", cmd_regroup, "regroup [--commune C | --hamlet H | --all] [--min N] [--max N] [--moves-weight W] [--max-moves N|P%] [--new-leaders] [--format text|csv|json] [--save | --apply [--note TEXT]] [--no-merges] [--review-leaders] [--org-tolerance P] [--tradeoff|--no-tradeoff]"},
 	{"plan", cmd_plan, "plan list | show ID | apply ID [--note TEXT] | discard ID | undo ID [--format text|csv|json]"},
 	{"roster", cmd_roster, "roster [--hamlet H | --group G] [--plan ID] [--format csv|xlsx] [--force] FILE.xlsx|FILE.csv|-"},
 	{"sheet", cmd_sheet, "sheet --group G|--hamlet H|--commune C --month YYYY-MM [--force] FILE.xlsx|FILE.csv | sheet import FILE"},

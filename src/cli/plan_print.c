@@ -140,12 +140,19 @@ static void print_changes(FILE *f, const struct plan *p)
 	for (size_t i = 0; i < p->ngroups; i++) {
 		const struct plan_group_change *g = &p->groups[i];
 		if (g->merged_into)
-			fprintf(f, _("Merge: %s into %s (its leader becomes an ordinary member)\n"),
-				TEXT_Q(g->group_code), TEXT_Q(g->into_code));
+			fprintf(f, _("Merge: %s into %s (%s)\n"), TEXT_Q(g->group_code), TEXT_Q(g->into_code),
+				g->reason ? g->reason : "-");
+		else if (g->reason)
+			fprintf(f, _("Not merged: %s (%s)\n"), TEXT_Q(g->group_code), g->reason);
+		if (g->new_deputy)
+			fprintf(f, _("Deputy proposed for %s: %s, leader of the group merged into it (was %s)\n"),
+				TEXT_Q(g->group_code), TEXT_Q(g->new_deputy), TEXT_Q(g->old_deputy ? g->old_deputy : "-"));
 		if (g->new_leader)
 			fprintf(f, _("New leader proposed for %s: %s (was %s), for the meeting to decide\n"),
 				TEXT_Q(g->group_code), TEXT_Q(g->new_leader),
 				TEXT_Q(g->old_leader ? g->old_leader : "-"));
+		if (g->new_leader && g->leader_reason)
+			fprintf(f, "  %s\n", g->leader_reason);
 	}
 	if (p->nunlocated) {
 		fprintf(f, "\n%s (%zu):", _("Needs a location, not moved"), p->nunlocated);
@@ -154,6 +161,61 @@ static void print_changes(FILE *f, const struct plan *p)
 				TEXT_Q(p->unlocated[i].full_name));
 		fputc('\n', f);
 	}
+}
+
+/* Members of P's commune COMMUNE before (AFTER 0) or after. */
+static long commune_members(const struct plan *p, const char *commune, int after)
+{
+	long n = 0;
+	for (size_t i = 0; i < p->norgs; i++)
+		if (!strcmp(p->orgs[i].commune_code, commune))
+			n += after ? p->orgs[i].members_after : p->orgs[i].members_before;
+	return n;
+}
+
+/* Organisation O's share of its commune's members, percent, into BUF. */
+static void fmt_share(const struct plan *p, const struct plan_org_share *o, int after, char *buf, size_t n)
+{
+	quality_format_pct(after ? o->members_after : o->members_before, commune_members(p, o->commune_code, after),
+			   buf, n);
+}
+
+/* Each organisation's groups, members, share and outstanding per commune. */
+static void print_orgs(FILE *f, const struct plan *p)
+{
+	static const struct column cols[] = {
+		{"commune", N_("Commune"), 0}, {"org", N_("Organisation"), 0}, {"groups", N_("Groups"), 1},
+		{"members", N_("Members"), 1}, {"share", N_("Share %"), 1}, {"outstanding", N_("Outstanding"), 1},
+	};
+	if (!p->norgs)
+		return;
+	struct table t;
+	char x[48], y[48];
+	table_init(&t, "orgs", _("Organisations' share of members by commune"), cols, ARRAY_LEN(cols));
+	for (size_t i = 0; i < p->norgs; i++) {
+		const struct plan_org_share *o = &p->orgs[i];
+		struct cell *row = table_row(&t);
+		row[0] = cell_text(o->commune_code);
+		row[1] = cell_text(o->org_code);
+		snprintf(x, sizeof x, "%ld", o->groups_before);
+		snprintf(y, sizeof y, "%ld", o->groups_after);
+		row[2] = before_after(x, y);
+		snprintf(x, sizeof x, "%ld", o->members_before);
+		snprintf(y, sizeof y, "%ld", o->members_after);
+		row[3] = before_after(x, y);
+		fmt_share(p, o, 0, x, sizeof x);
+		fmt_share(p, o, 1, y, sizeof y);
+		row[4] = before_after(x, y);
+		quality_format_money(o->outstanding_before, x, sizeof x);
+		quality_format_money(o->outstanding_after, y, sizeof y);
+		row[5] = before_after(x, y);
+	}
+	fputc('\n', f);
+	table_write_text(f, &t, 1);
+	table_free(&t);
+	if (p->org_tolerance >= 0)
+		fprintf(f, _("Each organisation's share of a commune's members kept within %g percentage points\n"),
+			p->org_tolerance);
 }
 
 /* The trade-off table: what each move budget buys. */
@@ -265,6 +327,7 @@ static void print_text(FILE *f, const struct plan *p)
 	print_hamlets(f, p);
 	print_moves(f, p);
 	print_changes(f, p);
+	print_orgs(f, p);
 	print_tradeoff(f, p);
 	print_knee(f, p);
 	if (!strcmp(p->status, "draft"))
@@ -277,7 +340,8 @@ static void print_text(FILE *f, const struct plan *p)
 static void print_csv(FILE *f, const struct plan *p)
 {
 	static const char *const head[] = {"member_code", "full_name", "hamlet_code", "from_group",
-					   "to_group", "reason", "groups_split_before", "groups_split_after"};
+					   "to_group", "reason", "groups_split_before", "groups_split_after",
+					   "merge_reason"};
 	struct csv_writer w;
 	csv_writer_init(&w, f, ',');
 	for (size_t c = 0; c < ARRAY_LEN(head); c++)
@@ -297,6 +361,12 @@ static void print_csv(FILE *f, const struct plan *p)
 			}
 		csv_put(&w, split[0][0] == '-' ? "" : split[0]);
 		csv_put(&w, split[1][0] == '-' ? "" : split[1]);
+		/* Why the member's group is merged away, when it is. */
+		const char *why = "";
+		for (size_t j = 0; j < p->ngroups; j++)
+			if (p->groups[j].group_id == m->from_group && p->groups[j].merged_into && p->groups[j].reason)
+				why = p->groups[j].reason;
+		csv_put(&w, why);
 		csv_end_row(&w);
 	}
 }
@@ -370,14 +440,33 @@ static void json_lists(FILE *f, const struct plan *p)
 	fputs("],\"merges\":[", f);
 	for (size_t i = 0, n = 0; i < p->ngroups; i++)
 		if (p->groups[i].merged_into) {
-			const char *kv[] = {"group_code", p->groups[i].group_code, "into", p->groups[i].into_code};
+			const char *deputy = NULL;
+			for (size_t j = 0; j < p->ngroups; j++)
+				if (p->groups[j].group_id == p->groups[i].merged_into)
+					deputy = p->groups[j].new_deputy;
+			const char *kv[] = {"group_code", p->groups[i].group_code, "into", p->groups[i].into_code,
+					    "reason", p->groups[i].reason, "deputy_offered", deputy};
+			json_object(f, n++ > 0, kv, ARRAY_LEN(kv));
+		}
+	fputs("],\"not_merged\":[", f);
+	for (size_t i = 0, n = 0; i < p->ngroups; i++)
+		if (!p->groups[i].merged_into && p->groups[i].reason) {
+			const char *kv[] = {"group_code", p->groups[i].group_code, "reason", p->groups[i].reason};
+			json_object(f, n++ > 0, kv, ARRAY_LEN(kv));
+		}
+	fputs("],\"new_deputies\":[", f);
+	for (size_t i = 0, n = 0; i < p->ngroups; i++)
+		if (p->groups[i].new_deputy) {
+			const char *kv[] = {"group_code", p->groups[i].group_code, "old_deputy",
+					    p->groups[i].old_deputy, "new_deputy", p->groups[i].new_deputy};
 			json_object(f, n++ > 0, kv, ARRAY_LEN(kv));
 		}
 	fputs("],\"new_leaders\":[", f);
 	for (size_t i = 0, n = 0; i < p->ngroups; i++)
 		if (p->groups[i].new_leader) {
 			const char *kv[] = {"group_code", p->groups[i].group_code, "old_leader",
-					    p->groups[i].old_leader, "new_leader", p->groups[i].new_leader};
+					    p->groups[i].old_leader, "new_leader", p->groups[i].new_leader,
+					    "reason", p->groups[i].leader_reason};
 			json_object(f, n++ > 0, kv, ARRAY_LEN(kv));
 		}
 	fputs("],\"needs_location\":[", f);
@@ -386,7 +475,29 @@ static void json_lists(FILE *f, const struct plan *p)
 		const char *kv[] = {"member_code", u->member_code, "full_name", u->full_name, "hamlet_code", u->hamlet_code};
 		json_object(f, i > 0, kv, ARRAY_LEN(kv));
 	}
-	fputs("],\"tradeoff\":[", f);
+	fputs("],\"orgs\":[", f);
+	for (size_t i = 0; i < p->norgs; i++) {
+		const struct plan_org_share *o = &p->orgs[i];
+		long cb = commune_members(p, o->commune_code, 0), ca = commune_members(p, o->commune_code, 1);
+		fputs(i ? ",{\"commune_code\":" : "{\"commune_code\":", f);
+		table_json_string(f, o->commune_code);
+		fputs(",\"org_code\":", f);
+		table_json_string(f, o->org_code);
+		fprintf(f, ",\"groups_before\":%ld,\"groups_after\":%ld,\"members_before\":%ld,\"members_after\":%ld,"
+			"\"outstanding_before\":%lld,\"outstanding_after\":%lld,\"share_before\":", o->groups_before,
+			o->groups_after, o->members_before, o->members_after, (long long)o->outstanding_before,
+			(long long)o->outstanding_after);
+		table_json_number(f, cb ? 100.0 * (double)o->members_before / (double)cb : 0);
+		fputs(",\"share_after\":", f);
+		table_json_number(f, ca ? 100.0 * (double)o->members_after / (double)ca : 0);
+		fputc('}', f);
+	}
+	fputs("],\"org_tolerance\":", f);
+	if (p->org_tolerance >= 0)
+		table_json_number(f, p->org_tolerance);
+	else
+		fputs("null", f);
+	fputs(",\"tradeoff\":[", f);
 	for (size_t i = 0; i < p->ntradeoff; i++) {
 		fprintf(f, "%s{\"budget\":\"%s\",\"new_leaders\":%s,\"after\":", i ? "," : "",
 			p->tradeoff[i].budget, p->tradeoff[i].new_leaders ? "true" : "false");

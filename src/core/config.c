@@ -101,6 +101,10 @@ static const struct config_key {
 	 "Lowest score graded Kha (Fair)."},
 	{"score", "grade_trung_binh", CT_INT, "50", 0, 100, NULL, offsetof(struct config, grade_trung_binh),
 	 "Lowest score graded Trung binh (Average); below it, Yeu (Weak)."},
+	{"regroup", "merge_walk_limit", CT_INT, "1000", 0, 1000000, NULL, offsetof(struct config, merge_walk_limit),
+	 "Metres a merge may add to the walk (spanning tree) of the group a small or low-balance group joins."},
+	{"regroup", "org_tolerance", CT_PERCENT, "100", 0, 100, NULL, offsetof(struct config, org_tolerance),
+	 "Percentage points each organisation's share of a commune's members may move in a plan (100: no limit)."},
 };
 
 /* Find the line of KEY in SECTION of PATH (0 when not found), for errors. */

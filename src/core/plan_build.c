@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tkvv/csvio.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/plan.h"
@@ -24,9 +25,22 @@ struct hamlet_input {
 	char **member_code, **member_name;
 	char **group_code, **group_name;
 	int64_t *group_balance;
+	char **group_org;            /* k: the organisation each group is entrusted to */
+	int64_t *member_balance;     /* n: each member's outstanding, VND */
 	int64_t *gids;               /* group ids, sorted */
 	long located;
 	int *prev;                   /* n: group index in the plan being edited (-1), or NULL */
+	struct regroup_merge *mg;    /* k: the merges decided, or NULL (none) */
+	int nmerges;
+	struct regroup_reduced red;  /* the hamlet with them done, for the engine */
+	int *red_prev;               /* prev in the reduced groups */
+	char **leader_reason;        /* k: why the leader is proposed for replacement, or NULL */
+	unsigned char *weak;         /* k: the leader is up for review (--review-leaders), or NULL */
+};
+
+/* A leader up for review (quality_flags): the group's code and why. */
+struct review {
+	char *code, *reason;
 };
 
 /* The budgets of the trade-off table, in percent of located members (-1 =
@@ -76,14 +90,20 @@ static void *pool_worker(void *arg)
 			return NULL;
 		struct job *j = &pool->jobs[i];
 		struct regroup_hamlet h = {j->h->n, j->h->k, j->h->members, j->h->groups};
+		const struct regroup_hamlet *eh = j->h->nmerges ? &j->h->red.h : &h;
+		const int *prev = j->h->nmerges ? j->h->red_prev : j->prev;
 		if (j->row >= 0)
 			continue;
 		if (j->nb)
-			j->rc = regroup_plan_hamlet_budgets(&h, &j->params, j->budgets, j->nb, j->rows);
+			j->rc = regroup_plan_hamlet_budgets(eh, &j->params, j->budgets, j->nb, j->rows);
 		else if (j->prev)
-			j->rc = regroup_replan_hamlet(&h, &j->params, j->prev, &j->res);
+			j->rc = regroup_replan_hamlet(eh, &j->params, prev, &j->res);
 		else
-			j->rc = regroup_plan_hamlet(&h, &j->params, &j->res);
+			j->rc = regroup_plan_hamlet(eh, &j->params, &j->res);
+		/* Told in the hamlet's own groups, the decided merges with them. */
+		for (size_t r = 0; j->h->nmerges && j->rc == 0 && r < (j->nb ? 2 * j->nb : 1); r++)
+			regroup_merge_expand(&h, &j->h->red, j->h->mg, j->params.min, j->params.max,
+					     j->nb ? &j->rows[r] : &j->res);
 	}
 }
 
@@ -115,7 +135,7 @@ static int load_hamlets(sqlite3 *db, const struct plan_options *o, struct plan *
 			struct tkvv_err *err)
 {
 	static const char sql[] =
-		"SELECT h.id, h.code, h.name FROM hamlets h JOIN communes c ON c.id = h.commune_id "
+		"SELECT h.id, h.code, h.name, c.code FROM hamlets h JOIN communes c ON c.id = h.commune_id "
 		"WHERE ?1 = 0 OR (?1 = 1 AND c.code = ?2) OR (?1 = 2 AND h.code = ?2) ORDER BY h.code";
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql, &st, err) < 0)
@@ -134,6 +154,7 @@ static int load_hamlets(sqlite3 *db, const struct plan_options *o, struct plan *
 		h->hamlet_id = sqlite3_column_int64(st, 0);
 		h->code = xstrdup((const char *)sqlite3_column_text(st, 1));
 		h->name = xstrdup((const char *)sqlite3_column_text(st, 2));
+		h->commune_code = xstrdup((const char *)sqlite3_column_text(st, 3));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -167,7 +188,7 @@ static int load_groups(sqlite3 *db, struct hamlet_input *in, int64_t **gids,
 		"g.leader_code, g.deputy_code, "
 		"(SELECT ifnull(sum(" QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") "), 0) "
 		" FROM loans l JOIN members m ON m.id = l.member_id "
-		" WHERE m.group_id = g.id AND l.disbursed_on <= date('now', 'localtime')) "
+		" WHERE m.group_id = g.id AND l.disbursed_on <= date('now', 'localtime')), g.org_code "
 		"FROM groups g WHERE g.hamlet_id = ? AND g.status = 'active' ORDER BY g.id";
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql, &st, err) < 0)
@@ -184,6 +205,7 @@ static int load_groups(sqlite3 *db, struct hamlet_input *in, int64_t **gids,
 			in->group_code = xreallocarray(in->group_code, cap, sizeof *in->group_code);
 			in->group_name = xreallocarray(in->group_name, cap, sizeof *in->group_name);
 			in->group_balance = xreallocarray(in->group_balance, cap, sizeof *in->group_balance);
+			in->group_org = xreallocarray(in->group_org, cap, sizeof *in->group_org);
 		}
 		size_t g = in->k++;
 		const unsigned char *lc = sqlite3_column_text(st, 3), *dc = sqlite3_column_text(st, 4);
@@ -193,6 +215,7 @@ static int load_groups(sqlite3 *db, struct hamlet_input *in, int64_t **gids,
 		(*leader)[g] = lc ? xstrdup((const char *)lc) : NULL;
 		(*deputy)[g] = dc ? xstrdup((const char *)dc) : NULL;
 		in->group_balance[g] = sqlite3_column_int64(st, 5);
+		in->group_org[g] = xstrdup((const char *)sqlite3_column_text(st, 6));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -222,7 +245,9 @@ static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gid
 		"EXISTS (SELECT 1 FROM loans l WHERE l.member_id = members.id "
 		"AND ifnull(l.extended_to, l.due_on) < date('now', 'localtime') "
 		"AND l.disbursed_on <= date('now', 'localtime') "
-		"AND " QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") " > 0) "
+		"AND " QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") " > 0), "
+		"(SELECT ifnull(sum(" QUALITY_SQL_OUTSTANDING("date('now', 'localtime')") "), 0) FROM loans l "
+		"WHERE l.member_id = members.id AND l.disbursed_on <= date('now', 'localtime')) "
 		"FROM members WHERE hamlet_id = ? ORDER BY id";
 	sqlite3_stmt *st;
 	char **clusters = NULL;
@@ -240,6 +265,7 @@ static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gid
 			in->members = xreallocarray(in->members, cap, sizeof *in->members);
 			in->member_code = xreallocarray(in->member_code, cap, sizeof *in->member_code);
 			in->member_name = xreallocarray(in->member_name, cap, sizeof *in->member_name);
+			in->member_balance = xreallocarray(in->member_balance, cap, sizeof *in->member_balance);
 		}
 		struct regroup_member *m = &in->members[in->n];
 		memset(m, 0, sizeof *m);
@@ -253,6 +279,7 @@ static int load_members(sqlite3 *db, struct hamlet_input *in, const int64_t *gid
 		m->cluster = cluster_index(&clusters, &nclusters, (const char *)sqlite3_column_text(st, 7));
 		m->pin = -1;
 		m->overdue = sqlite3_column_int(st, 8);
+		in->member_balance[in->n] = sqlite3_column_int64(st, 9);
 		in->member_code[in->n] = xstrdup((const char *)sqlite3_column_text(st, 1));
 		in->member_name[in->n] = xstrdup((const char *)sqlite3_column_text(st, 2));
 		in->n++;
@@ -306,6 +333,8 @@ static void set_groups(struct hamlet_input *in, const int64_t *gids, char **lead
 	free(count);
 }
 
+static void decide_merges(struct hamlet_input *in, const struct plan_options *o);
+
 /* Load everything the engine needs about one hamlet. */
 static int load_hamlet(sqlite3 *db, struct hamlet_input *in, const struct plan_options *o,
 		       struct tkvv_err *err)
@@ -314,8 +343,10 @@ static int load_hamlet(sqlite3 *db, struct hamlet_input *in, const struct plan_o
 	int rc = load_groups(db, in, &in->gids, &leader, &deputy, err);
 	if (rc == 0)
 		rc = load_members(db, in, in->gids, err);
-	if (rc == 0)
+	if (rc == 0) {
 		set_groups(in, in->gids, leader, deputy, o);
+		decide_merges(in, o);
+	}
 	for (size_t i = 0; i < in->n; i++)
 		in->located += in->members[i].has_coord || in->members[i].has_road;
 	in->out->members = (long)in->n;
@@ -342,7 +373,10 @@ static void hamlet_input_free(struct hamlet_input *in)
 	for (size_t g = 0; g < in->k; g++) {
 		free(in->group_code[g]);
 		free(in->group_name[g]);
+		free(in->group_org[g]);
 	}
+	free(in->group_org);
+	free(in->member_balance);
 	free(in->member_code);
 	free(in->member_name);
 	free(in->group_code);
@@ -351,6 +385,193 @@ static void hamlet_input_free(struct hamlet_input *in)
 	free(in->members);
 	free(in->groups);
 	free(in->gids);
+	free(in->mg);
+	free(in->red_prev);
+	for (size_t g = 0; in->leader_reason && g < in->k; g++)
+		free(in->leader_reason[g]);
+	free(in->leader_reason);
+	free(in->weak);
+	if (in->nmerges)
+		regroup_reduced_free(&in->red);
+}
+
+/* The leaders to review as of today under CFG (quality reports), each with
+ * its figures, into *OUT (*N). */
+static int load_reviews(sqlite3 *db, const struct config *cfg, struct review **out, size_t *n,
+			struct tkvv_err *err)
+{
+	char today[11];
+	struct quality_data *q;
+	struct quality_report r;
+	struct quality_flags fl;
+	csvio_today(today);
+	if (quality_load(db, today, &q, err) < 0)
+		return -1;
+	int rc = quality_compute(q, today, cfg, &r, err);
+	if (rc == 0 && (rc = quality_flags(q, &r, cfg, &fl, err)) < 0)
+		quality_report_free(&r);
+	if (rc < 0) {
+		quality_data_free(q);
+		return -1;
+	}
+	*out = xcalloc(fl.nreview + 1, sizeof **out);
+	*n = fl.nreview;
+	for (size_t i = 0; i < fl.nreview; i++) {
+		const struct quality_review *v = &fl.review[i];
+		const struct quality_group *g = &r.groups[v->group];
+		char months[256] = "", coll[16], over[16];
+		size_t at = 0;
+		for (int k = 0; k < v->months && at < sizeof months; k++)
+			at += (size_t)snprintf(months + at, sizeof months - at, "%s%d %s", k ? ", " : "", v->scores[k],
+					       quality_grade_label(v->grades[k]));
+		quality_format_pct(g->u.fig.interest_collected_ytd, g->u.fig.interest_due_ytd, coll, sizeof coll);
+		quality_format_pct(g->u.fig.overdue, g->u.fig.outstanding, over, sizeof over);
+		(*out)[i].code = xstrdup(g->u.code);
+		(*out)[i].reason = xasprintf(_("leader to review: graded Trung bình or Yếu %d months running (%s); "
+					       "collection %s %%, overdue %s %%"), v->months, months, coll, over);
+	}
+	quality_flags_free(&fl);
+	quality_report_free(&r);
+	quality_data_free(q);
+	return 0;
+}
+
+/* The review of group G of IN in REV (NREV), or NULL. */
+static const struct review *review_of(const struct hamlet_input *in, size_t g, const struct review *rev, size_t nrev)
+{
+	for (size_t v = 0; v < nrev; v++)
+		if (!strcmp(rev[v].code, in->group_code[g]))
+			return &rev[v];
+	return NULL;
+}
+
+/* Propose a new leader, by the engine's rule, for each group of hamlet IN
+ * whose leader is up for review (REV, NREV) and which the plan R keeps; a
+ * merged group's leader up for review is not offered as deputy. */
+static void review_hamlet(struct hamlet_input *in, struct regroup_result *r, const struct review *rev, size_t nrev)
+{
+	if (r->status != REGROUP_OK || !r->new_leader)
+		return;
+	struct regroup_hamlet h = {in->n, in->k, in->members, in->groups};
+	in->weak = xcalloc(in->k + 1, 1);
+	for (size_t g = 0; g < in->k; g++)
+		in->weak[g] = in->groups[g].leader >= 0 && review_of(in, g, rev, nrev);
+	for (size_t g = 0; g < in->k; g++) {
+		if (!in->weak[g] || (r->merged_into && r->merged_into[g] >= 0))
+			continue;
+		/* Not the merged group's leader, who is offered as deputy. */
+		int avoid = -1;
+		for (size_t d = 0; d < in->k && in->mg && avoid < 0; d++)
+			if (in->mg[d].into >= 0 && r->merged_into[d] == (int)g && !in->weak[d])
+				avoid = in->groups[d].leader;
+		if (r->new_leader[g] < 0)
+			r->new_leader[g] = regroup_leader_candidate(&h, r->group, (int)g, avoid);
+		if (r->new_leader[g] < 0)
+			continue;
+		if (!in->leader_reason)
+			in->leader_reason = xcalloc(in->k, sizeof *in->leader_reason);
+		in->leader_reason[g] = xstrdup(review_of(in, g, rev, nrev)->reason);
+	}
+}
+
+/* Keep each organisation's share of hamlet IN's members within O's
+ * tolerance in plan R (then measured again), and add the shares to P. */
+static void org_shares(struct plan *p, struct hamlet_input *in, struct regroup_result *r,
+		       const struct plan_options *o)
+{
+	struct regroup_hamlet h = {in->n, in->k, in->members, in->groups};
+	if (o->org_check && r->status == REGROUP_OK && in->k) {
+		int *org = xmalloc(in->k * sizeof *org), norg = 0;
+		for (size_t g = 0; g < in->k; g++) {
+			org[g] = norg;
+			for (size_t e = 0; e < g; e++)
+				if (!strcmp(in->group_org[e], in->group_org[g]))
+					org[g] = org[e];
+			norg += org[g] == norg;
+		}
+		int out = plan_org_enforce(&h, org, norg, o->org_tolerance, o->min, o->max, r);
+		int *active = xmalloc(in->k * sizeof *active);
+		for (size_t g = 0; g < in->k; g++)
+			active[g] = !r->merged_into || r->merged_into[g] < 0;
+		regroup_measure(&h, r->group, active, o->min, o->max, &r->after);
+		if (out) {
+			size_t len = strlen(r->message);
+			snprintf(r->message + len, sizeof r->message - len, _("%s%d organisations' shares stay beyond %g points"),
+				 len ? "; " : "", out, o->org_tolerance);
+		}
+		free(active);
+		free(org);
+	}
+	plan_org_add(p, in->out->commune_code, &h, in->group_org, in->member_balance, r);
+}
+
+/* Decide the merges of hamlet IN (when O allows them) and prepare the
+ * hamlet with them done for the engine. */
+static void decide_merges(struct hamlet_input *in, const struct plan_options *o)
+{
+	if (!o->merges || in->k == 0)
+		return;
+	struct regroup_hamlet h = {in->n, in->k, in->members, in->groups};
+	in->mg = xcalloc(in->k, sizeof *in->mg);
+	in->nmerges = regroup_merge_decide(&h, o->min, o->max, o->merge_walk_limit, in->mg);
+	if (in->nmerges)
+		regroup_merge_reduce(&h, in->mg, &in->red);
+}
+
+/* Why group G of IN is a merge candidate: too few members, low balance. */
+static char *merge_why(const struct hamlet_input *in, const struct plan_options *o, size_t g)
+{
+	long n = 0;
+	for (size_t i = 0; i < in->n; i++)
+		n += in->members[i].group == (int)g;
+	char few[96] = "", low[160] = "", bal[32], lim[32];
+	if (n < o->min)
+		snprintf(few, sizeof few, _("too few members: %ld < %d"), n, o->min);
+	if (in->group_balance[g] < o->low_balance) {
+		quality_format_money(in->group_balance[g], bal, sizeof bal);
+		quality_format_money(o->low_balance, lim, sizeof lim);
+		snprintf(low, sizeof low, _("low balance: %s VND < %s VND"), bal, lim);
+	}
+	return xasprintf("%s%s%s", few, few[0] && low[0] ? "; " : "", low);
+}
+
+/* The reason a merge candidate of IN is merged (MG), or why it is kept. */
+static char *merge_reason(const struct hamlet_input *in, const struct plan_options *o, size_t g,
+			  const struct regroup_merge *mg)
+{
+	char *why = merge_why(in, o, g), *out;
+	switch (mg->why) {
+	case REGROUP_MERGED:
+		out = xasprintf(_("%s; %d members together, walk %.0f m -> %.0f m"), why, mg->members,
+				mg->walk_before, mg->walk_after);
+		break;
+	case REGROUP_KEEP_REFUSED:
+		out = xasprintf(_("%s; not merged: refused by the officer"), why);
+		break;
+	case REGROUP_KEEP_PINNED:
+		out = xasprintf(_("%s; not merged: a member is placed in it by the officer"), why);
+		break;
+	case REGROUP_KEEP_SURVIVOR:
+		out = xasprintf(_("%s; not merged: another group is merged into it"), why);
+		break;
+	case REGROUP_KEEP_NO_NEIGHBOUR:
+		out = xasprintf(_("%s; not merged: no adjacent group in its hamlet"), why);
+		break;
+	case REGROUP_KEEP_BOUNDS:
+		out = xasprintf(_("%s; not merged: with each adjacent group the two would be outside %d..%d members"), why,
+				o->min, o->max);
+		break;
+	case REGROUP_KEEP_WALK:
+		out = xasprintf(_("%s; not merged: the walk would grow by %.0f m (%.0f m -> %.0f m), more than %.0f m"),
+				why, mg->walk_after - mg->walk_before, mg->walk_before, mg->walk_after,
+				o->merge_walk_limit);
+		break;
+	default:
+		out = why;
+		why = NULL;
+	}
+	free(why);
+	return out;
 }
 
 /* The engine's parameters for the plan asked for in hamlet IN. An absolute
@@ -399,8 +620,11 @@ static char *move_reason(const struct hamlet_input *in, const struct regroup_res
 	int from = in->members[i].group, to = r->group[i];
 	double before = r->dist_before ? r->dist_before[i] : NAN;
 	double after = r->dist_after ? r->dist_after[i] : NAN;
-	if (r->merged_into && r->merged_into[from] >= 0)
+	if (r->merged_into && r->merged_into[from] == to)
 		return xasprintf(_("%s is merged into %s"), in->group_name[from], in->group_name[to]);
+	if (r->merged_into && r->merged_into[from] >= 0)
+		return xasprintf(_("%s is merged into %s; joins %s, nearer to its centre"), in->group_name[from],
+				 in->group_name[r->merged_into[from]], in->group_name[to]);
 	if (in->members[i].pin == to)
 		return xasprintf(_("placed in %s by the officer"), in->group_name[to]);
 	if (isnan(before) || isnan(after))
@@ -439,10 +663,18 @@ static void gather_hamlet(struct plan *p, const struct hamlet_input *in,
 		m->to_code = xstrdup(in->group_code[to]);
 		m->reason = move_reason(in, r, o, i);
 	}
+	int ok = r->status == REGROUP_OK;
 	for (size_t g = 0; g < in->k; g++) {
 		int into = r->merged_into ? r->merged_into[g] : -1;
 		int leader = r->new_leader ? r->new_leader[g] : -1;
-		if (into < 0 && leader < 0)
+		/* The leader of the first group merged into it is offered as deputy. */
+		int deputy = -1;
+		for (size_t d = 0; d < in->k && ok && into < 0 && in->mg && deputy < 0; d++)
+			if (in->mg[d].into >= 0 && r->merged_into[d] == (int)g && in->groups[d].leader >= 0 &&
+			    in->groups[d].leader != leader && !(in->weak && in->weak[d]))
+				deputy = in->groups[d].leader;
+		int kept = ok && in->mg && in->mg[g].why != REGROUP_KEEP_NOT_CANDIDATE && in->mg[g].why != REGROUP_MERGED;
+		if (into < 0 && leader < 0 && deputy < 0 && !kept)
 			continue;
 		p->groups = xreallocarray(p->groups, p->ngroups + 1, sizeof *p->groups);
 		struct plan_group_change *c = &p->groups[p->ngroups++];
@@ -452,9 +684,25 @@ static void gather_hamlet(struct plan *p, const struct hamlet_input *in,
 		if (into >= 0) {
 			c->merged_into = in->gids[into];
 			c->into_code = xstrdup(in->group_code[into]);
+			if (in->mg && in->mg[g].why == REGROUP_MERGED)
+				c->reason = merge_reason(in, o, g, &in->mg[g]);
+			else {
+				char *why = merge_why(in, o, g);
+				c->reason = xasprintf(_("%s; merged by the plan"), why);
+				free(why);
+			}
+		} else if (kept) {
+			c->reason = merge_reason(in, o, g, &in->mg[g]);
+		}
+		if (deputy >= 0) {
+			c->new_deputy = xstrdup(in->member_code[deputy]);
+			int old = in->groups[g].deputy;
+			c->old_deputy = old >= 0 ? xstrdup(in->member_code[old]) : NULL;
 		}
 		if (leader >= 0) {
 			c->new_leader = xstrdup(in->member_code[leader]);
+			if (in->leader_reason && in->leader_reason[g])
+				c->leader_reason = xstrdup(in->leader_reason[g]);
 			int old = in->groups[g].leader;
 			c->old_leader = old >= 0 ? xstrdup(in->member_code[old]) : NULL;
 		}
@@ -530,6 +778,7 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 	p->max = o->max;
 	p->move_weight = o->move_weight;
 	p->new_leaders = o->new_leaders;
+	p->org_tolerance = o->org_check ? o->org_tolerance : -1;
 	if (o->max_moves >= 0)
 		snprintf(p->max_moves, sizeof p->max_moves, "%ld", o->max_moves);
 	else if (o->max_moves_pct >= 0)
@@ -537,6 +786,10 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 	if (load_hamlets(db, o, p, err) < 0)
 		return -1;
 
+	struct review *rev = NULL;
+	size_t nrev = 0;
+	if (o->review && load_reviews(db, o->review, &rev, &nrev, err) < 0)
+		return -1;
 	size_t nh = p->nhamlets;
 	struct hamlet_input *in = xcalloc(nh ? nh : 1, sizeof *in);
 	long located_total = 0;
@@ -563,6 +816,11 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 							in[h].prev[i] = find_id(in[h].gids, in[h].k, o->prev[j].group_id);
 				}
 				jobs[h].prev = in[h].prev;
+				if (in[h].nmerges) {
+					in[h].red_prev = xmalloc(sizeof(int) * (in[h].n + 1));
+					for (size_t i = 0; i < in[h].n; i++)
+						in[h].red_prev[i] = in[h].prev[i] < 0 ? -1 : in[h].red.to_red[in[h].prev[i]];
+				}
 			}
 			if (nv > 1) {
 				tradeoff_job(o, &in[h], &jobs[nh + h]);
@@ -599,6 +857,9 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 		if (jobs[h].rc < 0)
 			rc = err_set(err, TKVV_EFAIL, "%s: %s", in[h].out->code, jobs[h].res.message);
 		else {
+			if (nrev)
+				review_hamlet(&in[h], &jobs[h].res, rev, nrev);
+			org_shares(p, &in[h], &jobs[h].res, o);
 			record_hamlet(&p->hamlets[h], &jobs[h].res);
 			regroup_metrics_add(&p->before, &jobs[h].res.before);
 			regroup_metrics_add(&p->after, &jobs[h].res.after);
@@ -614,6 +875,11 @@ int plan_build(sqlite3 *db, const struct plan_options *o, struct plan *p, struct
 		free(jobs[j].rows);
 	}
 	free(jobs);
+	for (size_t i = 0; i < nrev; i++) {
+		free(rev[i].code);
+		free(rev[i].reason);
+	}
+	free(rev);
 	for (size_t h = 0; h < nh; h++)
 		hamlet_input_free(&in[h]);
 	free(in);

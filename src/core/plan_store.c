@@ -96,6 +96,9 @@ static int save_head(sqlite3 *db, struct plan *p, struct tkvv_err *err)
 		       p->max_moves, (int64_t)p->new_leaders) < 0)
 		return -1;
 	p->id = sqlite3_last_insert_rowid(db);
+	if (p->org_tolerance >= 0 && exec_bound(db, "UPDATE plans SET org_tolerance = ? WHERE id = ?", err, "di",
+						 p->org_tolerance, p->id) < 0)
+		return -1;
 	return 0;
 }
 
@@ -156,9 +159,17 @@ static int save_rows(sqlite3 *db, const struct plan *p, struct tkvv_err *err)
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < p->ngroups && rc == 0; i++) {
 		const struct plan_group_change *g = &p->groups[i];
-		rc = exec_bound(db, "INSERT INTO plan_groups(plan_id, group_id, merged_into, new_leader) "
-				"VALUES (?, ?, nullif(?, 0), ?)", err, "iiit",
-				p->id, g->group_id, g->merged_into, g->new_leader);
+		rc = exec_bound(db, "INSERT INTO plan_groups(plan_id, group_id, merged_into, new_leader, reason, "
+				"new_deputy, leader_reason) VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?)", err, "iiitttt",
+				p->id, g->group_id, g->merged_into, g->new_leader, g->reason, g->new_deputy,
+				g->leader_reason);
+	}
+	for (size_t i = 0; i < p->norgs && rc == 0; i++) {
+		const struct plan_org_share *o = &p->orgs[i];
+		rc = exec_bound(db, "INSERT INTO plan_orgs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", err, "ittiiiiii", p->id,
+				o->commune_code, o->org_code, (int64_t)o->groups_before, (int64_t)o->groups_after,
+				(int64_t)o->members_before, (int64_t)o->members_after, o->outstanding_before,
+				o->outstanding_after);
 	}
 	for (size_t i = 0; i < p->ntradeoff && rc == 0; i++) {
 		const struct plan_tradeoff *t = &p->tradeoff[i];
@@ -294,6 +305,11 @@ static int apply_groups(sqlite3 *db, int64_t id, struct tkvv_err *err)
 		"AND p.group_id = groups.id), deputy_code = CASE WHEN deputy_code = (SELECT new_leader FROM "
 		"plan_groups p WHERE p.plan_id = ?1 AND p.group_id = groups.id) THEN NULL ELSE deputy_code END "
 		"WHERE id IN (SELECT group_id FROM plan_groups WHERE plan_id = ?1 AND new_leader IS NOT NULL)",
+		/* The merged group's leader becomes the deputy of the group it joins. */
+		"UPDATE groups SET deputy_code = (SELECT new_deputy FROM plan_groups p WHERE p.plan_id = ?1 "
+		"AND p.group_id = groups.id) WHERE id IN (SELECT group_id FROM plan_groups WHERE plan_id = ?1 "
+		"AND new_deputy IS NOT NULL) AND leader_code IS NOT (SELECT new_deputy FROM plan_groups p "
+		"WHERE p.plan_id = ?1 AND p.group_id = groups.id)",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(sql); i++)
 		if (exec_bound(db, sql[i], err, "i", id) < 0)
@@ -345,7 +361,9 @@ static int check_undoable(sqlite3 *db, int64_t id, struct tkvv_err *err)
 		"WHERE p.plan_id = ?1 AND (m.group_id <> p.to_group OR s.id IS NULL OR s.to_on IS NOT NULL) "
 		"UNION ALL SELECT g.code, 'group' FROM plan_groups p JOIN groups g ON g.id = p.group_id "
 		"WHERE p.plan_id = ?1 AND ((p.merged_into IS NOT NULL AND (g.status <> 'merged' OR g.merged_into <> p.merged_into)) "
-		"OR (p.new_leader IS NOT NULL AND g.leader_code IS NOT p.new_leader)) LIMIT 1";
+		"OR (p.new_leader IS NOT NULL AND g.leader_code IS NOT p.new_leader) "
+		"OR (p.new_deputy IS NOT NULL AND g.leader_code IS NOT p.new_deputy AND g.deputy_code IS NOT p.new_deputy)) "
+		"LIMIT 1";
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql, &st, err) < 0)
 		return -1;
@@ -373,7 +391,7 @@ int plan_undo(sqlite3 *db, int64_t id, struct tkvv_err *err)
 		"UPDATE groups SET leader_code = (SELECT old_leader FROM plan_groups p WHERE p.plan_id = ?1 "
 		"AND p.group_id = groups.id), deputy_code = (SELECT old_deputy FROM plan_groups p "
 		"WHERE p.plan_id = ?1 AND p.group_id = groups.id) WHERE id IN "
-		"(SELECT group_id FROM plan_groups WHERE plan_id = ?1 AND new_leader IS NOT NULL)",
+		"(SELECT group_id FROM plan_groups WHERE plan_id = ?1 AND (new_leader IS NOT NULL OR new_deputy IS NOT NULL))",
 		"UPDATE plan_moves SET closed_ms = NULL, opened_ms = NULL WHERE plan_id = ?1",
 		"UPDATE plans SET status = 'undone', undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
 	};
@@ -411,6 +429,7 @@ int plan_discard(sqlite3 *db, int64_t id, struct tkvv_err *err)
 	static const char *const rows[] = {
 		"DELETE FROM plan_moves WHERE plan_id = ?", "DELETE FROM plan_groups WHERE plan_id = ?",
 		"DELETE FROM plan_tradeoff WHERE plan_id = ?", "DELETE FROM plan_hamlets WHERE plan_id = ?",
+		"DELETE FROM plan_orgs WHERE plan_id = ?",
 	};
 	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(rows); i++)
 		rc = exec_bound(db, rows[i], err, "i", id);
@@ -488,7 +507,8 @@ static int load_head(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *e
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT scope, min_members, max_members, move_weight, max_moves, new_leaders, "
-		       "status, created_at, note, applied_at, undone_at FROM plans WHERE id = ?", &st, err) < 0)
+		       "status, created_at, note, applied_at, undone_at, ifnull(org_tolerance, -1) FROM plans WHERE id = ?",
+		       &st, err) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
@@ -505,6 +525,7 @@ static int load_head(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *e
 		p->note = col_dup(st, 8);
 		p->applied_at = col_dup(st, 9);
 		p->undone_at = col_dup(st, 10);
+		p->org_tolerance = sqlite3_column_double(st, 11);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
@@ -584,7 +605,10 @@ static int load_groups_tradeoff(sqlite3 *db, struct plan *p, struct tkvv_err *er
 	sqlite3_stmt *st;
 	int rc;
 	if (db_prepare(db, "SELECT p.group_id, ifnull(p.merged_into, 0), g.code, i.code, p.new_leader, "
-		       "CASE WHEN p.old_leader IS NOT NULL OR q.status = 'applied' THEN p.old_leader ELSE g.leader_code END "
+		       "CASE WHEN p.old_leader IS NOT NULL OR q.status = 'applied' THEN p.old_leader ELSE g.leader_code END, "
+		       "p.reason, p.new_deputy, "
+		       "CASE WHEN p.old_leader IS NOT NULL OR q.status = 'applied' THEN p.old_deputy ELSE g.deputy_code END, "
+		       "p.leader_reason "
 		       "FROM plan_groups p JOIN plans q ON q.id = p.plan_id JOIN groups g ON g.id = p.group_id "
 		       "LEFT JOIN groups i ON i.id = p.merged_into WHERE p.plan_id = ? ORDER BY g.code", &st, err) < 0)
 		return -1;
@@ -598,6 +622,10 @@ static int load_groups_tradeoff(sqlite3 *db, struct plan *p, struct tkvv_err *er
 		g->into_code = col_dup(st, 3);
 		g->new_leader = col_dup(st, 4);
 		g->old_leader = col_dup(st, 5);
+		g->reason = col_dup(st, 6);
+		g->new_deputy = col_dup(st, 7);
+		g->old_deputy = col_dup(st, 8);
+		g->leader_reason = col_dup(st, 9);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -640,6 +668,31 @@ static int load_unlocated(sqlite3 *db, struct plan *p, struct tkvv_err *err)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "plan");
 }
 
+/* Read the organisations' shares of plan P. */
+static int load_orgs(sqlite3 *db, struct plan *p, struct tkvv_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (db_prepare(db, "SELECT commune_code, org_code, groups_b, groups_a, members_b, members_a, outstanding_b, "
+		       "outstanding_a FROM plan_orgs WHERE plan_id = ? ORDER BY commune_code, org_code", &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p->orgs = xreallocarray(p->orgs, p->norgs + 1, sizeof *p->orgs);
+		struct plan_org_share *o = &p->orgs[p->norgs++];
+		o->commune_code = col_dup(st, 0);
+		o->org_code = col_dup(st, 1);
+		o->groups_before = sqlite3_column_int(st, 2);
+		o->groups_after = sqlite3_column_int(st, 3);
+		o->members_before = sqlite3_column_int(st, 4);
+		o->members_after = sqlite3_column_int(st, 5);
+		o->outstanding_before = sqlite3_column_int64(st, 6);
+		o->outstanding_after = sqlite3_column_int64(st, 7);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "plan");
+}
+
 int plan_load(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *err)
 {
 	memset(p, 0, sizeof *p);
@@ -652,6 +705,8 @@ int plan_load(sqlite3 *db, int64_t id, struct plan *p, struct tkvv_err *err)
 		rc = load_groups_tradeoff(db, p, err);
 	if (rc == 0)
 		rc = load_unlocated(db, p, err);
+	if (rc == 0)
+		rc = load_orgs(db, p, err);
 	if (rc < 0)
 		plan_free(p);
 	return rc;
@@ -662,7 +717,13 @@ void plan_free(struct plan *p)
 	for (size_t i = 0; i < p->nhamlets; i++) {
 		free(p->hamlets[i].code);
 		free(p->hamlets[i].name);
+		free(p->hamlets[i].commune_code);
 	}
+	for (size_t i = 0; i < p->norgs; i++) {
+		free(p->orgs[i].commune_code);
+		free(p->orgs[i].org_code);
+	}
+	free(p->orgs);
 	for (size_t i = 0; i < p->nmoves; i++) {
 		struct plan_move *m = &p->moves[i];
 		free(m->member_code);
@@ -677,6 +738,10 @@ void plan_free(struct plan *p)
 		free(p->groups[i].into_code);
 		free(p->groups[i].new_leader);
 		free(p->groups[i].old_leader);
+		free(p->groups[i].reason);
+		free(p->groups[i].new_deputy);
+		free(p->groups[i].old_deputy);
+		free(p->groups[i].leader_reason);
 	}
 	for (size_t i = 0; i < p->nunlocated; i++) {
 		free(p->unlocated[i].member_code);

@@ -71,6 +71,7 @@ static struct action_def {
 	[A_ASOF] = {"as_of", "d", N_("Date"), N_("Reports: show them as of another date")},
 	[A_EXPORT] = {"export", "x", N_("Export"), N_("Reports: write the report shown to an .xlsx workbook")},
 	[A_SHEET] = {"sheet", "c", N_("Sheet"), N_("Groups: the collection sheet of the selected group for the month of the last transaction day")},
+	[A_REVIEW] = {"review_leaders", "l", N_("Leaders"), N_("Assistant: propose replacing the leaders the reports flag for review, or stop")},
 };
 
 static const struct {

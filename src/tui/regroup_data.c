@@ -166,6 +166,12 @@ static void build_items(struct rg_state *st)
 	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
 		if (st->plan.groups[j].merged_into)
 			item_add(st, RG_MERGE, j);
+	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
+		if (st->plan.groups[j].new_deputy)
+			item_add(st, RG_DEPUTY, j);
+	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
+		if (!st->plan.groups[j].merged_into && st->plan.groups[j].reason)
+			item_add(st, RG_KEPT, j);
 	for (size_t j = 0; j < st->nno_merge; j++)
 		item_add(st, RG_REFUSED, j);
 	for (size_t j = 0; j < st->npins; j++)
@@ -175,6 +181,8 @@ static void build_items(struct rg_state *st)
 	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
 		if (st->plan.groups[j].new_leader)
 			item_add(st, RG_LEADER, j);
+	for (size_t j = 0; st->planned && j < st->plan.norgs; j++)
+		item_add(st, RG_ORG, j);
 	if (st->lcur >= (long)st->nitems)
 		st->lcur = st->nitems ? (long)st->nitems - 1 : 0;
 }
@@ -185,7 +193,9 @@ void regroup_replan(struct tui *t, struct rg_state *st)
 	struct plan_options o = {
 		.scope = PLAN_HAMLET, .code = st->hcode, .min = t->cfg->group_min, .max = t->cfg->group_max,
 		.max_moves = -1, .max_moves_pct = st->recommend ? -1 : regroup_budgets[st->row % 4],
-		.new_leaders = st->row / 4, .merges = 1, .low_balance = t->cfg->low_balance, .tradeoff = 1,
+		.new_leaders = st->row / 4, .merges = 1, .low_balance = t->cfg->low_balance,
+		.merge_walk_limit = t->cfg->merge_walk_limit, .tradeoff = 1, .review = st->review ? t->cfg : NULL,
+		.org_check = t->cfg->org_tolerance < 100, .org_tolerance = t->cfg->org_tolerance,
 		.pins = st->pins, .npins = st->npins, .no_merge = st->no_merge, .nno_merge = st->nno_merge,
 		.recommend = st->recommend,
 	};

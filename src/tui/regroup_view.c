@@ -11,6 +11,7 @@
 #include "map.h"
 #include "regroup_view.h"
 #include "tkvv/i18n.h"
+#include "tkvv/quality.h"
 #include "tkvv/text.h"
 
 #define WIDE_COLS 160
@@ -251,16 +252,36 @@ static void draw_item(struct rg_state *st, const struct rg_item *it, WINDOW *w, 
 		      int gw)
 {
 	char a[160], b[160];
-	const struct plan_group_change *c = it->kind == RG_MERGE || it->kind == RG_LEADER ? &st->plan.groups[it->ref] : NULL;
+	const struct plan_group_change *c = it->kind == RG_MERGE || it->kind == RG_LEADER || it->kind == RG_DEPUTY ||
+		it->kind == RG_KEPT ? &st->plan.groups[it->ref] : NULL;
 	if (it->kind == RG_MOVE) {
 		ui_put(w, y, x, "  ", 2, 0);
 		move_line(st, &st->plan.moves[it->ref], x + 2, width - 2, gw, w, y);
 		return;
 	}
-	if (it->kind == RG_MERGE) {
+	if (it->kind == RG_ORG) {
+		const struct plan_org_share *o = &st->plan.orgs[it->ref];
+		long nb = 0, na = 0;
+		for (size_t j = 0; j < st->plan.norgs; j++)
+			nb += st->plan.orgs[j].members_before, na += st->plan.orgs[j].members_after;
+		char sb[16], sa[16], ob[32], oa[32];
+		quality_format_pct(o->members_before, nb, sb, sizeof sb);
+		quality_format_pct(o->members_after, na, sa, sizeof sa);
+		quality_format_money(o->outstanding_before, ob, sizeof ob);
+		quality_format_money(o->outstanding_after, oa, sizeof oa);
+		put(w, y, x, width, A_NORMAL, _("O %s: groups %ld → %ld, members %ld → %ld (%s → %s %%), outstanding %s → %s"),
+		    o->org_code, o->groups_before, o->groups_after, o->members_before, o->members_after, sb, sa, ob, oa);
+	} else if (it->kind == RG_MERGE) {
 		regroup_group_label(st, c->group_id, a, sizeof a);
 		regroup_group_label(st, c->merged_into, b, sizeof b);
-		put(w, y, x, width, A_BOLD, _("M Merge %s into %s (m: refuse)"), a, b);
+		put(w, y, x, width, A_BOLD, _("M Merge %s into %s (m: refuse): %s"), a, b, c->reason ? c->reason : "");
+	} else if (it->kind == RG_DEPUTY) {
+		regroup_group_label(st, c->group_id, a, sizeof a);
+		put(w, y, x, width, A_NORMAL, _("D Deputy of %s: %s, leader of the group merged into it (was %s)"), a,
+		    c->new_deputy, c->old_deputy ? c->old_deputy : "-");
+	} else if (it->kind == RG_KEPT) {
+		regroup_group_label(st, c->group_id, a, sizeof a);
+		put(w, y, x, width, A_NORMAL, _("  %s kept: %s"), a, c->reason);
 	} else if (it->kind == RG_REFUSED) {
 		regroup_group_label(st, st->no_merge[it->ref], a, sizeof a);
 		put(w, y, x, width, A_NORMAL, _("m Merge of %s refused (m: allow)"), a);
@@ -278,8 +299,12 @@ static void draw_item(struct rg_state *st, const struct rg_item *it, WINDOW *w, 
 			put(w, y, x, width, A_BOLD, _("= %s pinned to %s (x: release)"), st->mcode[i], a);
 	} else {
 		regroup_group_label(st, c->group_id, a, sizeof a);
-		put(w, y, x, width, A_NORMAL, _("L New leader of %s: %s (was %s)"), a, c->new_leader,
-		    c->old_leader ? c->old_leader : "-");
+		if (c->leader_reason)
+			put(w, y, x, width, A_BOLD, _("L New leader of %s: %s (was %s), %s"), a, c->new_leader,
+			    c->old_leader ? c->old_leader : "-", c->leader_reason);
+		else
+			put(w, y, x, width, A_NORMAL, _("L New leader of %s: %s (was %s)"), a, c->new_leader,
+			    c->old_leader ? c->old_leader : "-");
 	}
 }
 

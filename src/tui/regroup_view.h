@@ -7,7 +7,7 @@
 #include "ui.h"
 
 /* What a line of the list is: a merge, a refused merge, a pin, a move, a leader. */
-enum rg_kind { RG_MERGE, RG_REFUSED, RG_PIN, RG_MOVE, RG_LEADER };
+enum rg_kind { RG_MERGE, RG_REFUSED, RG_PIN, RG_MOVE, RG_LEADER, RG_DEPUTY, RG_KEPT, RG_ORG };
 
 struct rg_item {
 	enum rg_kind kind;
@@ -51,6 +51,7 @@ struct rg_state {
 	int lheight;                  /* list rows on screen at the last draw */
 	int64_t applied;              /* the plan applied here last, for the rosters */
 	char fingerprint[17];         /* of the hamlet's members and groups when loaded */
+	int review;                   /* weak leaders proposed for replacement (--review-leaders) */
 };
 
 /* The budgets of the trade-off rows, in percent (-1: unlimited). */

@@ -221,6 +221,21 @@ static void key_nomerge(struct tui *t, struct rg_state *st)
 	tui_message(t, 0, _("%zu moves now"), st->planned ? st->plan.nmoves : 0);
 }
 
+/* Propose replacing the leaders up for review, or stop proposing it. */
+static void key_review(struct tui *t, struct rg_state *st)
+{
+	st->review = !st->review;
+	busy(t, _("Planning..."));
+	regroup_replan(t, st);
+	size_t n = 0;
+	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
+		n += st->plan.groups[j].leader_reason != NULL;
+	if (st->review)
+		tui_message(t, 0, _("Leaders to review: %zu new leaders proposed (l: stop)"), n);
+	else
+		tui_message(t, 0, "%s", _("Leaders to review: not proposed (l: propose)"));
+}
+
 /* Save the plan and apply it with NOTE, in one transaction; returns its id or 0. */
 static int64_t apply_tx(struct tui *t, struct rg_state *st, const char *note)
 {
@@ -426,6 +441,7 @@ static int regroup_key(struct tui *t, struct screen *s, enum action a, wint_t ch
 	case A_REJECT: key_reject(t, st); break;
 	case A_PIN: key_pin(t, st); break;
 	case A_NOMERGE: key_nomerge(t, st); break;
+	case A_REVIEW: key_review(t, st); break;
 	case A_APPLY: key_apply(t, st); break;
 	case A_ROSTERS: write_rosters(t, st->hcode, st->applied); break;
 	default: return UI_IGNORED;
@@ -472,7 +488,7 @@ static void regroup_draw_screen(struct tui *t, struct screen *s, WINDOW *w)
 static unsigned long regroup_hints(struct tui *t, struct screen *s)
 {
 	(void)s;
-	unsigned long h = HINT(A_HELP) | HINT(A_REJECT) | HINT(A_PIN) | HINT(A_NOMERGE) | HINT(A_APPLY) |
+	unsigned long h = HINT(A_HELP) | HINT(A_REJECT) | HINT(A_PIN) | HINT(A_NOMERGE) | HINT(A_REVIEW) | HINT(A_APPLY) |
 			  HINT(A_ROSTERS) | HINT(A_QUIT);
 	if (!regroup_wide(getmaxx(t->body)))
 		h |= HINT(A_BEFOREAFTER);

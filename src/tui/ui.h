@@ -24,6 +24,7 @@ enum action {
 	A_ROSTERS, A_UNDO, A_SCREEN6, A_SCREEN7,
 	/* the reports */
 	A_SCREEN8, A_ASOF, A_EXPORT,
+	A_REVIEW,
 	/* the collection sheet */
 	A_SHEET, A_COUNT
 };

@@ -127,7 +127,7 @@ PY
 
 # The same plan as csv: the contract's header, one row per move.
 t plan show "$id" --format csv > "$tmp/moves.csv"
-head -n 1 "$tmp/moves.csv" | grep -qx 'member_code,full_name,hamlet_code,from_group,to_group,reason,groups_split_before,groups_split_after' \
+head -n 1 "$tmp/moves.csv" | grep -qx 'member_code,full_name,hamlet_code,from_group,to_group,reason,groups_split_before,groups_split_after,merge_reason' \
 	|| fail "csv header"
 python3 - "$tmp/moves.csv" "$tmp/plan.json" <<'PY' || fail "csv groups_split differs from json"
 import csv, json, sys
