@@ -70,6 +70,7 @@ static struct action_def {
 	[A_SCREEN8] = {"reports", "8", NULL, N_("Screen 8: credit quality reports (Tab: communes, flags, trends)")},
 	[A_ASOF] = {"as_of", "d", N_("Date"), N_("Reports: show them as of another date")},
 	[A_EXPORT] = {"export", "x", N_("Export"), N_("Reports: write the report shown to an .xlsx workbook")},
+	[A_FIND] = {"find_member", "C-f", NULL, N_("Find a member from any screen: name without accents, code, ID or phone; Enter opens her")},
 };
 
 static const struct {

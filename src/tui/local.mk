@@ -19,6 +19,8 @@ libtkvvtui_a_SOURCES = \
 	src/tui/reports.h src/tui/screen_reports.c src/tui/reports_trends.c src/tui/reports_form.c \
 	src/cli/report_build.h src/cli/report_build.c
 # The line editor of every field and prompt (lineedit.c has no curses in it).
+# The global find (Ctrl-F on every screen).
+libtkvvtui_a_SOURCES += src/tui/find.h src/tui/find.c
 libtkvvtui_a_SOURCES += src/tui/lineedit.h src/tui/lineedit.c src/tui/lineedit_draw.c
 TUI_LIBS = libtkvvtui.a
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "figures.h"
+#include "find.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/search.h"
@@ -174,9 +175,13 @@ void tableview_find(struct tui *t, struct screen *s, long start)
 		tui_message(t, 1, "%s", err.msg);
 		return;
 	}
-	if (pos >= 0)
-		listmodel_goto(&s->model, pos, tui_body_height(t));
-	tui_message(t, n == 0 && *s->needle, "/%s   %ld %s", s->needle, n, _("matches"));
+	/* No match: the cursor goes back to where the search started. */
+	listmodel_goto(&s->model, pos >= 0 ? pos : start, tui_body_height(t));
+	if (n == 0 && *s->needle && s->def->id != SCREEN_MEMBERS)
+		/* A person is not in this list: say where to find her. */
+		tui_message(t, 1, "/%s   0 %s — %s: %s", s->needle, _("matches"), find_key(), _("find a member"));
+	else
+		tui_message(t, n == 0 && *s->needle, "/%s   %ld %s", s->needle, n, _("matches"));
 }
 
 /* Draw the screen with the search line "/NEEDLE   N matches" and the

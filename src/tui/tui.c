@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "figures.h"
+#include "find.h"
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 #include "tkvv/text.h"
@@ -196,6 +197,7 @@ static int global_key(struct tui *t, enum action a)
 		tui_goto_screen(t, a == A_SCREEN6 ? SCREEN_REGROUP : SCREEN_PLANS, NULL, 1);
 		return UI_REDRAW;
 	case A_REGROUP: regroup_from_list(t); return UI_REDRAW;
+	case A_FIND: return find_run(t);
 	default: return UI_IGNORED;
 	}
 }
@@ -320,6 +322,7 @@ void tui_done(struct tui *t)
 			listmodel_free(&t->screens[i].model);
 	regroup_done();
 	reports_done();
+	find_done();
 }
 
 int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const char *config_path)
@@ -341,7 +344,7 @@ int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const ch
 	if (keyerr[0])
 		tui_message(&t, 1, "%s", keyerr);
 	else
-		tui_message(&t, 0, "%s", _("F1: help   /: find   Enter: open   Esc: back   1-8: screens"));
+		tui_message(&t, 0, "%s", _("F1: help  Ctrl-F: find a member  /: search  Enter: open  Esc: back  1-8: screens"));
 	tui_loop(&t);
 	endwin();
 	tui_done(&t);

@@ -23,7 +23,9 @@ enum action {
 	A_REGROUP, A_NEXTHAMLET, A_PREVHAMLET, A_BEFOREAFTER, A_REJECT, A_PIN, A_NOMERGE, A_APPLY,
 	A_ROSTERS, A_UNDO, A_SCREEN6, A_SCREEN7,
 	/* the reports */
-	A_SCREEN8, A_ASOF, A_EXPORT, A_COUNT
+	A_SCREEN8, A_ASOF, A_EXPORT,
+	/* the global find */
+	A_FIND, A_COUNT
 };
 #define HINT(a) (1UL << (a))
 
