@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tkvv/i18n.h"
+#include "loancodes.h"
 #include "ui.h"
 
 static const struct column cols[] = {
@@ -79,7 +80,10 @@ const struct table_def screen_loans = {
 	.key = "x.code",
 	.record = REC_LOAN,
 	.from = loans_from,
-	.search_sql = "SELECT id FROM loans WHERE code LIKE :q || '%' ESCAPE '\\'",
+	.search_sql = LOANCODE_IDS,
+	.search_whole = 1,
+	.search_prefix = 1,
+	.search_prepare = tui_loan_codes,
 	.sortable = 1,
 	.drill = loans_drill,
 	.preset = loans_preset,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "tkvv/i18n.h"
+#include "loancodes.h"
 #include "ui.h"
 
 static const struct column cols[] = {
@@ -35,4 +36,8 @@ const struct table_def screen_payments = {
 	.from = payments_from,
 	.search_sql = "SELECT p.id FROM payments p JOIN loans l ON l.id = p.loan_id WHERE l.code LIKE :q || '%' ESCAPE '\\'",
 	.sortable = 1,
+	.search_parent = "x.loan_id",
+	.search_parent_sql = LOANCODE_IDS,
+	.search_nearest = {LOANCODE_WEIGHTS, LOANCODE_NEXT, LOANCODE_PREV},
+	.search_prepare = tui_loan_codes,
 };

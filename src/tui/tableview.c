@@ -13,6 +13,7 @@
 #include "tkvv/search.h"
 #include "tkvv/text.h"
 #include "lineedit.h"
+#include "loancodes.h"
 #include "ui.h"
 
 /* Set the ORDER BY of S from its sort column. */
@@ -76,8 +77,11 @@ void tableview_reload(struct tui *t, struct screen *s)
 	listmodel_set_from(&s->model, sb.buf, bp);
 	sb_free(&sb);
 	tableview_order(s);
-	/* The FTS table holds every member: unfiltered, its count is the list's. */
-	listmodel_set_whole(&s->model, s->def->search_fts && filter_empty(&s->filter));
+	/* The whole list in its own order is searched by parent. */
+	int by_parent = s->def->search_parent && filter_empty(&s->filter) && s->sort_col < 0;
+	listmodel_set_parent(&s->model, by_parent ? s->def->search_parent : NULL, s->def->search_nearest);
+	/* The FTS table (or the loans table) holds every row: unfiltered, its count is the list's. */
+	listmodel_set_whole(&s->model, (s->def->search_fts || s->def->search_whole) && filter_empty(&s->filter));
 	err_clear(&err);
 	if (listmodel_reload(&s->model, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
@@ -139,6 +143,14 @@ static void tableview_leave(struct tui *t, struct screen *s)
 	(void)s;
 }
 
+void tui_loan_codes(struct tui *t)
+{
+	struct tkvv_err err;
+	err_clear(&err);
+	if (loancodes_build(t->db, t->writes, &err) < 0)
+		tui_message(t, 1, "%s", err.msg);
+}
+
 /* Turn what the officer typed into the query the screen's search wants:
  * the core's FTS5 expression for members, folded text for the others. */
 static char *search_query(const struct screen *s, const char *needle)
@@ -161,12 +173,24 @@ static char *search_query(const struct screen *s, const char *needle)
 	return q ? q : xstrdup("");
 }
 
+void tableview_prepare(struct tui *t, struct screen *s)
+{
+	struct tkvv_err err;
+	err_clear(&err);
+	if (s->def->search_prepare)
+		s->def->search_prepare(t);
+	if (listmodel_sample(&s->model, &err) < 0)
+		tui_message(t, 1, "%s", err.msg);
+}
+
 void tableview_find(struct tui *t, struct screen *s, long start)
 {
 	struct tkvv_err err;
 	err_clear(&err);
-	char *q = search_query(s, s->needle);
-	long n = *q ? listmodel_search(&s->model, s->def->search_sql, q, &err) : 0;
+	char *q = s->model.parent || s->def->search_prefix ? text_fold(s->needle) : search_query(s, s->needle);
+	tableview_prepare(t, s);
+	const char *sql = s->model.parent ? s->def->search_parent_sql : s->def->search_sql;
+	long n = *q ? listmodel_search(&s->model, sql, q, &err) : 0;
 	free(q);
 	if (!*s->needle)
 		s->model.nmatch = 0;
@@ -233,6 +257,7 @@ static int tableview_search(struct tui *t, struct screen *s)
 	s->needle[0] = '\0';
 	lineedit_init(&le, NULL, sizeof s->needle - 1);
 	tui_message(t, 0, "/   %s", _("type part of a name, code, ID or phone; Enter: done"));
+	tableview_prepare(t, s);
 	curs_set(1);
 	for (;;) {
 		search_frame(t, s, &le);

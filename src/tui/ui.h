@@ -86,6 +86,8 @@ struct table_def {
 	/* Ids of the rows matching :q, an FTS5 query when search_fts, else folded text. */
 	const char *search_sql;
 	int search_fts;
+	int search_whole;       /* search_sql looks in the same table: unfiltered, the counts agree */
+	int search_prefix;      /* :q is the needle folded, not escaped for LIKE (a code's start) */
 	int sortable;
 	/* Drill into the row with ID: fill the next screen's filter; returns its id or -1. */
 	int (*drill)(struct tui *t, sqlite3_int64 id, const struct listrow *row, struct filter *next);
@@ -98,6 +100,15 @@ struct table_def {
 	/* The order when the list is narrowed to a member or a loan (NULL: the default). */
 	const char *sort_narrow;
 	int figures;            /* the list shows the groups' figures */
+	/* A search by parent when the list is whole and in its default order
+	 * (listmodel_set_parent): the column, the SQL of the parents' ids
+	 * matching :q (the needle folded, not escaped), the SQL of those ids
+	 * with their counts of rows and of the nearest match, and what to build
+	 * first. */
+	const char *search_parent;
+	const char *search_parent_sql;
+	const char *search_nearest[3];  /* listmodel_set_parent's */
+	void (*search_prepare)(struct tui *t);
 };
 
 struct screen {
@@ -204,12 +215,16 @@ int ui_confirm(struct tui *t, const char *question);
 char *ui_prompt(struct tui *t, const char *question);
 /* help.c: the help screen, until Esc, q or F1. */
 void help_run(struct tui *t);
+/* tableview.c: build temp.tui_loancode (loancodes.h) when stale. */
+void tui_loan_codes(struct tui *t);
 /* tableview.c: the screen_ops of every list screen. */
 extern const struct screen_ops tableview_ops;
 /* Build the list again from the screen's filter and sort, keeping its place. */
 void tableview_reload(struct tui *t, struct screen *s);
 /* Handle action A on a list screen. */
 int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch);
+/* What a search of S needs built first (done when its prompt opens). */
+void tableview_prepare(struct tui *t, struct screen *s);
 /* Search for s->needle and put the cursor on the first match from START. */
 void tableview_find(struct tui *t, struct screen *s, long start);
 /* tableedit.c: the forms a list opens, each returning UI_REDRAW */

@@ -47,4 +47,23 @@ letter=$(sql "SELECT substr(l.code, 1, 1) FROM payments p JOIN loans l ON l.id =
 	WHERE substr(l.code, 1, 1) <> (SELECT substr(code, 1, 1) FROM loans WHERE id =
 		(SELECT loan_id FROM payments ORDER BY id DESC LIMIT 1 OFFSET 3)) LIMIT 1")
 search_fails "${letter}Q#" ""
+
+# Payments: a loan's code (typed in lower case) finds its newest payment,
+# far down the list, with the count of its payments; n the next one.
+row=$(sql "SELECT l.code, max(p.id), count(*) FROM loans l JOIN payments p ON p.loan_id = l.id
+	GROUP BY l.id ORDER BY l.id LIMIT 1 OFFSET 5")
+code=$(echo "${row%%|*}" | tr 'A-Z' 'a-z')
+rest=${row#*|}
+want=$(sql "SELECT count(*) + 1 FROM payments WHERE id > ${rest%%|*}")
+keys Home /
+wait_for "Enter: xong"
+type_text "$code"
+wait_for "/$code   ${rest#*|} kết quả"
+keys Enter
+wait_gone "Enter: xong"
+[ "$(shown_position)" = "$want" ] || fail "not on the newest payment of $code (row $want)"
+keys n
+want=$(sql "SELECT count(*) + 1 FROM payments WHERE id > (SELECT max(id) FROM payments WHERE id < ${rest%%|*}
+	AND loan_id = (SELECT id FROM loans WHERE code = '${row%%|*}'))")
+wait_for " $want/"
 ui_quit
