@@ -26,6 +26,7 @@ UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map
 	tests/unit/test_barchart tests/unit/test_records_safe tests/unit/test_lineedit \
 	tests/unit/test_record_rules
 
+UNIT_TUI += tests/unit/test_columns
 check_PROGRAMS += $(UNIT_CORE) $(UNIT_TUI)
 # The regrouping benchmark is built for its smoke run (tests/cli/bench_regroup.sh).
 check_PROGRAMS += bench/bench_regroup
@@ -39,6 +40,7 @@ tests_unit_test_barchart_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_records_safe_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_lineedit_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 tests_unit_test_record_rules_LDADD = $(TUI_LIBS) $(TEST_LIBS)
+tests_unit_test_columns_LDADD = $(TUI_LIBS) $(TEST_LIBS)
 noinst_HEADERS = tests/unit/testutil.h tests/unit/fixture.h tests/unit/regroup_rules.h
 
 CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
@@ -59,7 +61,7 @@ TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/payment.sh \
 	tests/tui/field_edit.sh
 TUI_TESTS += tests/tui/assistant.sh tests/tui/export_ask.sh tests/tui/validate.sh
-TUI_TESTS += tests/tui/find.sh tests/tui/search_fail.sh
+TUI_TESTS += tests/tui/find.sh tests/tui/search_fail.sh tests/tui/columns.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \

@@ -71,6 +71,8 @@ static struct action_def {
 	[A_ASOF] = {"as_of", "d", N_("Date"), N_("Reports: show them as of another date")},
 	[A_EXPORT] = {"export", "x", N_("Export"), N_("Reports: write the report shown to an .xlsx workbook")},
 	[A_FIND] = {"find_member", "C-f", NULL, N_("Find a member from any screen: name without accents, code, ID or phone; Enter opens her")},
+	[A_COLLEFT] = {"columns_left", "Left", NULL, N_("Lists: back to the columns on the left (◂)")},
+	[A_COLRIGHT] = {"columns_right", "Right", NULL, N_("Lists: show the columns hidden on a narrow terminal (▸)")},
 };
 
 static const struct {

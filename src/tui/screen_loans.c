@@ -9,9 +9,9 @@
 #include "ui.h"
 
 static const struct column cols[] = {
-	{N_("Code"), "x.code", COL_TEXT, 12, 14, 1},
+	{N_("Code"), "x.code", COL_CODE, 12, 14, 1},
 	{N_("Member"), "(SELECT full_name FROM members WHERE id = x.member_id)", COL_TEXT, 14, 0, 2},
-	{N_("Prog."), "x.program_code", COL_TEXT, 4, 5, 1},
+	{N_("Prog."), "x.program_code", COL_CODE, 4, 5, 1},
 	{N_("Amount"), "x.amount", COL_MONEY, 11, 13, 1},
 	{N_("Disbursed"), "x.disbursed_on", COL_DATE, 10, 10, 1},
 	{N_("Due"), "coalesce(x.extended_to, x.due_on)", COL_DATE, 10, 10, 1},

@@ -8,7 +8,7 @@
 #include "ui.h"
 
 static const struct column cols[] = {
-	{N_("Loan"), "(SELECT code FROM loans WHERE id = x.loan_id)", COL_TEXT, 12, 14, 1},
+	{N_("Loan"), "(SELECT code FROM loans WHERE id = x.loan_id)", COL_CODE, 12, 14, 1},
 	{N_("Member"), "(SELECT m.full_name FROM loans l JOIN members m ON m.id = l.member_id WHERE l.id = x.loan_id)",
 	 COL_TEXT, 14, 0, 2},
 	{N_("Paid on"), "x.paid_on", COL_DATE, 10, 10, 1},

@@ -217,7 +217,8 @@ static void search_frame(struct tui *t, struct screen *s, struct lineedit *le)
 	const char *m = t->message;
 	size_t nl = strlen(s->needle);
 	char pos[64];
-	snprintf(pos, sizeof pos, " %ld/%ld", s->model.count ? s->model.cursor + 1 : 0, s->model.count);
+	snprintf(pos, sizeof pos, " %s%ld/%ld", listview_marks(s), s->model.count ? s->model.cursor + 1 : 0,
+		 s->model.count);
 	int pw = (int)text_width(pos), room = getmaxx(w) - pw - 1, x = -1;
 	tui_draw_top(t);
 	s->ops->draw(t, s, t->body);
@@ -335,6 +336,12 @@ int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
 	const struct listrow *row = listmodel_row(&s->model, s->model.cursor, &err);
 	switch (a) {
 	case A_SEARCH: return tableview_search(t, s);
+	case A_COLLEFT:
+	case A_COLRIGHT:
+		/* Scroll to the columns a narrow terminal hides. */
+		if (a == A_COLLEFT ? s->hscroll > 0 : s->more_right)
+			s->hscroll += a == A_COLLEFT ? -1 : 1;
+		return UI_REDRAW;
 	case A_SORT:
 	case A_INVERT: return s->def->sortable ? next_sort(t, s, a == A_INVERT) : UI_IGNORED;
 	case A_FILTER: return tableedit_filter(t, s);

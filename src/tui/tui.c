@@ -119,7 +119,8 @@ static void draw_msg(struct tui *t)
 	struct screen *s = &t->screens[t->current];
 	char pos[64];
 	int width = getmaxx(t->msg);
-	snprintf(pos, sizeof pos, " %ld/%ld", s->model.count ? s->model.cursor + 1 : 0, s->model.count);
+	snprintf(pos, sizeof pos, " %s%ld/%ld", listview_marks(s), s->model.count ? s->model.cursor + 1 : 0,
+		 s->model.count);
 	int pw = (int)text_width(pos);
 	werase(t->msg);
 	wattrset(t->msg, colors_attr(t, t->message_error ? C_ERROR : C_NORMAL));

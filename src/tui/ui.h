@@ -24,8 +24,8 @@ enum action {
 	A_ROSTERS, A_UNDO, A_SCREEN6, A_SCREEN7,
 	/* the reports */
 	A_SCREEN8, A_ASOF, A_EXPORT,
-	/* the global find */
-	A_FIND, A_COUNT
+	/* the global find; the columns hidden on a narrow terminal */
+	A_FIND, A_COLLEFT, A_COLRIGHT, A_COUNT
 };
 #define HINT(a) (1UL << (a))
 
@@ -60,8 +60,9 @@ struct screen_ops {
 };
 
 /* COL_SIZE: a group's member count, marked with ! above ui_group_max. */
-enum col_kind { COL_TEXT, COL_WORD, COL_MONEY, COL_INT, COL_PCT, COL_DATE, COL_RATE, COL_SIZE };
-#define COL_RIGHT(k) ((k) != COL_TEXT && (k) != COL_WORD && (k) != COL_DATE)
+/* COL_CODE: a code, never cut (COL_TEXT, a name, may be cut with …). */
+enum col_kind { COL_TEXT, COL_WORD, COL_MONEY, COL_INT, COL_PCT, COL_DATE, COL_RATE, COL_SIZE, COL_CODE };
+#define COL_RIGHT(k) ((k) != COL_TEXT && (k) != COL_WORD && (k) != COL_DATE && (k) != COL_CODE)
 
 /* A list column: header, SQL expression, how to show it, how wide at least. */
 struct column {
@@ -123,6 +124,8 @@ struct screen {
 	int shown[16];         /* the columns shown, by width */
 	int width[16];
 	int nshown;
+	int hscroll;           /* steps to the right (Left/Right): columns put away on the left */
+	int more_left, more_right; /* a step either way shows other columns */
 };
 
 struct tui {
@@ -178,9 +181,13 @@ void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right);
 void ui_format(enum col_kind kind, const char *v, char *out, size_t n);
 /* The translation of a stored word (open, interest, ngheo ...), or V itself. */
 const char *ui_word(const char *v);
-/* Choose the columns that fit WIDTH and their widths; draw the list into W. */
+/* Choose the columns that fit WIDTH (by priority, each whole, codes and
+ * figures as wide as the rows read show them) and their widths; draw the
+ * list into W. listview_marks: "◂▸ " when Left/Right show hidden columns,
+ * the message line puts it before the position. */
 void listview_layout(struct screen *s, int width);
 void listview_draw(struct tui *t, struct screen *s, WINDOW *w);
+const char *listview_marks(const struct screen *s);
 /* tui.c: the message line's text (ERROR: in the error colour). */
 void tui_message(struct tui *t, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Make the four windows for the terminal's size, after a resize too. */

@@ -5,7 +5,7 @@ set -eu
 
 ui_start
 wait_for "1 Xã và ấp"
-commune=$(line 3 | sed 's/  .*//')
+commune=$(line 3 | sed 's/^[A-Z0-9]\{2,\}  *//; s/  .*//')
 keys Enter
 wait_for "2 Tổ TK&VV: $commune"
 group=$(line 3 | awk '{print $1}')
