@@ -51,7 +51,9 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
 
 # The terminal interface in tmux on the demo district, made once per build
-# (tests/tui/lib.sh copies it for each script).
+# (tests/tui/lib.sh copies it for each script). A script that does not size
+# its window runs at 80x24 under C.UTF-8 and at 100x30 under vi_VN.UTF-8
+# (scripts/test's two passes), or at TKVV_TUI_SIZE=COLUMNSxROWS.
 TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 	tests/tui/refused_delete.sh tests/tui/esc_discard.sh tests/tui/resize.sh \
 	tests/tui/english.sh tests/tui/officer.sh tests/tui/move_member.sh \

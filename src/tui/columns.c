@@ -6,9 +6,16 @@
 int columns_choose(const struct colspec *c, int n, unsigned long long hide, int width, int *shown,
 		   int *widths)
 {
-	int take[64] = {0}, used = -1, ns = 0, flex = -1;
+	int take[64] = {0}, used = -1, ns = 0, flex = -1, keep = 0;
 	if (n > 64)
 		n = 64;
+	/* The room the name keeps from the columns of lower priority. */
+	for (int i = 0; i < n; i++)
+		if (c[i].flex && !(hide >> i & 1)) {
+			keep = COLUMNS_FLEXKEEP - c[i].min;
+			keep = keep < 0 ? 0 : keep;
+			break;
+		}
 	/* Priority 1 first, each from the left; a column that does not fit
 	 * is left out and a narrower one after it may still come in. */
 	for (int p = 1; p <= 3; p++)
@@ -16,7 +23,7 @@ int columns_choose(const struct colspec *c, int n, unsigned long long hide, int 
 			if (hide >> i & 1)
 				continue;
 			int pr = c[i].priority < 1 ? 1 : c[i].priority > 3 ? 3 : c[i].priority;
-			if (pr == p && used + 1 + c[i].min <= width) {
+			if (pr == p && used + 1 + c[i].min + (p > 1 ? keep : 0) <= width) {
 				take[i] = 1;
 				used += 1 + c[i].min;
 			}

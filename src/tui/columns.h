@@ -14,7 +14,9 @@ struct colspec {
 	int flex;
 };
 
-/* The flexible column grows to this before the others, and to FLEXMAX at most. */
+/* The flexible column grows to this before the others, and to FLEXMAX at
+ * most; columns of priority 2 and 3 come in only when it keeps FLEXKEEP. */
+#define COLUMNS_FLEXKEEP 24
 #define COLUMNS_FLEX 32
 #define COLUMNS_FLEXMAX 56
 

@@ -62,13 +62,17 @@ START_TEST(test_narrow_drops_by_priority)
 		ck_assert(n == NM ? !r : r);
 	}
 	int n = columns_scroll(members, NM, 0, 70, shown, w, &l, &r);
-	/* 70: the priority 1 columns whole, and the narrow category that fits
-	 * where the hamlet and phone do not. */
+	/* 70: the priority 1 columns whole, the name wider; no column of
+	 * priority 3 that would leave it under COLUMNS_FLEXKEEP. */
+	ck_assert_int_eq(n, 5);
+	ck_assert_int_eq(shown[4], 7);
+	ck_assert_int_eq(w[4], 10);
+	ck_assert_int_eq(w[1], 18 + 70 - 61);
+	/* 79 columns: the category (8) would fit, but the name keeps 24. */
+	n = columns_scroll(members, NM, 0, 79, shown, w, &l, &r);
 	ck_assert_int_eq(n, 6);
-	ck_assert_int_eq(shown[3], 4);
-	ck_assert_int_eq(shown[5], 7);
-	ck_assert_int_eq(w[5], 10);
-	ck_assert_int_eq(used(w, n), 70);
+	ck_assert_int_eq(shown[2], 2);
+	ck_assert_int_ge(w[1], COLUMNS_FLEXKEEP);
 	/* 90: those of priority 2 too. */
 	n = columns_scroll(members, NM, 0, 90, shown, w, &l, &r);
 	ck_assert_int_eq(n, 7);
