@@ -118,14 +118,10 @@ int listmodel_reload(struct listmodel *m, struct tkvv_err *err)
 	return 0;
 }
 
-/* Fetch the page of rows that starts at START. */
-static int listmodel_fetch(struct listmodel *m, long start, struct tkvv_err *err)
+/* Run SQL (the id, then the columns) and keep its rows as the page that
+ * starts at START. */
+static int listmodel_read(struct listmodel *m, char *sql, long start, struct tkvv_err *err)
 {
-	/* Number and cut the rows on the id alone, then compute the columns of
-	 * one page only: a column may be a costly subquery. */
-	char *sql = xasprintf("SELECT %s, %s %s AND %s IN (SELECT %s %s %s LIMIT %d OFFSET %ld) %s",
-			      m->idexpr, m->select, m->from, m->idexpr, m->idexpr, m->from, m->order,
-			      LISTMODEL_PAGE, start, m->order);
 	sqlite3_stmt *st;
 	int rc = listmodel_prepare(m, sql, &st, err);
 	free(sql);
@@ -147,6 +143,16 @@ static int listmodel_fetch(struct listmodel *m, long start, struct tkvv_err *err
 	return 0;
 }
 
+/* Fetch the page of rows that starts at START. */
+static int listmodel_fetch(struct listmodel *m, long start, struct tkvv_err *err)
+{
+	/* Number and cut the rows on the id alone, then compute the columns of
+	 * one page only: a column may be a costly subquery. */
+	return listmodel_read(m, xasprintf("SELECT %s, %s %s AND %s IN (SELECT %s %s %s LIMIT %d OFFSET %ld) %s",
+					   m->idexpr, m->select, m->from, m->idexpr, m->idexpr, m->from,
+					   m->order, LISTMODEL_PAGE, start, m->order), start, err);
+}
+
 /* By parent, the page around the known row hint_pos: the rows after and
  * before its id along the id index, not an OFFSET walk from the top. */
 static int listmodel_fetch_near(struct listmodel *m, long start, struct tkvv_err *err)
@@ -157,31 +163,14 @@ static int listmodel_fetch_near(struct listmodel *m, long start, struct tkvv_err
 			      m->idexpr, m->select, m->from, m->idexpr, (long long)m->hint_id, m->idexpr, above,
 			      m->idexpr, m->select, m->from, m->idexpr, (long long)m->hint_id, m->order,
 			      LISTMODEL_PAGE - above);
-	sqlite3_stmt *st;
-	int rc = listmodel_prepare(m, sql, &st, err);
-	free(sql);
-	if (rc < 0)
+	if (listmodel_read(m, sql, start, err) < 0)
 		return -1;
-	listmodel_drop_cache(m);
-	m->cache_start = start;
-	struct listrow tmp;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->cache_n < LISTMODEL_PAGE) {
-		struct listrow *r = &m->cache[m->cache_n++];
-		r->id = sqlite3_column_int64(st, 0);
-		for (int c = 0; c < m->ncols; c++) {
-			const unsigned char *t = sqlite3_column_text(st, c + 1);
-			r->col[c] = t ? xstrdup((const char *)t) : NULL;
-		}
-	}
-	sqlite3_finalize(st);
 	/* The rows above came nearest first: turn them round. */
 	for (long i = 0; i < above / 2 && above <= m->cache_n; i++) {
-		tmp = m->cache[i];
+		struct listrow tmp = m->cache[i];
 		m->cache[i] = m->cache[above - 1 - i];
 		m->cache[above - 1 - i] = tmp;
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_fail(m->db, err, "list");
 	return 0;
 }
 
