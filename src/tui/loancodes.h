@@ -22,8 +22,11 @@
 	" WHERE p.loan_id = c.loan_id AND p.id >= :i) END) FROM temp.tui_loancode c WHERE " \
 	LOANCODE_RANGE " AND c.maxid >= :i"
 
-/* Build temp.tui_loancode of DB, unless it was built with the same count of
- * WRITES (a write since: again). Returns 0 or -1 with ERR. */
-int loancodes_build(sqlite3 *db, unsigned long writes, struct tkvv_err *err);
+/* Build temp.tui_loancode of DB unless it is up to date. Returns 0, or -1
+ * with ERR. */
+int loancodes_build(sqlite3 *db, struct tkvv_err *err);
+/* After a write touching LOAN_ID: its row again (0: any loan, all again
+ * when next needed). */
+int loancodes_written(sqlite3 *db, sqlite3_int64 loan_id, struct tkvv_err *err);
 
 #endif

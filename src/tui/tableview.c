@@ -147,7 +147,7 @@ void tui_loan_codes(struct tui *t)
 {
 	struct tkvv_err err;
 	err_clear(&err);
-	if (loancodes_build(t->db, t->writes, &err) < 0)
+	if (loancodes_build(t->db, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
 }
 

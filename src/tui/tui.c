@@ -11,6 +11,7 @@
 
 #include "figures.h"
 #include "find.h"
+#include "loancodes.h"
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 #include "tkvv/text.h"
@@ -156,7 +157,7 @@ void tui_written(struct tui *t, sqlite3_int64 loan_id)
 {
 	struct tkvv_err err;
 	err_clear(&err);
-	if (figures_loans(t->db, t->today, loan_id, &err) < 0)
+	if (figures_loans(t->db, t->today, loan_id, &err) < 0 || loancodes_written(t->db, loan_id, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
 	t->figures_stale = 1;
 	t->writes++;

@@ -71,7 +71,7 @@ START_TEST(test_search_by_parent)
 		fx_exec(db, q);
 	}
 	fx_exec(db, "COMMIT");
-	ck_assert_msg(loancodes_build(db, 0, &err) == 0, "%s", err.msg);
+	ck_assert_msg(loancodes_build(db, &err) == 0, "%s", err.msg);
 	listmodel_init(&m, db, 1, "x.id", "x.loan_id");
 	listmodel_set_from(&m, "FROM payments x WHERE 1", NULL);
 	listmodel_set_order(&m, "ORDER BY x.id DESC");
@@ -122,6 +122,14 @@ START_TEST(test_search_by_parent)
 				}
 			}
 	}
+	/* A new payment of loan 13: its row of the codes is brought up to date,
+	 * and it is the first match, the newest. */
+	long before = listmodel_search(&m, LOANCODE_IDS, "a13", &err);
+	fx_exec(db, "INSERT INTO payments VALUES (5000, 13)");
+	ck_assert_msg(loancodes_written(db, 13, &err) == 0, "%s", err.msg);
+	ck_assert_msg(listmodel_reload(&m, &err) == 0 && listmodel_sample(&m, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(listmodel_search(&m, LOANCODE_IDS, "a13", &err), before + 1);
+	ck_assert_int_eq(listmodel_find(&m, 0, 1, &err), 0);
 	free(ids);
 	listmodel_free(&m);
 	sqlite3_close(db);
