@@ -177,7 +177,8 @@ void tableview_prepare(struct tui *t, struct screen *s)
 {
 	struct tkvv_err err;
 	err_clear(&err);
-	if (s->def->search_prepare)
+	/* A list searched by parent only when whole (a loan's payments are few). */
+	if (s->def->search_prepare && (s->model.parent || !s->def->search_parent))
 		s->def->search_prepare(t);
 	if (listmodel_sample(&s->model, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
