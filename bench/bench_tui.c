@@ -159,41 +159,61 @@ static void bench_find(struct tui *t, char *const *queries, size_t nq)
 	search_page_free(&f.page);
 }
 
+/* Pick the first N queries of SQL[] into Q[], folded when its text starts
+ * with '~' (a name typed without accents). */
+static void pick_all(sqlite3 *db, const char *const *sql, size_t n, char **q)
+{
+	for (size_t i = 0; i < n; i++)
+		q[i] = pick(db, sql[i] + (sql[i][0] == '~'), sql[i][0] == '~');
+}
+
 /* Each screen's search, with queries taken from the data: names folded
  * (typed without accents) and codes, key by key. */
 static void bench_searches(struct tui *t)
 {
 	static const char *const names[] = {"nguyen thi lan", "tran van", "thach", "le thi hong",
 					    "0912", "huynh kim", "son", "danh"};
+	static const char *const communes[] = {
+		"~SELECT name FROM hamlets ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM hamlets)",
+		"~SELECT name FROM communes ORDER BY id DESC LIMIT 1",
+		"SELECT code FROM hamlets ORDER BY id DESC LIMIT 1",
+	};
+	static const char *const groups[] = {
+		"SELECT code FROM groups ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM groups)",
+		"SELECT code FROM groups ORDER BY id DESC LIMIT 1",
+		"~SELECT name FROM groups ORDER BY id LIMIT 1 OFFSET 7",
+	};
+	/* Loans; the payments add the newest payment's loan and an old one's. */
+	static const char *const loans[] = {
+		"SELECT code FROM loans ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM loans)",
+		"SELECT code FROM loans ORDER BY id DESC LIMIT 1",
+		"SELECT code FROM loans ORDER BY id LIMIT 1 OFFSET 3",
+		"SELECT l.code FROM loans l JOIN payments p ON p.loan_id = l.id ORDER BY p.id DESC LIMIT 1",
+		"SELECT l.code FROM loans l JOIN payments p ON p.loan_id = l.id ORDER BY p.id LIMIT 1 OFFSET 1000",
+	};
+	/* The global find: the names, a CCCD and a code. */
+	static const char *const people[] = {
+		"SELECT national_id FROM members WHERE national_id <> '' ORDER BY id LIMIT 1 OFFSET 5000",
+		"SELECT code FROM members ORDER BY id DESC LIMIT 1",
+	};
 	char *q[12];
 	size_t i;
-	q[0] = pick(t->db, "SELECT name FROM hamlets ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM hamlets)", 1);
-	q[1] = pick(t->db, "SELECT name FROM communes ORDER BY id DESC LIMIT 1", 1);
-	q[2] = pick(t->db, "SELECT code FROM hamlets ORDER BY id DESC LIMIT 1", 0);
+	pick_all(t->db, communes, 3, q);
 	bench_search(t, SCREEN_COMMUNES, q, 3);
-	for (i = 0; i < 3; i++)
-		free(q[i]);
-	q[0] = pick(t->db, "SELECT code FROM groups ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM groups)", 0);
-	q[1] = pick(t->db, "SELECT code FROM groups ORDER BY id DESC LIMIT 1", 0);
-	q[2] = pick(t->db, "SELECT name FROM groups ORDER BY id LIMIT 1 OFFSET 7", 1);
-	bench_search(t, SCREEN_GROUPS, q, 3);
-	for (i = 0; i < 3; i++)
-		free(q[i]);
+	pick_all(t->db, groups, 3, q + 3);
+	bench_search(t, SCREEN_GROUPS, q + 3, 3);
 	bench_search(t, SCREEN_MEMBERS, (char *const *)names, ARRAY_LEN(names));
-	q[0] = pick(t->db, "SELECT code FROM loans ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM loans)", 0);
-	q[1] = pick(t->db, "SELECT code FROM loans ORDER BY id DESC LIMIT 1", 0);
-	q[2] = pick(t->db, "SELECT code FROM loans ORDER BY id LIMIT 1 OFFSET 3", 0);
+	for (i = 0; i < 6; i++)
+		free(q[i]);
+	pick_all(t->db, loans, 5, q);
 	bench_search(t, SCREEN_LOANS, q, 3);
-	/* Payments: the same loans, the newest payment's, an old one's. */
-	q[3] = pick(t->db, "SELECT l.code FROM loans l JOIN payments p ON p.loan_id = l.id ORDER BY p.id DESC LIMIT 1", 0);
-	q[4] = pick(t->db, "SELECT l.code FROM loans l JOIN payments p ON p.loan_id = l.id ORDER BY p.id LIMIT 1 OFFSET 1000", 0);
 	bench_search(t, SCREEN_PAYMENTS, q, 5);
 	for (i = 0; i < 5; i++)
 		free(q[i]);
 	for (i = 0; i < ARRAY_LEN(names); i++)
 		q[i] = xstrdup(names[i]);
-	q[i++] = pick(t->db, "SELECT national_id FROM members WHERE national_id <> '' ORDER BY id LIMIT 1 OFFSET 5000", 0);
-	q[i++] = pick(t->db, "SELECT code FROM members ORDER BY id DESC LIMIT 1", 0);
+	pick_all(t->db, people, 2, q + i);
+	i += 2;
 	bench_find(t, q, i);
 	while (i > 0)
 		free(q[--i]);
