@@ -72,6 +72,9 @@ static struct action_def {
 	[A_EXPORT] = {"export", "x", N_("Export"), N_("Reports: write the report shown to an .xlsx workbook")},
 	[A_SHEET] = {"sheet", "c", N_("Sheet"), N_("Groups: the collection sheet of the selected group for the month of the last transaction day")},
 	[A_REVIEW] = {"review_leaders", "l", N_("Leaders"), N_("Assistant: propose replacing the leaders the reports flag for review, or stop")},
+	[A_FIND] = {"find_member", "C-f", NULL, N_("Find a member from any screen: name without accents, code, ID or phone; Enter opens her")},
+	[A_COLLEFT] = {"columns_left", "Left", NULL, N_("Lists: back to the columns on the left (◂)")},
+	[A_COLRIGHT] = {"columns_right", "Right", NULL, N_("Lists: show the columns hidden on a narrow terminal (▸)")},
 };
 
 static const struct {

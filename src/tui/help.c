@@ -11,7 +11,8 @@
 #include "ui.h"
 
 static const char *const tasks[] = {
-	N_("Find a household: press 3 (members), then / and type part of the name without accents; n: next match."),
+	N_("Find a household from any screen: Ctrl-F, type part of the name without accents (or a code, ID or phone), "
+	   "Enter on her row opens her on screen 3. / searches the list shown; n: next match."),
 	N_("Correct a phone number: on the member press F4, Tab down to Phone, type it, F2 to save."),
 	N_("Edit a field: the first key typed on a field just entered replaces all of it. To change only part, first move "
 	   "with Left/Right, Home/End or Ctrl-A/Ctrl-E; Backspace and Delete erase one character, Ctrl-K to the end, "

@@ -43,6 +43,11 @@ void listmodel_free(struct listmodel *m)
 	free(m->from);
 	free(m->order);
 	free(m->key);
+	free(m->parent);
+	free(m->weights);
+	free(m->next);
+	free(m->prev);
+	free(m->sample);
 	listmodel_search_free(m);
 	memset(m, 0, sizeof *m);
 }
@@ -51,6 +56,7 @@ void listmodel_set_from(struct listmodel *m, const char *from, const char *const
 {
 	free(m->from);
 	m->from = xstrdup(from);
+	m->hint_id = 0;
 	for (int i = 0; i < LISTMODEL_MAXBINDS; i++) {
 		free(m->bind[i]);
 		m->bind[i] = NULL;
@@ -101,6 +107,10 @@ int listmodel_reload(struct listmodel *m, struct tkvv_err *err)
 	sqlite3_finalize(st);
 	listmodel_drop_cache(m);
 	listmodel_search_free(m);
+	m->hint_id = 0;
+	free(m->sample);
+	m->sample = NULL;
+	m->nsample = 0;
 	if (m->cursor >= m->count)
 		m->cursor = m->count > 0 ? m->count - 1 : 0;
 	if (m->top > m->cursor)
@@ -108,14 +118,10 @@ int listmodel_reload(struct listmodel *m, struct tkvv_err *err)
 	return 0;
 }
 
-/* Fetch the page of rows that starts at START. */
-static int listmodel_fetch(struct listmodel *m, long start, struct tkvv_err *err)
+/* Run SQL (the id, then the columns) and keep its rows as the page that
+ * starts at START. */
+static int listmodel_read(struct listmodel *m, char *sql, long start, struct tkvv_err *err)
 {
-	/* Number and cut the rows on the id alone, then compute the columns of
-	 * one page only: a column may be a costly subquery. */
-	char *sql = xasprintf("SELECT %s, %s %s AND %s IN (SELECT %s %s %s LIMIT %d OFFSET %ld) %s",
-			      m->idexpr, m->select, m->from, m->idexpr, m->idexpr, m->from, m->order,
-			      LISTMODEL_PAGE, start, m->order);
 	sqlite3_stmt *st;
 	int rc = listmodel_prepare(m, sql, &st, err);
 	free(sql);
@@ -137,10 +143,53 @@ static int listmodel_fetch(struct listmodel *m, long start, struct tkvv_err *err
 	return 0;
 }
 
+/* Fetch the page of rows that starts at START. */
+static int listmodel_fetch(struct listmodel *m, long start, struct tkvv_err *err)
+{
+	/* Number and cut the rows on the id alone, then compute the columns of
+	 * one page only: a column may be a costly subquery. */
+	return listmodel_read(m, xasprintf("SELECT %s, %s %s AND %s IN (SELECT %s %s %s LIMIT %d OFFSET %ld) %s",
+					   m->idexpr, m->select, m->from, m->idexpr, m->idexpr, m->from,
+					   m->order, LISTMODEL_PAGE, start, m->order), start, err);
+}
+
+/* By parent, the page around the known row hint_pos: the rows after and
+ * before its id along the id index, not an OFFSET walk from the top. */
+static int listmodel_fetch_near(struct listmodel *m, long start, struct tkvv_err *err)
+{
+	long above = m->hint_pos - start;
+	char *sql = xasprintf("SELECT * FROM (SELECT %s, %s %s AND %s > %lld ORDER BY %s LIMIT %ld)"
+			      " UNION ALL SELECT * FROM (SELECT %s, %s %s AND %s <= %lld %s LIMIT %ld)",
+			      m->idexpr, m->select, m->from, m->idexpr, (long long)m->hint_id, m->idexpr, above,
+			      m->idexpr, m->select, m->from, m->idexpr, (long long)m->hint_id, m->order,
+			      LISTMODEL_PAGE - above);
+	if (listmodel_read(m, sql, start, err) < 0)
+		return -1;
+	/* The rows above came nearest first: turn them round. */
+	for (long i = 0; i < above / 2 && above <= m->cache_n; i++) {
+		struct listrow tmp = m->cache[i];
+		m->cache[i] = m->cache[above - 1 - i];
+		m->cache[above - 1 - i] = tmp;
+	}
+	return 0;
+}
+
 const struct listrow *listmodel_row(struct listmodel *m, long pos, struct tkvv_err *err)
 {
 	if (pos < 0 || pos >= m->count)
 		return NULL;
+	if (m->parent && m->hint_id && pos >= m->hint_pos - LISTMODEL_PAGE / 2 &&
+	    pos < m->hint_pos + LISTMODEL_PAGE / 2 &&
+	    (pos < m->cache_start || pos >= m->cache_start + m->cache_n)) {
+		long start = pos - LISTMODEL_PAGE / 2;
+		start = start < 0 ? 0 : start;
+		start = start < m->hint_pos - LISTMODEL_PAGE / 2 ? m->hint_pos - LISTMODEL_PAGE / 2 : start;
+		start = start < 0 ? 0 : start;
+		if (listmodel_fetch_near(m, start, err) < 0)
+			return NULL;
+		if (pos < m->cache_start + m->cache_n)
+			return &m->cache[pos - m->cache_start];
+	}
 	if (pos < m->cache_start || pos >= m->cache_start + m->cache_n) {
 		/* Centre the window on POS so scrolling either way stays cached. */
 		long start = pos - LISTMODEL_PAGE / 2;

@@ -13,6 +13,8 @@
 #define LISTMODEL_PAGE 128
 /* Below this many matches a keyed search sorts them; above, it walks the index. */
 #define LISTMODEL_FEW 2000
+/* By parent, one id in this many rows is kept to count the rows before one. */
+#define LISTMODEL_SAMPLE 1024
 
 /* One fetched row: its id and each column as text (NULL stays NULL). */
 struct listrow {
@@ -43,6 +45,13 @@ struct listmodel {
 	size_t hitwords;
 	int whole;            /* the view holds every row MATCH_SQL can give */
 	long few;             /* with a key, fewer matches than this are sorted, more walked */
+	char *parent;         /* a search by parent: the column of a row the search's ids are of */
+	char *weights;        /* SQL giving (parent id, its rows in the view) of the matches */
+	char *next, *prev;    /* SQL: the id of the nearest match at or below / above :i */
+	sqlite3_int64 *sample; /* by parent: the id at every LISTMODEL_SAMPLE-th row */
+	long nsample;
+	long hint_pos;        /* a row whose id is known (hint_id), for a page around it */
+	sqlite3_int64 hint_id;
 };
 
 /* Start a view of NCOLS columns SELECT, each row identified by IDEXPR. */
@@ -60,6 +69,16 @@ void listmodel_search_free(struct listmodel *m);
 /* Order by KEY then id, ascending (NULL: the order set above, searched by
  * row numbers). A key lets a search on a long list skip numbering it all. */
 void listmodel_set_key(struct listmodel *m, const char *key);
+/* Search by parent (NULL: not): the searches' ids are those of column PARENT
+ * of the rows (a payment's loan). SQL[0] gives each matching parent id and
+ * its count of rows, SQL[1] the largest id of a matching row at or below :i,
+ * SQL[2] the smallest at or above (NULL when none); binds as the search's.
+ * Only for a view of the whole table in IDEXPR DESC order: a search then
+ * costs the matching parents, not the rows (millions of payments). */
+void listmodel_set_parent(struct listmodel *m, const char *parent, const char *const sql[3]);
+/* By parent, before the first search: read the ids along the list once, so
+ * that a match's place costs LISTMODEL_SAMPLE rows at most. */
+int listmodel_sample(struct listmodel *m, struct tkvv_err *err);
 /* Count the rows again and drop the cache (after a filter change or a write). */
 int listmodel_reload(struct listmodel *m, struct tkvv_err *err);
 /* The row at POS (fetching its page when needed), or NULL past the end. */

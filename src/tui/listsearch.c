@@ -3,9 +3,15 @@
  * of them) is never numbered whole: the matching ids go into a bitmap, and
  * the next match is found by walking the key's index from the cursor when
  * matches are many, or by sorting the few matches and counting the rows
- * before one when they are few. Other lists are numbered with row_number(). */
+ * before one when they are few. A list searched by parent (the payments,
+ * millions of them, searched by their loan's code) keeps the matching
+ * parents in the bitmap, walks the rows near the cursor checking each one's
+ * parent, else takes the nearest match from the parents' figures, and
+ * counts the rows before it along the id. Other lists
+ * are numbered with row_number(). */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +23,19 @@
 void listmodel_set_whole(struct listmodel *m, int whole)
 {
 	m->whole = whole;
+}
+
+void listmodel_set_parent(struct listmodel *m, const char *parent, const char *const sql[3])
+{
+	free(m->parent);
+	free(m->weights);
+	free(m->next);
+	free(m->prev);
+	m->parent = parent ? xstrdup(parent) : NULL;
+	m->weights = parent ? xstrdup(sql[0]) : NULL;
+	m->next = parent ? xstrdup(sql[1]) : NULL;
+	m->prev = parent ? xstrdup(sql[2]) : NULL;
+	m->hint_id = 0;
 }
 
 void listmodel_search_free(struct listmodel *m)
@@ -81,13 +100,14 @@ static int listmodel_hit(const struct listmodel *m, sqlite3_int64 id)
 	return id >= 0 && (size_t)id / 64 < m->hitwords && (m->hits[id / 64] >> (id % 64) & 1);
 }
 
-/* Gather the ids of the search into the bitmap; returns their count or -1. */
+/* Gather the ids of the search into the bitmap; returns their count (by
+ * parent: the count of their rows) or -1. */
 static long listmodel_gather(struct listmodel *m, struct tkvv_err *err)
 {
 	sqlite3_stmt *st;
 	long n = 0;
 	int rc;
-	if (listmodel_prepare_q(m, m->match_sql, m->needle, NULL, 0, &st, err) < 0)
+	if (listmodel_prepare_q(m, m->parent ? m->weights : m->match_sql, m->needle, NULL, 0, &st, err) < 0)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
@@ -99,7 +119,8 @@ static long listmodel_gather(struct listmodel *m, struct tkvv_err *err)
 			memset(m->hits + m->hitwords, 0, (words - m->hitwords) * sizeof *m->hits);
 			m->hitwords = words;
 		}
-		n += !(m->hits[id / 64] >> (id % 64) & 1);
+		if (!(m->hits[id / 64] >> (id % 64) & 1))
+			n += m->parent ? (long)sqlite3_column_int64(st, 1) : 1;
 		m->hits[id / 64] |= (uint64_t)1 << (id % 64);
 	}
 	sqlite3_finalize(st);
@@ -130,6 +151,11 @@ long listmodel_search(struct listmodel *m, const char *match_sql, const char *ne
 	m->needle = xstrdup(needle ? needle : "");
 	if (!*m->needle)
 		return 0;
+	if (m->parent) {
+		long n = listmodel_gather(m, err);
+		m->nmatch = n > 0 ? n : 0;
+		return n;
+	}
 	if (m->key) {
 		long n = listmodel_gather(m, err);
 		if (n >= 0 && !m->whole)
@@ -151,10 +177,15 @@ static long listmodel_walk(struct listmodel *m, long from, int dir, long limit, 
 {
 	sqlite3_stmt *st;
 	char *sql;
+	/* By parent the rows' parents are checked, the order is the id's, descending. */
+	const char *col = m->parent ? m->parent : m->idexpr;
 	if (dir > 0)
-		sql = xasprintf("SELECT %s %s %s LIMIT %ld OFFSET %ld", m->idexpr, m->from, m->order, limit, from);
+		sql = xasprintf("SELECT %s %s %s LIMIT %ld OFFSET %ld", col, m->from, m->order, limit, from);
+	else if (m->parent)
+		sql = xasprintf("SELECT %s %s ORDER BY %s LIMIT %ld OFFSET %ld", col, m->from, m->idexpr,
+				limit, m->count - 1 - from);
 	else
-		sql = xasprintf("SELECT %s %s ORDER BY %s DESC, %s DESC LIMIT %ld OFFSET %ld", m->idexpr,
+		sql = xasprintf("SELECT %s %s ORDER BY %s DESC, %s DESC LIMIT %ld OFFSET %ld", col,
 				m->from, m->key, m->idexpr, limit, m->count - 1 - from);
 	int rc = listmodel_prepare(m, sql, &st, err);
 	free(sql);
@@ -236,6 +267,91 @@ static long listmodel_find_sorted(struct listmodel *m, long from, int dir, struc
 	return pos;
 }
 
+/* One integer from SQL (binds as listmodel_prepare_q, :i = ID); 0 when NULL or none. */
+static sqlite3_int64 listmodel_int(struct listmodel *m, const char *sql, sqlite3_int64 id,
+				   struct tkvv_err *err)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 v = 0;
+	if (listmodel_prepare_q(m, sql, m->needle, NULL, id, &st, err) < 0)
+		return 0;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		db_fail(m->db, err, "search");
+	sqlite3_finalize(st);
+	return v;
+}
+
+int listmodel_sample(struct listmodel *m, struct tkvv_err *err)
+{
+	if (!m->parent || m->sample)
+		return 0;
+	char *sql = xasprintf("SELECT %s %s %s", m->idexpr, m->from, m->order);
+	sqlite3_stmt *st;
+	int rc = listmodel_prepare(m, sql, &st, err);
+	free(sql);
+	if (rc < 0)
+		return -1;
+	m->sample = xreallocarray(NULL, (size_t)(m->count / LISTMODEL_SAMPLE + 1), sizeof *m->sample);
+	m->nsample = 0;
+	for (long i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++)
+		if (i % LISTMODEL_SAMPLE == 0 && m->nsample <= m->count / LISTMODEL_SAMPLE)
+			m->sample[m->nsample++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(m->db, err, "search");
+}
+
+/* By parent, the place of the row with ID: from the last sampled row at or
+ * before it (ids descending), the rows in between counted. */
+static long listmodel_rank_id(struct listmodel *m, sqlite3_int64 id, struct tkvv_err *err)
+{
+	long lo = 0, hi = m->nsample - 1, k = -1;
+	while (lo <= hi) {
+		long mid = (lo + hi) / 2;
+		if (m->sample[mid] >= id)
+			k = mid, lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	if (k < 0)
+		return -1;
+	char *sql = xasprintf("SELECT count(*) %s AND %s > :i AND %s <= %lld", m->from, m->idexpr, m->idexpr,
+			      (long long)m->sample[k]);
+	long n = (long)listmodel_int(m, sql, id, err);
+	free(sql);
+	return err->msg[0] ? -1 : k * LISTMODEL_SAMPLE + n;
+}
+
+/* By parent: the rows near FROM first (matches close together), else the
+ * nearest match from the id of the row at FROM by the parents' own figures
+ * (m->next or m->prev, :i = that id), going round at the end; then its
+ * place: the rows before it along the id, counted from the nearer end. */
+static long listmodel_find_parent(struct listmodel *m, long from, int dir, struct tkvv_err *err)
+{
+	long pos = listmodel_walk(m, from, dir, 2048, err);
+	if (pos >= 0 || err->msg[0])
+		return pos;
+	const struct listrow *r = listmodel_row(m, from, err);
+	if (!r)
+		return -1;
+	const char *sql = dir > 0 ? m->next : m->prev;
+	sqlite3_int64 id = listmodel_int(m, sql, r->id, err);
+	if (!id && !err->msg[0])
+		id = listmodel_int(m, sql, dir > 0 ? INT64_MAX : INT64_MIN, err);
+	if (!id)
+		return -1;
+	if (listmodel_sample(m, err) < 0)
+		return -1;
+	pos = listmodel_rank_id(m, id, err);
+	if (pos < 0)
+		return -1;
+	m->hint_pos = pos;
+	m->hint_id = id;
+	return pos;
+}
+
 long listmodel_find(struct listmodel *m, long from, int dir, struct tkvv_err *err)
 {
 	if (m->nmatch == 0 || m->count == 0)
@@ -243,6 +359,8 @@ long listmodel_find(struct listmodel *m, long from, int dir, struct tkvv_err *er
 	/* Past either end the search goes round to the other. */
 	if (from < 0 || from >= m->count)
 		from = dir > 0 ? 0 : m->count - 1;
+	if (m->parent)
+		return listmodel_find_parent(m, from, dir, err);
 	if (m->key && m->nmatch < m->few)
 		return listmodel_find_sorted(m, from, dir, err);
 	if (m->key) {

@@ -9,6 +9,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 #include "tkvv/text.h"
+#include "columns.h"
 #include "ui.h"
 
 char ui_decimal = ',';
@@ -105,51 +106,39 @@ void ui_format(enum col_kind kind, const char *v, char *out, size_t n)
 	}
 }
 
-/* The narrowest a column may be: its minimum, or its header's width. */
-static int column_min(const struct column *c)
+/* How column C may be laid out for the rows read: text (names) from its
+ * minimum to its maximum (0: the room left); anything else whole, as wide
+ * as its header and its widest value in the rows read. */
+static void column_spec(const struct screen *s, int c, struct colspec *sp)
 {
-	int hw = (int)text_width(_(c->header)) + 1;
-	return hw > c->min ? hw : c->min;
+	const struct column *col = &s->def->cols[c];
+	int hw = (int)text_width(_(col->header)) + (s->loaded && c == s->sort_col);
+	sp->priority = col->priority;
+	sp->flex = col->kind == COL_TEXT && col->max == 0;
+	if (col->kind == COL_TEXT) {
+		sp->min = col->min > hw ? col->min : hw;
+		sp->max = col->max > sp->min ? col->max : sp->min;
+		return;
+	}
+	int need = col->min > hw ? col->min : hw;
+	for (int i = 0; i < s->model.cache_n; i++) {
+		char buf[256];
+		ui_format(col->kind, s->model.cache[i].col[c], buf, sizeof buf);
+		int w = (int)text_width(buf);
+		need = w > need ? w : need;
+	}
+	sp->min = need;
+	sp->max = col->max > need ? col->max : need;
 }
 
 void listview_layout(struct screen *s, int width)
 {
-	const struct table_def *d = s->def;
-	int need = 0, flex = -1;
-	/* Drop the least needed columns until the rest fit. */
-	for (int keep = 3; keep >= 1; keep--) {
-		need = 0;
-		s->nshown = 0;
-		for (int c = 0; c < d->ncols; c++)
-			if (d->cols[c].priority <= keep) {
-				s->shown[s->nshown] = c;
-				s->width[s->nshown++] = column_min(&d->cols[c]);
-				need += column_min(&d->cols[c]) + 1;
-			}
-		if (need <= width)
-			break;
-	}
-	int left = width - need + 1;
-	for (int i = 0; i < s->nshown; i++)
-		if (d->cols[s->shown[i]].max == 0 && flex < 0)
-			flex = i;
-	/* The flexible column (the name) grows first, to 32, then the others to
-	 * their maximum, then the flexible one again, to 56 at most. */
-	if (flex >= 0) {
-		int grow = 32 - s->width[flex];
-		grow = grow < 0 ? 0 : grow > left ? left : grow;
-		s->width[flex] += grow;
-		left -= grow;
-	}
-	for (int i = 0; i < s->nshown && left > 0; i++) {
-		const struct column *c = &d->cols[s->shown[i]];
-		int grow = c->max > s->width[i] ? c->max - s->width[i] : 0;
-		grow = grow > left ? left : grow;
-		s->width[i] += grow;
-		left -= grow;
-	}
-	if (flex >= 0 && left > 0)
-		s->width[flex] += left < 24 ? left : 24;
+	struct colspec spec[16];
+	int n = s->def->ncols < 16 ? s->def->ncols : 16;
+	for (int c = 0; c < n; c++)
+		column_spec(s, c, &spec[c]);
+	s->nshown = columns_scroll(spec, n, s->hscroll, width, s->shown, s->width, &s->more_left,
+				   &s->more_right);
 }
 
 /* Draw the header line with the sort mark. */
@@ -172,6 +161,12 @@ static void listview_header(struct tui *t, struct screen *s, WINDOW *w)
 	wattrset(w, A_NORMAL);
 }
 
+const char *listview_marks(const struct screen *s)
+{
+	static const char *const marks[4] = {"", "▸ ", "◂  ", "◂▸ "};
+	return marks[(s->more_left ? 2 : 0) + (s->more_right ? 1 : 0)];
+}
+
 void listview_draw(struct tui *t, struct screen *s, WINDOW *w)
 {
 	struct listmodel *m = &s->model;
@@ -179,6 +174,11 @@ void listview_draw(struct tui *t, struct screen *s, WINDOW *w)
 	struct tkvv_err err;
 	err_clear(&err);
 	werase(w);
+	/* Read the rows shown first: the columns are as wide as their values. */
+	listmodel_row(m, m->top, &err);
+	if (m->count > 0 && m->top + height - 1 < m->count)
+		listmodel_row(m, m->top + height - 1, &err);
+	listview_layout(s, getmaxx(w));
 	listview_header(t, s, w);
 	for (int y = 0; y < height; y++) {
 		const struct listrow *r = listmodel_row(m, m->top + y, &err);

@@ -19,6 +19,12 @@ libtkvvtui_a_SOURCES = \
 	src/tui/reports.h src/tui/screen_reports.c src/tui/reports_trends.c src/tui/reports_form.c \
 	src/cli/report_build.h src/cli/report_build.c
 # The line editor of every field and prompt (lineedit.c has no curses in it).
+# The global find (Ctrl-F on every screen).
+libtkvvtui_a_SOURCES += src/tui/find.h src/tui/find.c
+# The columns a list shows in a width.
+libtkvvtui_a_SOURCES += src/tui/columns.h src/tui/columns.c
+# The loans' codes for the searches of screens 4 and 5.
+libtkvvtui_a_SOURCES += src/tui/loancodes.h src/tui/loancodes.c
 libtkvvtui_a_SOURCES += src/tui/lineedit.h src/tui/lineedit.c src/tui/lineedit_draw.c
 TUI_LIBS = libtkvvtui.a
 

@@ -11,7 +11,7 @@
 
 /* Commune rows carry the commune id negated, hamlet rows the hamlet id. */
 static const struct column cols[] = {
-	{N_("Code"), "x.code", COL_TEXT, 6, 12, 2},
+	{N_("Code"), "x.code", COL_CODE, 6, 12, 2},
 	{N_("Commune / hamlet"), "x.name", COL_TEXT, 16, 0, 1},
 	{N_("Groups"), "x.ngroups", COL_INT, 5, 6, 1},
 	{N_("Members"), "x.members", COL_INT, 6, 7, 1},

@@ -9,9 +9,9 @@
 #include "ui.h"
 
 static const struct column cols[] = {
-	{N_("Code"), "x.code", COL_TEXT, 7, 12, 1},
+	{N_("Code"), "x.code", COL_CODE, 7, 12, 1},
 	{N_("Name"), "x.name", COL_TEXT, 10, 0, 2},
-	{N_("Org"), "x.org_code", COL_TEXT, 3, 4, 1},
+	{N_("Org"), "x.org_code", COL_CODE, 3, 4, 1},
 	{N_("Hamlet"), "h.name", COL_TEXT, 10, 20, 2},
 	{N_("Leader"), "ld.full_name", COL_TEXT, 14, 24, 1},
 	{N_("Memb."), "f.members", COL_SIZE, 5, 6, 1},

@@ -5,12 +5,13 @@
 #include <string.h>
 
 #include "tkvv/i18n.h"
+#include "loancodes.h"
 #include "ui.h"
 
 static const struct column cols[] = {
-	{N_("Code"), "x.code", COL_TEXT, 12, 14, 1},
+	{N_("Code"), "x.code", COL_CODE, 12, 14, 1},
 	{N_("Member"), "(SELECT full_name FROM members WHERE id = x.member_id)", COL_TEXT, 14, 0, 2},
-	{N_("Prog."), "x.program_code", COL_TEXT, 4, 5, 1},
+	{N_("Prog."), "x.program_code", COL_CODE, 4, 5, 1},
 	{N_("Amount"), "x.amount", COL_MONEY, 11, 13, 1},
 	{N_("Disbursed"), "x.disbursed_on", COL_DATE, 10, 10, 1},
 	{N_("Due"), "coalesce(x.extended_to, x.due_on)", COL_DATE, 10, 10, 1},
@@ -79,7 +80,10 @@ const struct table_def screen_loans = {
 	.key = "x.code",
 	.record = REC_LOAN,
 	.from = loans_from,
-	.search_sql = "SELECT id FROM loans WHERE code LIKE :q || '%' ESCAPE '\\'",
+	.search_sql = LOANCODE_IDS,
+	.search_whole = 1,
+	.search_prefix = 1,
+	.search_prepare = tui_loan_codes,
 	.sortable = 1,
 	.drill = loans_drill,
 	.preset = loans_preset,

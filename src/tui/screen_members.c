@@ -8,12 +8,12 @@
 #include "ui.h"
 
 static const struct column cols[] = {
-	{N_("Code"), "x.code", COL_TEXT, 8, 12, 1},
+	{N_("Code"), "x.code", COL_CODE, 8, 12, 1},
 	{N_("Full name"), "x.full_name", COL_TEXT, 18, 0, 1},
 	{N_("Hamlet"), "(SELECT name FROM hamlets WHERE id = x.hamlet_id)", COL_TEXT, 10, 20, 2},
-	{N_("Group"), "(SELECT code FROM groups WHERE id = x.group_id)", COL_TEXT, 7, 12, 1},
+	{N_("Group"), "(SELECT code FROM groups WHERE id = x.group_id)", COL_CODE, 7, 12, 1},
 	{N_("Category"), "x.category", COL_WORD, 8, 16, 3},
-	{N_("Phone"), "x.phone", COL_TEXT, 10, 14, 2},
+	{N_("Phone"), "x.phone", COL_CODE, 10, 14, 2},
 	{N_("Outstanding"), "(SELECT sum(outstanding) FROM temp.tui_loan WHERE member_id = x.id)",
 	 COL_MONEY, 11, 13, 1},
 	{N_("Overdue"), "(SELECT sum(outstanding) FROM temp.tui_loan WHERE member_id = x.id AND state = 'overdue')",

@@ -4,10 +4,11 @@
 #include <stdio.h>
 
 #include "tkvv/i18n.h"
+#include "loancodes.h"
 #include "ui.h"
 
 static const struct column cols[] = {
-	{N_("Loan"), "(SELECT code FROM loans WHERE id = x.loan_id)", COL_TEXT, 12, 14, 1},
+	{N_("Loan"), "(SELECT code FROM loans WHERE id = x.loan_id)", COL_CODE, 12, 14, 1},
 	{N_("Member"), "(SELECT m.full_name FROM loans l JOIN members m ON m.id = l.member_id WHERE l.id = x.loan_id)",
 	 COL_TEXT, 14, 0, 2},
 	{N_("Paid on"), "x.paid_on", COL_DATE, 10, 10, 1},
@@ -35,4 +36,8 @@ const struct table_def screen_payments = {
 	.from = payments_from,
 	.search_sql = "SELECT p.id FROM payments p JOIN loans l ON l.id = p.loan_id WHERE l.code LIKE :q || '%' ESCAPE '\\'",
 	.sortable = 1,
+	.search_parent = "x.loan_id",
+	.search_parent_sql = LOANCODE_IDS,
+	.search_nearest = {LOANCODE_WEIGHTS, LOANCODE_NEXT, LOANCODE_PREV},
+	.search_prepare = tui_loan_codes,
 };

@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "figures.h"
+#include "find.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
 #include "tkvv/search.h"
 #include "tkvv/text.h"
 #include "lineedit.h"
+#include "loancodes.h"
 #include "ui.h"
 
 /* Set the ORDER BY of S from its sort column. */
@@ -75,8 +77,11 @@ void tableview_reload(struct tui *t, struct screen *s)
 	listmodel_set_from(&s->model, sb.buf, bp);
 	sb_free(&sb);
 	tableview_order(s);
-	/* The FTS table holds every member: unfiltered, its count is the list's. */
-	listmodel_set_whole(&s->model, s->def->search_fts && filter_empty(&s->filter));
+	/* The whole list in its own order is searched by parent. */
+	int by_parent = s->def->search_parent && filter_empty(&s->filter) && s->sort_col < 0;
+	listmodel_set_parent(&s->model, by_parent ? s->def->search_parent : NULL, s->def->search_nearest);
+	/* The FTS table (or the loans table) holds every row: unfiltered, its count is the list's. */
+	listmodel_set_whole(&s->model, (s->def->search_fts || s->def->search_whole) && filter_empty(&s->filter));
 	err_clear(&err);
 	if (listmodel_reload(&s->model, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
@@ -140,6 +145,14 @@ static void tableview_leave(struct tui *t, struct screen *s)
 	(void)s;
 }
 
+void tui_loan_codes(struct tui *t)
+{
+	struct tkvv_err err;
+	err_clear(&err);
+	if (loancodes_build(t->db, &err) < 0)
+		tui_message(t, 1, "%s", err.msg);
+}
+
 /* Turn what the officer typed into the query the screen's search wants:
  * the core's FTS5 expression for members, folded text for the others. */
 static char *search_query(const struct screen *s, const char *needle)
@@ -162,12 +175,25 @@ static char *search_query(const struct screen *s, const char *needle)
 	return q ? q : xstrdup("");
 }
 
+void tableview_prepare(struct tui *t, struct screen *s)
+{
+	struct tkvv_err err;
+	err_clear(&err);
+	/* A list searched by parent only when whole (a loan's payments are few). */
+	if (s->def->search_prepare && (s->model.parent || !s->def->search_parent))
+		s->def->search_prepare(t);
+	if (listmodel_sample(&s->model, &err) < 0)
+		tui_message(t, 1, "%s", err.msg);
+}
+
 void tableview_find(struct tui *t, struct screen *s, long start)
 {
 	struct tkvv_err err;
 	err_clear(&err);
-	char *q = search_query(s, s->needle);
-	long n = *q ? listmodel_search(&s->model, s->def->search_sql, q, &err) : 0;
+	char *q = s->model.parent || s->def->search_prefix ? text_fold(s->needle) : search_query(s, s->needle);
+	tableview_prepare(t, s);
+	const char *sql = s->model.parent ? s->def->search_parent_sql : s->def->search_sql;
+	long n = *q ? listmodel_search(&s->model, sql, q, &err) : 0;
 	free(q);
 	if (!*s->needle)
 		s->model.nmatch = 0;
@@ -176,9 +202,13 @@ void tableview_find(struct tui *t, struct screen *s, long start)
 		tui_message(t, 1, "%s", err.msg);
 		return;
 	}
-	if (pos >= 0)
-		listmodel_goto(&s->model, pos, tui_body_height(t));
-	tui_message(t, n == 0 && *s->needle, "/%s   %ld %s", s->needle, n, _("matches"));
+	/* No match: the cursor goes back to where the search started. */
+	listmodel_goto(&s->model, pos >= 0 ? pos : start, tui_body_height(t));
+	if (n == 0 && *s->needle && s->def->id != SCREEN_MEMBERS)
+		/* A person is not in this list: say where to find her. */
+		tui_message(t, 1, "/%s   0 %s — %s: %s", s->needle, _("matches"), find_key(), _("find a member"));
+	else
+		tui_message(t, n == 0 && *s->needle, "/%s   %ld %s", s->needle, n, _("matches"));
 }
 
 /* Draw the screen with the search line "/NEEDLE   N matches" and the
@@ -190,7 +220,8 @@ static void search_frame(struct tui *t, struct screen *s, struct lineedit *le)
 	const char *m = t->message;
 	size_t nl = strlen(s->needle);
 	char pos[64];
-	snprintf(pos, sizeof pos, " %ld/%ld", s->model.count ? s->model.cursor + 1 : 0, s->model.count);
+	snprintf(pos, sizeof pos, " %s%ld/%ld", listview_marks(s), s->model.count ? s->model.cursor + 1 : 0,
+		 s->model.count);
 	int pw = (int)text_width(pos), room = getmaxx(w) - pw - 1, x = -1;
 	tui_draw_top(t);
 	s->ops->draw(t, s, t->body);
@@ -230,6 +261,7 @@ static int tableview_search(struct tui *t, struct screen *s)
 	s->needle[0] = '\0';
 	lineedit_init(&le, NULL, sizeof s->needle - 1);
 	tui_message(t, 0, "/   %s", _("type part of a name, code, ID or phone; Enter: done"));
+	tableview_prepare(t, s);
 	curs_set(1);
 	for (;;) {
 		search_frame(t, s, &le);
@@ -307,6 +339,12 @@ int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
 	const struct listrow *row = listmodel_row(&s->model, s->model.cursor, &err);
 	switch (a) {
 	case A_SEARCH: return tableview_search(t, s);
+	case A_COLLEFT:
+	case A_COLRIGHT:
+		/* Scroll to the columns a narrow terminal hides. */
+		if (a == A_COLLEFT ? s->hscroll > 0 : s->more_right)
+			s->hscroll += a == A_COLLEFT ? -1 : 1;
+		return UI_REDRAW;
 	case A_SORT:
 	case A_INVERT: return s->def->sortable ? next_sort(t, s, a == A_INVERT) : UI_IGNORED;
 	case A_FILTER: return tableedit_filter(t, s);

@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "figures.h"
+#include "find.h"
+#include "loancodes.h"
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 #include "tkvv/text.h"
@@ -118,7 +120,8 @@ static void draw_msg(struct tui *t)
 	struct screen *s = &t->screens[t->current];
 	char pos[64];
 	int width = getmaxx(t->msg);
-	snprintf(pos, sizeof pos, " %ld/%ld", s->model.count ? s->model.cursor + 1 : 0, s->model.count);
+	snprintf(pos, sizeof pos, " %s%ld/%ld", listview_marks(s), s->model.count ? s->model.cursor + 1 : 0,
+		 s->model.count);
 	int pw = (int)text_width(pos);
 	werase(t->msg);
 	wattrset(t->msg, colors_attr(t, t->message_error ? C_ERROR : C_NORMAL));
@@ -154,7 +157,7 @@ void tui_written(struct tui *t, sqlite3_int64 loan_id)
 {
 	struct tkvv_err err;
 	err_clear(&err);
-	if (figures_loans(t->db, t->today, loan_id, &err) < 0)
+	if (figures_loans(t->db, t->today, loan_id, &err) < 0 || loancodes_written(t->db, loan_id, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
 	t->figures_stale = 1;
 	t->writes++;
@@ -196,6 +199,7 @@ static int global_key(struct tui *t, enum action a)
 		tui_goto_screen(t, a == A_SCREEN6 ? SCREEN_REGROUP : SCREEN_PLANS, NULL, 1);
 		return UI_REDRAW;
 	case A_REGROUP: regroup_from_list(t); return UI_REDRAW;
+	case A_FIND: return find_run(t);
 	default: return UI_IGNORED;
 	}
 }
@@ -320,6 +324,7 @@ void tui_done(struct tui *t)
 			listmodel_free(&t->screens[i].model);
 	regroup_done();
 	reports_done();
+	find_done();
 }
 
 int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const char *config_path)
@@ -341,7 +346,7 @@ int tui_run(sqlite3 *db, const struct config *cfg, const char *db_path, const ch
 	if (keyerr[0])
 		tui_message(&t, 1, "%s", keyerr);
 	else
-		tui_message(&t, 0, "%s", _("F1: help   /: find   Enter: open   Esc: back   1-8: screens"));
+		tui_message(&t, 0, "%s", _("F1: help  Ctrl-F: find a member  /: search  Enter: open  Esc: back  1-8: screens"));
 	tui_loop(&t);
 	endwin();
 	tui_done(&t);

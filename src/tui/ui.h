@@ -26,7 +26,9 @@ enum action {
 	A_SCREEN8, A_ASOF, A_EXPORT,
 	A_REVIEW,
 	/* the collection sheet */
-	A_SHEET, A_COUNT
+	A_SHEET,
+	/* the global find; the columns hidden on a narrow terminal */
+	A_FIND, A_COLLEFT, A_COLRIGHT, A_COUNT
 };
 #define HINT(a) (1UL << (a))
 
@@ -61,8 +63,9 @@ struct screen_ops {
 };
 
 /* COL_SIZE: a group's member count, marked with ! above ui_group_max. */
-enum col_kind { COL_TEXT, COL_WORD, COL_MONEY, COL_INT, COL_PCT, COL_DATE, COL_RATE, COL_SIZE };
-#define COL_RIGHT(k) ((k) != COL_TEXT && (k) != COL_WORD && (k) != COL_DATE)
+/* COL_CODE: a code, never cut (COL_TEXT, a name, may be cut with …). */
+enum col_kind { COL_TEXT, COL_WORD, COL_MONEY, COL_INT, COL_PCT, COL_DATE, COL_RATE, COL_SIZE, COL_CODE };
+#define COL_RIGHT(k) ((k) != COL_TEXT && (k) != COL_WORD && (k) != COL_DATE && (k) != COL_CODE)
 
 /* A list column: header, SQL expression, how to show it, how wide at least. */
 struct column {
@@ -87,6 +90,8 @@ struct table_def {
 	/* Ids of the rows matching :q, an FTS5 query when search_fts, else folded text. */
 	const char *search_sql;
 	int search_fts;
+	int search_whole;       /* search_sql looks in the same table: unfiltered, the counts agree */
+	int search_prefix;      /* :q is the needle folded, not escaped for LIKE (a code's start) */
 	int sortable;
 	/* Drill into the row with ID: fill the next screen's filter; returns its id or -1. */
 	int (*drill)(struct tui *t, sqlite3_int64 id, const struct listrow *row, struct filter *next);
@@ -99,6 +104,15 @@ struct table_def {
 	/* The order when the list is narrowed to a member or a loan (NULL: the default). */
 	const char *sort_narrow;
 	int figures;            /* the list shows the groups' figures */
+	/* A search by parent when the list is whole and in its default order
+	 * (listmodel_set_parent): the column, the SQL of the parents' ids
+	 * matching :q (the needle folded, not escaped), the SQL of those ids
+	 * with their counts of rows and of the nearest match, and what to build
+	 * first. */
+	const char *search_parent;
+	const char *search_parent_sql;
+	const char *search_nearest[3];  /* listmodel_set_parent's */
+	void (*search_prepare)(struct tui *t);
 };
 
 struct screen {
@@ -113,6 +127,8 @@ struct screen {
 	int shown[16];         /* the columns shown, by width */
 	int width[16];
 	int nshown;
+	int hscroll;           /* steps to the right (Left/Right): columns put away on the left */
+	int more_left, more_right; /* a step either way shows other columns */
 };
 
 struct tui {
@@ -168,9 +184,13 @@ void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right);
 void ui_format(enum col_kind kind, const char *v, char *out, size_t n);
 /* The translation of a stored word (open, interest, ngheo ...), or V itself. */
 const char *ui_word(const char *v);
-/* Choose the columns that fit WIDTH and their widths; draw the list into W. */
+/* Choose the columns that fit WIDTH (by priority, each whole, codes and
+ * figures as wide as the rows read show them) and their widths; draw the
+ * list into W. listview_marks: "◂▸ " when Left/Right show hidden columns,
+ * the message line puts it before the position. */
 void listview_layout(struct screen *s, int width);
 void listview_draw(struct tui *t, struct screen *s, WINDOW *w);
+const char *listview_marks(const struct screen *s);
 /* tui.c: the message line's text (ERROR: in the error colour). */
 void tui_message(struct tui *t, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Make the four windows for the terminal's size, after a resize too. */
@@ -205,12 +225,16 @@ int ui_confirm(struct tui *t, const char *question);
 char *ui_prompt(struct tui *t, const char *question);
 /* help.c: the help screen, until Esc, q or F1. */
 void help_run(struct tui *t);
+/* tableview.c: build temp.tui_loancode (loancodes.h) when stale. */
+void tui_loan_codes(struct tui *t);
 /* tableview.c: the screen_ops of every list screen. */
 extern const struct screen_ops tableview_ops;
 /* Build the list again from the screen's filter and sort, keeping its place. */
 void tableview_reload(struct tui *t, struct screen *s);
 /* Handle action A on a list screen. */
 int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch);
+/* What a search of S needs built first (done when its prompt opens). */
+void tableview_prepare(struct tui *t, struct screen *s);
 /* Search for s->needle and put the cursor on the first match from START. */
 void tableview_find(struct tui *t, struct screen *s, long start);
 /* tableedit.c: the forms a list opens, each returning UI_REDRAW */

@@ -5,7 +5,7 @@ set -eu
 
 ui_start
 wait_for "1 Xã và ấp"
-commune=$(line 3 | sed 's/  .*//')
+commune=$(line 3 | sed 's/^[A-Z0-9]\{2,\}  *//; s/  .*//')
 keys Enter
 wait_for "2 Tổ TK&VV: $commune"
 group=$(line 3 | awk '{print $1}')
@@ -32,7 +32,7 @@ type_text "$member"
 wait_for "/$member   1 kết quả"
 keys Enter
 wait_gone "Enter: xong"
-where=$(line 24 | awk '{print $NF}')
+where=$(msg_line | awk '{print $NF}')
 keys Enter
 wait_for "4 Món vay:"
 expect "$loan"
@@ -48,7 +48,7 @@ wait_for "4 Món vay:"
 keys Escape
 wait_for "3 Tổ viên:"
 expect "$member"
-[ "$(line 24 | awk '{print $NF}')" = "$where" ] || fail "the members screen lost its place ($where)"
+[ "$(msg_line | awk '{print $NF}')" = "$where" ] || fail "the members screen lost its place ($where)"
 keys Escape
 wait_for "2 Tổ TK&VV: $commune"
 keys Escape

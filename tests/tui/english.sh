@@ -11,7 +11,7 @@ wait_for "1 Communes and hamlets"
 expect "F1Help F3Find F4Edit F5Filter F7Add F8Delete F10Quit"
 expect "Overdue %"
 keys h
-wait_for "Find a household: press 3 (members)"
+wait_for "Find a household from any screen: Ctrl-F"
 keys PgDn
 wait_for "search = "
 expect "F1 ? h"

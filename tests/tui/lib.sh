@@ -1,6 +1,7 @@
 # Shared by the tmux scripts: a copy of the demo district, a tmux server of
 # the script's own, keys, and waiting for text on the screen (no fixed sleeps).
 # Source it after `set -eu`; then call ui_start [COLUMNS ROWS].
+# TKVV_TUI_SIZE=100x30 runs the scripts that do not choose a size at 100x30.
 : "${top_builddir:=.}"
 : "${top_srcdir:=.}"
 tkvv=$top_builddir/tkvv
@@ -18,10 +19,26 @@ trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 cp "$top_builddir/tests/tui/demo.db" "$db"
 printf '[general]\nlanguage = %s\n' "${ui_language:-vi}" >"$ini"
 
-# Start tkvv in a detached tmux window of COLUMNS x ROWS (80x24).
+# The size of a window a script does not size itself: TKVV_TUI_SIZE
+# (COLUMNSxROWS), else 80x24 under C.UTF-8 and 100x30 under another locale,
+# so the two passes of scripts/test run every script at both sizes.
+if [ -z "${TKVV_TUI_SIZE:-}" ]; then
+	case $LANG in C.UTF-8) TKVV_TUI_SIZE=80x24 ;; *) TKVV_TUI_SIZE=100x30 ;; esac
+fi
+ui_cols=${TKVV_TUI_SIZE%x*}
+ui_rows=${TKVV_TUI_SIZE#*x}
+
+# Start tkvv in a detached tmux window of COLUMNS x ROWS (TKVV_TUI_SIZE).
 ui_start() {
-	tmux -L "$sock" -f /dev/null new-session -d -x "${1:-80}" -y "${2:-24}" \
+	ui_cols=${1:-$ui_cols}
+	ui_rows=${2:-$ui_rows}
+	tmux -L "$sock" -f /dev/null new-session -d -x "$ui_cols" -y "$ui_rows" \
 		"'$tkvv' --db '$db' --config '$ini'; echo tkvv-exited-\$?; sleep 600"
+}
+
+# The message line, the last of the window.
+msg_line() {
+	line "$ui_rows"
 }
 
 # The screen as text.

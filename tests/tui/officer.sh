@@ -26,7 +26,7 @@ money=$(printf '%s' "$outstanding" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\(
 ui_start
 wait_for "1 Xã và ấp"
 keys F1
-wait_for "Tìm một hộ: bấm 3 (tổ viên)"
+wait_for "Tìm một hộ từ mọi màn hình: Ctrl-F"
 expect "Sửa số điện thoại"
 expect "Ghi tiền lãi một tháng"
 keys Escape

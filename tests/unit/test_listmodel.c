@@ -3,6 +3,7 @@
 
 #include "fixture.h"
 #include "../../src/tui/listmodel.h"
+#include "../../src/tui/loancodes.h"
 #include "../../src/tui/records.h"
 
 #define NMEMBERS 1000
@@ -35,6 +36,105 @@ static void members_view(struct listmodel *m, sqlite3 *db)
 	listmodel_set_order(m, "ORDER BY x.sort_key, x.id");
 	ck_assert_msg(listmodel_reload(m, &err) == 0, "%s", err.msg);
 }
+
+/* Payments newest first searched by their loan's code (screen 5): the
+ * count, and each match from each place either way, against a walk of the
+ * whole list; the loans' payments interleaved, and runs of one loan's. */
+START_TEST(test_search_by_parent)
+{
+	enum { NLOANS = 40, NPAY = 3000 };
+	static const char *const needles[] = {"a", "b0", "a1", "b07", "a13", "zz", "a0"};
+	sqlite3 *db;
+	struct listmodel m;
+	struct tkvv_err err;
+	static sqlite3_int64 loan_of[NPAY + 1];
+	static const char *const sql[3] = {LOANCODE_WEIGHTS, LOANCODE_NEXT, LOANCODE_PREV};
+	err_clear(&err);
+	ck_assert_int_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+	fx_exec(db, "CREATE TABLE loans(id INTEGER PRIMARY KEY, code TEXT);"
+		"CREATE TABLE payments(id INTEGER PRIMARY KEY, loan_id INTEGER);"
+		"CREATE INDEX payments_loan ON payments(loan_id); BEGIN");
+	for (int i = 1; i <= NLOANS; i++) {
+		char q[96];
+		snprintf(q, sizeof q, "INSERT INTO loans VALUES (%d, '%s%02d')", i, i % 2 ? "A" : "b", i);
+		fx_exec(db, q);
+	}
+	unsigned seed = 7;
+	for (int i = 1; i <= NPAY; i++) {
+		char q[96];
+		seed = seed * 1103515245u + 12345u;
+		/* Interleaved in the first half, one loan's run after another in the second. */
+		loan_of[i] = i <= NPAY / 2 ? (sqlite3_int64)(seed >> 16) % NLOANS + 1 : (i - NPAY / 2) * NLOANS / (NPAY / 2 + 1) + 1;
+		if (i % 17 == 0)
+			continue; /* gaps in the ids */
+		snprintf(q, sizeof q, "INSERT INTO payments VALUES (%d, %lld)", i, (long long)loan_of[i]);
+		fx_exec(db, q);
+	}
+	fx_exec(db, "COMMIT");
+	ck_assert_msg(loancodes_build(db, &err) == 0, "%s", err.msg);
+	listmodel_init(&m, db, 1, "x.id", "x.loan_id");
+	listmodel_set_from(&m, "FROM payments x WHERE 1", NULL);
+	listmodel_set_order(&m, "ORDER BY x.id DESC");
+	listmodel_set_parent(&m, "x.loan_id", sql);
+	ck_assert_msg(listmodel_reload(&m, &err) == 0, "%s", err.msg);
+	ck_assert_msg(listmodel_sample(&m, &err) == 0, "%s", err.msg);
+	/* The list as a walk would see it: each row's loan code. */
+	sqlite3_int64 *ids = xcalloc((size_t)m.count, sizeof *ids);
+	long n = 0;
+	for (int i = NPAY; i >= 1; i--)
+		if (i % 17)
+			ids[n++] = i;
+	ck_assert_int_eq(n, m.count);
+	for (size_t k = 0; k < ARRAY_LEN(needles); k++) {
+		const char *nd = needles[k];
+		long want = 0;
+		for (long p = 0; p < n; p++) {
+			char code[8];
+			long l = (long)loan_of[ids[p]];
+			snprintf(code, sizeof code, "%s%02ld", l % 2 ? "a" : "b", l);
+			want += strncmp(code, nd, strlen(nd)) == 0;
+		}
+		ck_assert_int_eq(listmodel_search(&m, LOANCODE_IDS, nd, &err), want);
+		for (long from = 0; from < n; from += 211)
+			for (int dir = -1; dir <= 1; dir += 2) {
+				long expect = -1;
+				for (long step = 0; step < n && expect < 0; step++) {
+					long p = ((from + dir * step) % n + n) % n;
+					char code[8];
+					long l = (long)loan_of[ids[p]];
+					snprintf(code, sizeof code, "%s%02ld", l % 2 ? "a" : "b", l);
+					if (strncmp(code, nd, strlen(nd)) == 0)
+						expect = p;
+				}
+				long got = listmodel_find(&m, from, dir, &err);
+				ck_assert_msg(got == expect, "%s from %ld dir %d: %ld, not %ld (%s)", nd, from, dir,
+					      got, expect, err.msg);
+				/* The page around it is the list's. */
+				if (got >= 0) {
+					const struct listrow *r = listmodel_row(&m, got, &err);
+					ck_assert_ptr_nonnull(r);
+					ck_assert_int_eq(r->id, ids[got]);
+					if (got > 0) {
+						r = listmodel_row(&m, got - 1, &err);
+						ck_assert_ptr_nonnull(r);
+						ck_assert_int_eq(r->id, ids[got - 1]);
+					}
+				}
+			}
+	}
+	/* A new payment of loan 13: its row of the codes is brought up to date,
+	 * and it is the first match, the newest. */
+	long before = listmodel_search(&m, LOANCODE_IDS, "a13", &err);
+	fx_exec(db, "INSERT INTO payments VALUES (5000, 13)");
+	ck_assert_msg(loancodes_written(db, 13, &err) == 0, "%s", err.msg);
+	ck_assert_msg(listmodel_reload(&m, &err) == 0 && listmodel_sample(&m, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(listmodel_search(&m, LOANCODE_IDS, "a13", &err), before + 1);
+	ck_assert_int_eq(listmodel_find(&m, 0, 1, &err), 0);
+	free(ids);
+	listmodel_free(&m);
+	sqlite3_close(db);
+}
+END_TEST
 
 START_TEST(test_paging_fetches_a_window)
 {
@@ -190,6 +290,7 @@ int main(void)
 	tcase_add_test(tc, test_filter_and_reload);
 	tcase_add_test(tc, test_search_positions);
 	tcase_add_test(tc, test_goto_id);
+	tcase_add_test(tc, test_search_by_parent);
 	suite_add_tcase(s, tc);
 	i18n_locale();
 	SRunner *sr = srunner_create(s);
