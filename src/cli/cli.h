@@ -55,5 +55,6 @@ int cmd_regroup(struct cli *cli, int argc, char **argv);
 int cmd_plan(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_roster(struct cli *cli, int argc, char **argv);
+int cmd_map(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -30,6 +30,7 @@ static const struct command {
 	{"regroup", cmd_regroup, "regroup [--commune C | --hamlet H | --all] [--min N] [--max N] [--moves-weight W] [--max-moves N|P%] [--new-leaders] [--format text|csv|json] [--save | --apply [--note TEXT]] [--no-merges] [--tradeoff|--no-tradeoff]"},
 	{"plan", cmd_plan, "plan list | show ID | apply ID [--note TEXT] | discard ID | undo ID [--format text|csv|json]"},
 	{"roster", cmd_roster, "roster [--hamlet H | --group G] [--plan ID] [--format csv|xlsx] [--force] FILE.xlsx|FILE.csv|-"},
+	{"map", cmd_map, "map --hamlet H [--plan ID] [--force] FILE.svg|FILE.pdf|FILE.png"},
 };
 
 /* Print the usage text to F. */
