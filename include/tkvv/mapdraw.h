@@ -41,6 +41,14 @@ enum map_format map_format_of(const char *file);
  * cover the hamlet, is an error (TKVV_EFAIL). */
 int map_load(sqlite3 *db, const char *code, int64_t plan_id, int min, int max,
 	     struct map_data *d, struct tkvv_err *err);
+/* D from a hamlet held in memory (the assistant's proposal): H's N members
+ * and K groups, each member's group BEFORE and AFTER (-1: left out) and
+ * leader flags, the groups' LABELS; PLAN_ID as in map_load, or -1 for a
+ * proposal not saved (two sides, the second titled as such). */
+void map_from_memory(struct map_data *d, const char *code, const char *name,
+		     const struct regroup_hamlet *h, const char *const *labels,
+		     const int *before, const int *after, const unsigned char *lead_before,
+		     const unsigned char *lead_after, int64_t plan_id, int min, int max);
 /* Draw D to FILE in FORMAT (written whole, or not at all). */
 int map_write(const struct map_data *d, const char *file, enum map_format format,
 	      struct tkvv_err *err);

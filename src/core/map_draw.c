@@ -242,7 +242,9 @@ static void draw_panel(cairo_t *cr, const struct map_data *d, const struct layou
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	snprintf(buf, sizeof buf, "%s (%s)", d->hamlet_name, d->hamlet_code);   /* names say Ấp, Khóm */
 	text_at(cr, PAD, 24, 15, 1, buf);
-	if (after)
+	if (after && d->plan_id < 0)
+		snprintf(buf, sizeof buf, "%s", _("After the proposal (not saved)"));
+	else if (after)
 		snprintf(buf, sizeof buf, _("After plan %lld"), (long long)d->plan_id);
 	else
 		snprintf(buf, sizeof buf, "%s", d->plan_id ? _("Before the plan") : _("Groups now"));

@@ -240,6 +240,48 @@ int map_load(sqlite3 *db, const char *code, int64_t plan_id, int min, int max,
 	return rc;
 }
 
+void map_from_memory(struct map_data *d, const char *code, const char *name,
+		     const struct regroup_hamlet *h, const char *const *labels,
+		     const int *before, const int *after, const unsigned char *lead_before,
+		     const unsigned char *lead_after, int64_t plan_id, int min, int max)
+{
+	memset(d, 0, sizeof *d);
+	d->hamlet_code = xstrdup(code);
+	d->hamlet_name = xstrdup(name);
+	d->plan_id = plan_id;
+	d->k = h->k;
+	d->groups = xcalloc(h->k + 1, sizeof *d->groups);
+	d->group_label = xcalloc(h->k + 1, sizeof *d->group_label);
+	for (size_t g = 0; g < h->k; g++) {
+		d->groups[g].id = (int64_t)g;
+		d->groups[g].leader = d->groups[g].deputy = -1;
+		d->group_label[g] = xstrdup(labels[g]);
+	}
+	size_t n1 = h->n + 1;
+	d->members = xcalloc(n1, sizeof *d->members);
+	d->before.group = xcalloc(n1, sizeof(int));
+	d->after.group = xcalloc(n1, sizeof(int));
+	d->before.leader = xcalloc(n1, 1);
+	d->after.leader = xcalloc(n1, 1);
+	for (size_t j = 0; j < h->n; j++) {
+		if (before[j] < 0 || after[j] < 0)
+			continue;
+		size_t i = d->n++;
+		d->members[i] = h->members[j];
+		d->members[i].group = before[j];
+		d->before.group[i] = before[j];
+		d->after.group[i] = after[j];
+		d->before.leader[i] = lead_before[j];
+		d->after.leader[i] = lead_after[j];
+		if (lead_before[j])
+			d->groups[before[j]].leader = (int)i;
+		d->unlocated += !h->members[j].has_coord && !h->members[j].has_road;
+	}
+	measure_side(d, &d->before, min, max);
+	if (plan_id)
+		measure_side(d, &d->after, min, max);
+}
+
 void map_data_free(struct map_data *d)
 {
 	struct map_side *sides[] = {&d->before, &d->after};

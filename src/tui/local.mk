@@ -20,7 +20,8 @@ libtkvvtui_a_SOURCES = \
 	src/cli/report_build.h src/cli/report_build.c
 # The line editor of every field and prompt (lineedit.c has no curses in it).
 libtkvvtui_a_SOURCES += src/tui/lineedit.h src/tui/lineedit.c src/tui/lineedit_draw.c
-TUI_LIBS = libtkvvtui.a
+# The assistant writes maps (tkvv map's library, with cairo).
+TUI_LIBS = libtkvvtui.a $(MAP_LIBS)
 
 # The Vietnamese catalogue where an uninstalled tkvv looks for it: locale/
 # beside the program (src/core/i18n.c), so build/tkvv speaks Vietnamese.
