@@ -87,6 +87,17 @@ static int group_index(const struct map_data *d, int64_t id)
 	return -1;
 }
 
+/* Prepare SQL with the hamlet HID as ?1 and the plan PLAN (0: none) as ?2. */
+static int prepare_hamlet(sqlite3 *db, const char *sql, int64_t hid, int64_t plan,
+			  sqlite3_stmt **st, struct tkvv_err *err)
+{
+	if (db_prepare(db, sql, st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(*st, 1, hid);
+	sqlite3_bind_int64(*st, 2, plan);
+	return 0;
+}
+
 /* The groups of the hamlet: the active ones and those the plan touches,
  * with their leaders' codes before and after the plan. */
 static int load_groups(sqlite3 *db, int64_t hid, int64_t plan, int applied, struct map_data *d,
@@ -99,10 +110,8 @@ static int load_groups(sqlite3 *db, int64_t hid, int64_t plan, int applied, stru
 		"WHERE g.hamlet_id = ?1 AND (g.status = 'active' OR pg.group_id IS NOT NULL "
 		"OR g.id IN (SELECT from_group FROM plan_moves WHERE plan_id = ?2)) ORDER BY g.id";
 	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, err) < 0)
+	if (prepare_hamlet(db, sql, hid, plan, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, hid);
-	sqlite3_bind_int64(st, 2, plan);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -140,10 +149,8 @@ static int load_members(sqlite3 *db, int64_t hid, int64_t plan, int applied, str
 		"FROM members m LEFT JOIN plan_moves pm ON pm.plan_id = ?2 AND pm.member_id = m.id "
 		"WHERE m.hamlet_id = ?1 ORDER BY m.id";
 	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, err) < 0)
+	if (prepare_hamlet(db, sql, hid, plan, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, hid);
-	sqlite3_bind_int64(st, 2, plan);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -141,6 +141,11 @@ if [ -n "$road" ]; then
 	png_check "$dir/road.png" "$dir/road.svg" 1 > /dev/null || fail "the map of road hamlet $road"
 fi
 
+# Once applied, the plan's map is the same picture (before from its moves).
+run plan apply "$plan" > /dev/null
+expect 0 map --hamlet "$hamlet" --plan "$plan" "$dir/applied.png"
+cmp -s "$dir/applied.png" "$dir/plan.png" || fail "the map of the applied plan differs from its draft's"
+
 # Errors: one line, the exit status, nothing written.
 expect 1 map --hamlet NOPE "$dir/e1.png"
 grep -q "NOPE" "$dir/err" || fail "unknown hamlet: $(cat "$dir/err")"
@@ -148,11 +153,16 @@ expect 1 map --hamlet "$hamlet" --plan 9999 "$dir/e2.png"
 grep -q "9999" "$dir/err" || fail "unknown plan: $(cat "$dir/err")"
 other=$(sqlite3 "$db" "SELECT code FROM hamlets WHERE code <> '$hamlet' ORDER BY id LIMIT 1")
 expect 1 map --hamlet "$other" --plan "$plan" "$dir/e3.png"
+run regroup --hamlet "$hamlet" --save --format json > "$dir/plan2.json"
+plan2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["plan_id"])' "$dir/plan2.json")
+run plan discard "$plan2" > /dev/null
+expect 1 map --hamlet "$hamlet" --plan "$plan2" "$dir/e7.png"
+grep -q "discarded" "$dir/err" || fail "discarded plan: $(cat "$dir/err")"
 expect 2 map --hamlet "$hamlet" "$dir/e4.jpg"
 expect 2 map "$dir/e5.png"
 expect 2 map --hamlet "$hamlet"
 expect 2 map --hamlet "$hamlet" --plan x "$dir/e6.png"
-for f in e1.png e2.png e3.png e4.jpg e5.png e6.png; do
+for f in e1.png e2.png e3.png e4.jpg e5.png e6.png e7.png; do
 	[ ! -e "$dir/$f" ] || fail "$f was written by a refused map"
 done
 ls "$dir" | grep -q '\.tmp' && fail "a temporary file was left: $(ls "$dir")"
