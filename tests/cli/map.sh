@@ -158,11 +158,14 @@ plan2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["plan_id
 run plan discard "$plan2" > /dev/null
 expect 1 map --hamlet "$hamlet" --plan "$plan2" "$dir/e7.png"
 grep -q "discarded" "$dir/err" || fail "discarded plan: $(cat "$dir/err")"
+sqlite3 "$db" "INSERT INTO hamlets(code, commune_id, name) SELECT 'EMPTY1', commune_id, 'Ấp Trống' FROM hamlets LIMIT 1"
+expect 1 map --hamlet EMPTY1 "$dir/e8.png"
+grep -q "no households" "$dir/err" || fail "empty hamlet: $(cat "$dir/err")"
 expect 2 map --hamlet "$hamlet" "$dir/e4.jpg"
 expect 2 map "$dir/e5.png"
 expect 2 map --hamlet "$hamlet"
 expect 2 map --hamlet "$hamlet" --plan x "$dir/e6.png"
-for f in e1.png e2.png e3.png e4.jpg e5.png e6.png e7.png; do
+for f in e1.png e2.png e3.png e4.jpg e5.png e6.png e7.png e8.png; do
 	[ ! -e "$dir/$f" ] || fail "$f was written by a refused map"
 done
 ls "$dir" | grep -q '\.tmp' && fail "a temporary file was left: $(ls "$dir")"
