@@ -52,6 +52,7 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
 CLI_TESTS += tests/cli/sheet.sh
 CLI_TESTS += tests/cli/merges.sh tests/cli/review_leaders.sh tests/cli/org_share.sh
+CLI_TESTS += tests/cli/manpage.sh tests/cli/completion.sh tests/cli/map.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script). A script that does not size
@@ -68,6 +69,7 @@ TUI_TESTS = tests/tui/drill.sh tests/tui/add_member.sh tests/tui/edit_loan.sh \
 TUI_TESTS += tests/tui/assistant.sh tests/tui/export_ask.sh tests/tui/validate.sh
 TUI_TESTS += tests/tui/merges.sh tests/tui/review_leaders.sh
 TUI_TESTS += tests/tui/find.sh tests/tui/search_fail.sh tests/tui/columns.sh
+TUI_TESTS += tests/tui/map.sh
 check_DATA = tests/tui/demo.db
 tests/tui/demo.db: tkvv$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/tui && rm -f $@ $@-wal $@-shm && \

@@ -15,4 +15,5 @@ tkvv_SOURCES = \
 tkvv_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 tkvv_SOURCES += src/cli/cmd_import.c src/cli/cmd_export.c
 tkvv_SOURCES += src/cli/cmd_ui.c
-tkvv_LDADD += $(TUI_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)
+tkvv_SOURCES += src/cli/cmd_map.c
+tkvv_LDADD += $(TUI_LIBS) $(MAP_LIBS) $(CORE_LIBS) $(NCURSES_LIBS)

@@ -31,6 +31,7 @@ static const struct command {
 	{"plan", cmd_plan, "plan list | show ID | apply ID [--note TEXT] | discard ID | undo ID [--format text|csv|json]"},
 	{"roster", cmd_roster, "roster [--hamlet H | --group G] [--plan ID] [--format csv|xlsx] [--force] FILE.xlsx|FILE.csv|-"},
 	{"sheet", cmd_sheet, "sheet --group G|--hamlet H|--commune C --month YYYY-MM [--force] FILE.xlsx|FILE.csv | sheet import FILE"},
+	{"map", cmd_map, "map --hamlet H [--plan ID] [--force] FILE.svg|FILE.pdf|FILE.png"},
 };
 
 /* Print the usage text to F. */

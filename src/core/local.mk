@@ -31,4 +31,11 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/sheet.h src/core/sheet.c src/core/sheet_io.c src/core/sheet_xlsx.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
+# Pictures of a hamlet (tkvv map): cairo, kept out of the core so the suites
+# and benchmarks do not link it.
+noinst_LIBRARIES += libtkvvmap.a
+libtkvvmap_a_SOURCES = include/tkvv/mapdraw.h src/core/map_load.c src/core/map_draw.c
+libtkvvmap_a_CPPFLAGS = $(AM_CPPFLAGS) $(CAIRO_CFLAGS)
+MAP_LIBS = libtkvvmap.a $(CAIRO_LIBS)
+
 CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)

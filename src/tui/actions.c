@@ -63,7 +63,7 @@ static struct action_def {
 	[A_PIN] = {"pin", "g", N_("Pin"), N_("Assistant: pin a member to a group (picked from a list)")},
 	[A_NOMERGE] = {"refuse_merge", "m", N_("Merge"), N_("Assistant: refuse the selected merge, or allow it again")},
 	[A_APPLY] = {"apply", "A", N_("Apply"), N_("Assistant: apply the plan after confirmation, with the meeting's note")},
-	[A_ROSTERS] = {"rosters", "w", N_("Print"), N_("Write the rosters of the groups (.xlsx for A4, or .csv)")},
+	[A_ROSTERS] = {"rosters", "w", N_("Print"), N_("Write the rosters of the groups (.xlsx for A4, or .csv); in the assistant also the hamlet's map (.pdf, .svg, .png)")},
 	[A_UNDO] = {"undo", "u", N_("Undo"), N_("Plans: undo the selected applied plan (asks first)")},
 	[A_SCREEN6] = {"assistant", "6", NULL, N_("Screen 6: the regrouping assistant")},
 	[A_SCREEN7] = {"plans", "7", NULL, N_("Screen 7: regrouping plans")},

@@ -26,7 +26,8 @@ libtkvvtui_a_SOURCES += src/tui/columns.h src/tui/columns.c
 # The loans' codes for the searches of screens 4 and 5.
 libtkvvtui_a_SOURCES += src/tui/loancodes.h src/tui/loancodes.c
 libtkvvtui_a_SOURCES += src/tui/lineedit.h src/tui/lineedit.c src/tui/lineedit_draw.c
-TUI_LIBS = libtkvvtui.a
+# The assistant writes maps (tkvv map's library, with cairo).
+TUI_LIBS = libtkvvtui.a $(MAP_LIBS)
 
 # The Vietnamese catalogue where an uninstalled tkvv looks for it: locale/
 # beside the program (src/core/i18n.c), so build/tkvv speaks Vietnamese.

@@ -11,6 +11,7 @@
 #include "regroup_view.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
+#include "tkvv/mapdraw.h"
 #include "tkvv/roster.h"
 
 static struct rg_state rg = {.row = 3};
@@ -257,14 +258,46 @@ static int64_t apply_tx(struct tui *t, struct rg_state *st, const char *note)
 	return st->plan.id;
 }
 
+/* The map of the hamlet of ST to PATH (tkvv map): before and after the
+ * plan applied here, else the proposal shown, else the groups now. */
+static void write_map(struct tui *t, struct rg_state *st, const char *path, enum map_format mf)
+{
+	struct map_data d;
+	struct tkvv_err err;
+	err_clear(&err);
+	int rc = 0;
+	if (st->applied || !st->planned) {
+		rc = map_load(t->db, st->hcode, st->applied, t->cfg->group_min, t->cfg->group_max, &d, &err);
+	} else {
+		struct regroup_hamlet h = {st->n, st->k, st->pos, NULL};
+		const char **labels = xcalloc(st->k + 1, sizeof *labels);
+		for (size_t g = 0; g < st->k; g++)
+			labels[g] = *st->groups[g].name ? st->groups[g].name : st->groups[g].code;
+		map_from_memory(&d, st->hcode, st->hname, &h, labels, st->before, st->after, st->lead_before,
+				st->lead_after, -1, t->cfg->group_min, t->cfg->group_max);
+		free(labels);
+	}
+	if (rc == 0 && map_write(&d, path, mf, &err) == 0)
+		tui_message(t, 0, _("Map of %s written to %s"), st->hcode, path);
+	else
+		tui_message(t, 1, "%s", err.msg);
+	if (rc == 0)
+		map_data_free(&d);
+}
+
 /* Write the rosters of the groups the plan changed (or of the hamlet's
- * groups when nothing was applied here) to a file the officer names. */
-static void write_rosters(struct tui *t, const char *hamlet, int64_t plan_id)
+ * groups when nothing was applied here) to a file the officer names; a
+ * name ending in .pdf, .svg or .png writes the hamlet's map instead (in
+ * the assistant, ST; not from the plans screen, where ST is NULL). */
+static void write_rosters(struct tui *t, struct rg_state *st, const char *hamlet, int64_t plan_id)
 {
 	char def[128], q[300], ymd[9];
 	snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", t->today, t->today + 5, t->today + 8);
 	snprintf(def, sizeof def, "rosters-%s-%s.xlsx", hamlet ? hamlet : "plan", ymd);
-	snprintf(q, sizeof q, _("Rosters file (.xlsx or .csv; Enter: %s):"), def);
+	if (st)
+		snprintf(q, sizeof q, _("Rosters file (.xlsx/.csv) or map (.pdf/.svg/.png), Enter: %s:"), def);
+	else
+		snprintf(q, sizeof q, _("Rosters file (.xlsx or .csv; Enter: %s):"), def);
 	char *name = ui_prompt(t, q);
 	if (!name)
 		return;
@@ -276,6 +309,12 @@ static void write_rosters(struct tui *t, const char *hamlet, int64_t plan_id)
 			free(name);
 			return;
 		}
+	}
+	enum map_format mf = map_format_of(path);
+	if (mf != MAP_FORMAT_NONE && st) {
+		write_map(t, st, path, mf);
+		free(name);
+		return;
 	}
 	struct roster_filter f = {.hamlet_code = hamlet, .plan_id = plan_id, .as_of = t->today,
 				  .lang = roster_lang_of(t->cfg->language)};
@@ -292,7 +331,7 @@ static void write_rosters(struct tui *t, const char *hamlet, int64_t plan_id)
 
 void regroup_rosters(struct tui *t, int64_t plan_id)
 {
-	write_rosters(t, NULL, plan_id);
+	write_rosters(t, NULL, NULL, plan_id);
 }
 
 /* Apply after confirmation with the meeting's note, then offer the rosters. */
@@ -327,7 +366,7 @@ static void key_apply(struct tui *t, struct rg_state *st)
 	st->applied = id;
 	tui_message(t, 0, _("plan %lld applied: %zu moves"), (long long)id, nmoves);
 	if (ui_confirm(t, _("Write the rosters of the changed groups now? (y/n)")))
-		write_rosters(t, st->hcode, id);
+		write_rosters(t, st, st->hcode, id);
 	else
 		tui_message(t, 0, _("plan %lld applied: %zu moves"), (long long)id, nmoves);
 }
@@ -443,7 +482,7 @@ static int regroup_key(struct tui *t, struct screen *s, enum action a, wint_t ch
 	case A_NOMERGE: key_nomerge(t, st); break;
 	case A_REVIEW: key_review(t, st); break;
 	case A_APPLY: key_apply(t, st); break;
-	case A_ROSTERS: write_rosters(t, st->hcode, st->applied); break;
+	case A_ROSTERS: write_rosters(t, st, st->hcode, st->applied); break;
 	default: return UI_IGNORED;
 	}
 	return UI_REDRAW;
