@@ -46,6 +46,9 @@ void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right)
 		clean[j++] = b < 0x20 || b == 0x7f ? ' ' : s[i];
 	}
 	clean[j] = '\0';
+	/* Never past the window's right edge: a cut cell, not a wrapped line. */
+	if (width > getmaxx(w) - x)
+		width = getmaxx(w) - x;
 	if (width <= 0)
 		return;
 	size_t fit = text_fit(clean, (size_t)width);

@@ -37,15 +37,6 @@ static void money(int64_t v, char *out, size_t n)
 	ui_format(COL_MONEY, (snprintf(out, n, "%lld", (long long)v), out), out, n);
 }
 
-/* ui_put clipped to the window: a narrow terminal cuts the last column
- * instead of wrapping it onto the next line. */
-static void put(WINDOW *w, int y, int x, const char *s, int width, int right)
-{
-	if (width > getmaxx(w) - x)
-		width = getmaxx(w) - x;
-	ui_put(w, y, x, s, width, right);
-}
-
 static void draw(struct tui *t, struct sheet_view *v)
 {
 	WINDOW *w = t->body;
@@ -60,7 +51,7 @@ static void draw(struct tui *t, struct sheet_view *v)
 	snprintf(buf, sizeof buf, _("Collection sheet: group %s %s, %s, leader %s"),
 		 v->s.group_code, v->s.group_name, day, v->s.leader_name);
 	wattrset(w, colors_attr(t, C_TITLE));
-	put(w, 0, 0, buf, width, 0);
+	ui_put(w, 0, 0, buf, width, 0);
 	wattrset(w, colors_attr(t, C_HEADER));
 	if (width - 1 - 12 - 4 * 13 < 10)
 		cw[1] = 0;
@@ -69,11 +60,11 @@ static void draw(struct tui *t, struct sheet_view *v)
 		namew = 6;
 	if (namew > 32)   /* on a wide terminal the figures stay beside the names */
 		namew = 32;
-	put(w, 1, 0, _("Member"), namew, 0);
+	ui_put(w, 1, 0, _("Member"), namew, 0);
 	const char *heads[] = {N_("Loan"), N_("Arrears"), N_("Interest"), N_("Principal"), N_("Savings")};
 	x = namew + 1;
 	for (int c = 0; c < 5; c++) {
-		put(w, 1, x, _(heads[c]), cw[c] - 1, c > 0);
+		ui_put(w, 1, x, _(heads[c]), cw[c] - 1, c > 0);
 		x += cw[c];
 	}
 	int rows = h - 4;
@@ -86,12 +77,12 @@ static void draw(struct tui *t, struct sheet_view *v)
 		int r = v->top + i;
 		const struct sheet_row *sr = &v->s.rows[r];
 		wattrset(w, colors_attr(t, C_NORMAL));
-		put(w, 2 + i, 0, sr->member_name, namew, 0);
+		ui_put(w, 2 + i, 0, sr->member_name, namew, 0);
 		x = namew + 1;
-		put(w, 2 + i, x, sr->loan_code, cw[0] - 1, 0);
+		ui_put(w, 2 + i, x, sr->loan_code, cw[0] - 1, 0);
 		x += cw[0];
 		money(sr->arrears, a, sizeof a);
-		put(w, 2 + i, x, a, cw[1] - 1, 1);
+		ui_put(w, 2 + i, x, a, cw[1] - 1, 1);
 		x += cw[1];
 		for (int c = 0; c < NCELLS; c++, x += cw[2 + c - 1]) {
 			int focus = r == v->row && c == v->col;
@@ -101,10 +92,10 @@ static void draw(struct tui *t, struct sheet_view *v)
 				cur_y = 2 + i;
 				cur_x = x;
 			} else if (c == 0 && sr->month_paid && sr->interest == 0) {
-				put(w, 2 + i, x, _("0/paid"), cw[2 + c] - 1, 1);
+				ui_put(w, 2 + i, x, _("0/paid"), cw[2 + c] - 1, 1);
 			} else {
 				money(*cell(v, r, c), a, sizeof a);
-				put(w, 2 + i, x, a, cw[2 + c] - 1, 1);
+				ui_put(w, 2 + i, x, a, cw[2 + c] - 1, 1);
 			}
 		}
 	}
@@ -120,11 +111,11 @@ static void draw(struct tui *t, struct sheet_view *v)
 	wmove(w, h - 2, 0);
 	wclrtoeol(w);
 	snprintf(buf, sizeof buf, _("Total (%zu loans)"), v->s.n);
-	put(w, h - 2, 0, buf, namew + cw[0], 0);
+	ui_put(w, h - 2, 0, buf, namew + cw[0], 0);
 	x = namew + 1 + cw[0];
 	const char *sums[] = {tr, ti, tp, ts};
 	for (int c = 0; c < 4; c++, x += cw[1 + c - 1])
-		put(w, h - 2, x, sums[c], cw[1 + c] - 1, 1);
+		ui_put(w, h - 2, x, sums[c], cw[1 + c] - 1, 1);
 	wattrset(w, colors_attr(t, C_NORMAL));
 	if (v->figures) {
 		if (v->rate < 0)
@@ -132,7 +123,7 @@ static void draw(struct tui *t, struct sheet_view *v)
 		else
 			snprintf(buf, sizeof buf, _("Collection rate of the month: %.1f%%   overdue ratio: %.1f%%"),
 				 100 * v->rate, 100 * v->overdue);
-		put(w, h - 1, 0, buf, width, 0);
+		ui_put(w, h - 1, 0, buf, width, 0);
 	}
 	wattrset(w, A_NORMAL);
 	tui_draw_top(t);
@@ -227,6 +218,18 @@ static int save(struct tui *t, struct sheet_view *v)
 	return 0;
 }
 
+/* While a cell is edited, the line editor takes text, Backspace and its
+ * cursor keys; 1 when it took KC/CH. */
+static int edit_key(struct sheet_view *v, int kc, wint_t ch)
+{
+	if (!v->editing)
+		return 0;
+	int text = kc == OK && (ch >= ' ' || ch == 8);
+	int cursor = kc == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_RIGHT || ch == KEY_BACKSPACE ||
+					    ch == KEY_DC || ch == KEY_HOME || ch == KEY_END);
+	return (text || cursor) && lineedit_key(&v->le, kc, ch);
+}
+
 int sheet_screen_run(struct tui *t, sqlite3_int64 group_id)
 {
 	struct sheet_view v;
@@ -261,24 +264,14 @@ int sheet_screen_run(struct tui *t, sqlite3_int64 group_id)
 			v.editing = 1;
 			curs_set(1);
 		}
-		if (v.editing && (kc == OK && ch >= ' ' && ch != 127 ? lineedit_key(&v.le, kc, ch) :
-				  (kc == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_RIGHT || ch == KEY_BACKSPACE ||
-							  ch == KEY_DC || ch == KEY_HOME || ch == KEY_END) &&
-				   lineedit_key(&v.le, kc, ch))))
-			continue;
-		if (v.editing && kc == OK && (ch == 127 || ch == 8) && lineedit_key(&v.le, kc, ch))
+		if (edit_key(&v, kc, ch))
 			continue;
 		int a = actions_lookup_in(kc == KEY_CODE_YES, ch, SHEET_HINTS);
-		if (kc == KEY_CODE_YES && ch == KEY_LEFT)
-			a = -2;
-		if (kc == KEY_CODE_YES && ch == KEY_RIGHT)
-			a = -3;
-		if (a == -2)
+		int left = kc == KEY_CODE_YES && ch == KEY_LEFT, right = kc == KEY_CODE_YES && ch == KEY_RIGHT;
+		if (left || a == A_PREVFIELD)
 			sheet_move(t, &v, 0, -1);
-		else if (a == -3 || a == A_NEXTFIELD)
+		else if (right || a == A_NEXTFIELD)
 			sheet_move(t, &v, 0, 1);
-		else if (a == A_PREVFIELD)
-			sheet_move(t, &v, 0, -1);
 		else if (a == A_DOWN || a == A_ENTER)
 			sheet_move(t, &v, 1, 0);
 		else if (a == A_UP)

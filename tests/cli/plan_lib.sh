@@ -1,4 +1,4 @@
-# Shared by the plan feature scripts (merges, review_leaders, org_share): a
+# Shared by the plan scripts (plans, merges, review_leaders, org_share): a
 # copy of the demo district (the tmux tests' one when built), tkvv in
 # English on it, and a dump of the rows a plan changes. Source it after
 # `set -eu` with NAME set.

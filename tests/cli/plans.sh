@@ -3,23 +3,9 @@
 # draft and prints its id, discard deletes its rows and gives the space back,
 # and plan times are shown in local time (TZ).
 set -eu
-top_builddir=${top_builddir:-.}
-tkvv=$top_builddir/tkvv
-command -v python3 >/dev/null || { echo "python3 not installed" >&2; exit 77; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 not installed" >&2; exit 77; }
-tmp=$(mktemp -d /tmp/tkvv-plans-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp" XDG_DATA_HOME="$tmp"
-printf '[general]\nlanguage = en\n' > "$tmp/tkvv.ini"
-db=$tmp/d.db
-t() { "$tkvv" --db "$db" --config "$tmp/tkvv.ini" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
+NAME=plans
+. "${top_srcdir:-.}/tests/cli/plan_lib.sh"
 size() { wc -c < "$db" | tr -d ' '; }
-if [ -f "$top_builddir/tests/tui/demo.db" ]; then
-	cp "$top_builddir/tests/tui/demo.db" "$db"
-else
-	t demo > /dev/null
-fi
 commune=$(sqlite3 "$db" "SELECT code FROM communes ORDER BY code LIMIT 1")
 plans() { sqlite3 "$db" "SELECT count(*) FROM plans"; }
 

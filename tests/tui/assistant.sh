@@ -6,17 +6,7 @@
 set -eu
 ui_language=en
 . "$top_srcdir/tests/tui/lib.sh"
-t() { "$tkvv" --db "$db" --config "$ini" "$@"; }
 
-# Wait until the screen shows the extended regular expression $1.
-wait_re() {
-	i=0
-	while ! screen | grep -Eq -- "$1"; do
-		i=$((i + 1))
-		[ "$i" -le 400 ] || fail "timed out waiting for: $1"
-		sleep 0.05
-	done
-}
 # The figure "Moves N" of the plan shown.
 moves_shown() {
 	screen | sed -n 's/.*Moves \([0-9]*\) · merges refused.*/\1/p' | head -n 1
@@ -34,13 +24,7 @@ hcode=$(sql "SELECT code FROM hamlets WHERE id = $hamlet")
 
 # Plan times in the officer's time zone (the tmux server takes this TZ).
 export TZ=Asia/Ho_Chi_Minh
-ui_start 200 50
-wait_for "1 Communes and hamlets"
-keys /
-type_text "$hcode"
-keys Enter
-keys R
-wait_for "($hcode)  Method"
+open_assistant "$hcode"
 wait_re "Moves [0-9]+ · merges refused 0 · pins 0"
 moves0=$(moves_shown)
 

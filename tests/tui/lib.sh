@@ -68,15 +68,26 @@ fail() {
 	exit 1
 }
 
-# Wait until the screen shows TEXT (at most SECONDS, 20 by default).
-wait_for() {
-	limit=$((${2:-20} * 20))
+# Wait until `grep -q$1 -- $2` matches the screen (at most $3 seconds).
+wait_grep() {
+	limit=$(($3 * 20))
 	i=0
-	while ! screen | grep -qF -- "$1"; do
+	while ! screen | grep -q"$1" -- "$2"; do
 		i=$((i + 1))
-		[ "$i" -le "$limit" ] || fail "timed out waiting for: $1"
+		[ "$i" -le "$limit" ] || fail "timed out waiting for: $2"
 		sleep 0.05
 	done
+}
+
+# Wait until the screen shows TEXT (at most SECONDS, 20 by default).
+wait_for() {
+	wait_grep F "$1" "${2:-20}"
+}
+
+# Wait until the screen shows the extended regular expression RE (at most
+# SECONDS, 20 by default).
+wait_re() {
+	wait_grep E "$1" "${2:-20}"
 }
 
 # Wait until the screen no longer shows TEXT.
@@ -93,6 +104,23 @@ wait_gone() {
 # Check that the screen shows TEXT now.
 expect() {
 	screen | grep -qF -- "$1" || fail "not on the screen: $1"
+}
+
+# tkvv's command line on the test's database and config.
+t() {
+	"$tkvv" --db "$db" --config "$ini" "$@"
+}
+
+# Start at COLUMNS x 50 (200 by default) and open the regrouping assistant
+# on hamlet HCODE from screen 1 (its row found by the search, then R).
+open_assistant() {
+	ui_start "${2:-200}" 50
+	wait_for "1 Communes and hamlets"
+	keys /
+	type_text "$1"
+	keys Enter
+	keys R
+	wait_for "($1)  Method"
 }
 
 # One value from the test's database.

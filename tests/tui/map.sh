@@ -7,7 +7,6 @@ set -eu
 ui_language=en
 . "$top_srcdir/tests/tui/lib.sh"
 command -v python3 >/dev/null || { echo "python3 is missing" >&2; exit 77; }
-t() { "$tkvv" --db "$db" --config "$ini" "$@"; }
 # The width of PNG file $1.
 png_width() {
 	python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); assert d[:8] == b"\x89PNG\r\n\x1a\n"; print(struct.unpack(">I", d[16:20])[0])' "$1"
@@ -22,13 +21,7 @@ done
 t map --hamlet "$hcode" "$tmp/now.png" > /dev/null
 [ "$(png_width "$tmp/now.png")" -eq 560 ] || fail "tkvv map of the groups now is not one panel"
 
-ui_start 200 50
-wait_for "1 Communes and hamlets"
-keys /
-type_text "$hcode"
-keys Enter
-keys R
-wait_for "($hcode)  Method"
+open_assistant "$hcode"
 wait_for "merges refused 0"
 keys w
 wait_for "or map (.pdf/.svg/.png)"

@@ -6,16 +6,6 @@ set -eu
 ui_language=en
 . "$top_srcdir/tests/tui/lib.sh"
 command -v python3 >/dev/null || { echo "python3 not installed" >&2; exit 77; }
-t() { "$tkvv" --db "$db" --config "$ini" "$@"; }
-
-wait_re() {
-	i=0
-	while ! screen | grep -Eq -- "$1"; do
-		i=$((i + 1))
-		[ "$i" -le 400 ] || fail "timed out waiting for: $1"
-		sleep 0.05
-	done
-}
 
 # A hamlet of a low-balance group whose plan merges it.
 t report groups --format csv > "$tmp/groups.csv"
@@ -27,13 +17,7 @@ for h in $(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 done
 [ -n "$hcode" ] || fail "no low-balance group of the demo is merged"
 
-ui_start 280 50
-wait_for "1 Communes and hamlets"
-keys /
-type_text "$hcode"
-keys Enter
-keys R
-wait_for "($hcode)  Method"
+open_assistant "$hcode" 280
 wait_re "M Merge .+ into .+ \\(m: refuse\\): low balance: [0-9.,]+ VND < 300\\.000\\.000 VND"
 wait_re "D Deputy of .+: [^ ]+, leader of the group merged into it"
 # Refuse it: the group is kept, and the list says why.

@@ -6,17 +6,6 @@
 set -eu
 ui_language=en
 . "$top_srcdir/tests/tui/lib.sh"
-t() { "$tkvv" --db "$db" --config "$ini" "$@"; }
-
-# Wait until the screen shows the extended regular expression $1.
-wait_re() {
-	i=0
-	while ! screen | grep -Eq -- "$1"; do
-		i=$((i + 1))
-		[ "$i" -le 400 ] || fail "timed out waiting for: $1"
-		sleep 0.05
-	done
-}
 
 # The message line (the last one) without the list position at its right.
 message() {
@@ -37,13 +26,7 @@ hname=$(sql "SELECT name FROM hamlets WHERE id = $hamlet")
 t export members >"$tmp/before.csv"
 
 # Screen 1: find the hamlet's row (its code) and open the assistant on it.
-ui_start 200 50
-wait_for "1 Communes and hamlets"
-keys /
-type_text "$hcode"
-keys Enter
-keys R
-wait_for "($hcode)  Method"
+open_assistant "$hcode"
 # It opens on the recommended row (the knee of the trade-off), which the
 # figures name with its shares of the unlimited row's gain and moves.
 wait_re "> recommended [^:]+: [0-9]+% gain, [0-9]+% moves"

@@ -6,33 +6,17 @@ set -eu
 ui_language=en
 . "$top_srcdir/tests/tui/lib.sh"
 command -v python3 >/dev/null || { echo "python3 not installed" >&2; exit 77; }
-t() { "$tkvv" --db "$db" --config "$ini" "$@"; }
-
-wait_re() {
-	i=0
-	while ! screen | grep -Eq -- "$1"; do
-		i=$((i + 1))
-		[ "$i" -le 600 ] || fail "timed out waiting for: $1"
-		sleep 0.05
-	done
-}
 
 # The hamlet of the first leader up for review.
 hcode=$(t report kpi --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["leaders_to_review"][0]["hamlet_code"])')
 [ -n "$hcode" ] || fail "no leader to review in the demo"
 
-ui_start 280 50
-wait_for "1 Communes and hamlets"
-keys /
-type_text "$hcode"
-keys Enter
-keys R
-wait_for "($hcode)  Method"
-wait_re "Moves [0-9]+ · merges refused"
+open_assistant "$hcode" 280
+wait_re "Moves [0-9]+ · merges refused" 30
 keys l
-wait_re "Leaders to review: [1-9][0-9]* new leaders proposed \\(l: stop\\)"
+wait_re "Leaders to review: [1-9][0-9]* new leaders proposed \\(l: stop\\)" 30
 keys Tab End
-wait_re "L New leader of .+: [^ ]+ \\(was [^ ]+\\), leader to review: graded Trung bình or Yếu [0-9]+ months running"
+wait_re "L New leader of .+: [^ ]+ \\(was [^ ]+\\), leader to review: graded Trung bình or Yếu [0-9]+ months running" 30
 keys l
 wait_for "Leaders to review: not proposed (l: propose)"
 screen | grep -q "leader to review: graded" && fail "still proposed after l"
