@@ -11,7 +11,7 @@
 
 #include "rg_bench.h"
 #include "tkvv/util.h"
-#include "../src/core/regroup_internal.h"
+#include "../src/regroup/regroup_internal.h"
 
 #define MIN_SIZE 5
 #define MAX_SIZE 60

@@ -22,10 +22,6 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/quality.h src/core/quality_int.h src/core/quality_load.c \
 	src/core/quality.c src/core/quality_score.c src/core/quality_flags.c \
 	src/core/quality_loan.c include/tkvv/codematch.h src/core/codematch.c \
-	include/tkvv/regroup.h src/core/regroup_internal.h src/core/regroup.c \
-	src/core/regroup_flow.c src/core/regroup_line.c src/core/regroup_metrics.c \
-	src/core/regroup_search.c src/core/regroup_polish.c src/core/regroup_plan.c \
-	src/core/regroup_contig.c src/core/regroup_merge.c \
 	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c src/core/plan_orgs.c \
 	include/tkvv/roster.h src/core/roster.c src/core/roster_save.c src/core/roster_xlsx.c \
 	include/tkvv/sheet.h src/core/sheet.c src/core/sheet_io.c src/core/sheet_xlsx.c

@@ -8,7 +8,7 @@
 #include "regroup_rules.h"
 #include "testutil.h"
 #include "tkvv/regroup.h"
-#include "../../src/core/regroup_internal.h"
+#include "../../src/regroup/regroup_internal.h"
 
 /* Metres per degree of latitude, for placing test households. */
 #define M_PER_DEG (REGROUP_EARTH_RADIUS_M * M_PI / 180)

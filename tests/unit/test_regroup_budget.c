@@ -9,7 +9,7 @@
 #include "regroup_rules.h"
 #include "testutil.h"
 #include "tkvv/regroup.h"
-#include "../../src/core/regroup_internal.h"
+#include "../../src/regroup/regroup_internal.h"
 
 /* A random hamlet that owns its arrays. */
 struct th {

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "testutil.h"
-#include "../../src/core/regroup_internal.h"
+#include "../../src/regroup/regroup_internal.h"
 
 /* Brute force of the bounded assignment: the best cost, RG_INF if none. */
 static rg_cost brute_flow(int n, int k, const rg_cost *c, const int *lo, const int *hi)
