@@ -51,11 +51,11 @@ static int parse(int argc, char **argv, struct demo_opts *opts)
 				return cli_usage("demo", _("--scale: '%s' is neither district nor province"), TEXT_Q(optarg));
 			break;
 		default:
-			return cli_usage("demo", "%s", _("takes only --seed N and --scale district|province"));
+			return cli_usage("demo", "%s", _("takes only --seed N, --scale district|province and --as-of DATE"));
 		}
 	}
 	if (optind < argc)
-		return cli_usage("demo", "%s", _("takes only --seed N and --scale district|province"));
+		return cli_usage("demo", "%s", _("takes only --seed N, --scale district|province and --as-of DATE"));
 	return 0;
 }
 

@@ -296,7 +296,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		rc = check_opts(&o);
 	if (rc)
 		return rc;
-	rc = cli_open_db(cli, DB_CREATE);
+	rc = cli_open_db(cli, 0);
 	if (rc)
 		return rc;
 	return run(cli, &o, &err) < 0 ? cli_report(&err) : 0;

@@ -105,6 +105,46 @@ static void make_parent_dirs(const char *path)
 	free(p);
 }
 
+/* The global options typed after the command (`tkvv demo --db F`, an
+ * officer's habit): taken out of ARGV from FROM on (up to `--`), into DB and
+ * CONFIG. Returns 0, or -1 with the one-line message printed. */
+static int hoist_globals(int *argc, char **argv, int from, char **db, char **config)
+{
+	static const char *const names[] = {"--db", "--config"};
+	char **slot[] = {db, config};
+	int out = from;
+	for (int i = from; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		int k = -1;
+		const char *value = NULL;
+		for (int n = 0; n < 2 && k < 0; n++) {
+			size_t len = strlen(names[n]);
+			if (strncmp(argv[i], names[n], len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '=')) {
+				k = n;
+				value = argv[i][len] == '=' ? argv[i] + len + 1 : i + 1 < *argc ? argv[++i] : NULL;
+			}
+		}
+		if (k < 0) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (!value || !*value || *slot[k]) {
+			fprintf(stderr, "tkvv: ");
+			fprintf(stderr, !value || !*value ? _("%s needs a value") : _("%s given twice"), names[k]);
+			fprintf(stderr, " (tkvv --help)\n");
+			return -1;
+		}
+		*slot[k] = (char *)value;
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -131,6 +171,9 @@ int main(int argc, char **argv)
 		if (bad_opt)
 			break;
 	}
+
+	if (!bad_opt && optind + 1 < argc && hoist_globals(&argc, argv, optind + 1, &db_arg, &config_arg) < 0)
+		return TKVV_EUSAGE;
 
 	/* `tkvv CMD --help` (or -h anywhere before `--`): the command's usage,
 	 * with no file written, no database opened and no config created. */

@@ -136,6 +136,9 @@ int db_open(const char *path, int flags, sqlite3 **out, struct tkvv_err *err)
 
 	if (!memory && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return err_set(err, TKVV_EBUSY, _("%s: is a directory, not a database"), path);
+	if (!memory && !(flags & DB_CREATE) && stat(path, &sb) < 0 && errno == ENOENT)
+		return err_set(err, TKVV_EBUSY, _("%s: no database here yet (tkvv demo makes a demo district; tkvv import members FILE starts one)"),
+			       path);
 	if (!memory && (flags & DB_CREATE) && !(flags & DB_READONLY) &&
 	    db_create_file(path, err) < 0)
 		return -1;
