@@ -302,11 +302,35 @@ int rg_recom(struct rg_ctx *c, int *label)
 	unsigned char *split = xmalloc(k), *near = xmalloc(k);
 	uint64_t rng = 0x7265636fu;
 	int joined = 0;
+	/* The graph's pieces: a group with located members in two of them
+	 * cannot be made one piece, nor can a pair in different ones. */
+	int *comp = xmalloc(m * sizeof(int)), *gcomp = xmalloc(k * sizeof(int));
+	for (int p = 0; p < c->m; p++)
+		comp[p] = -1;
+	for (int p = 0, nc = 0; p < c->m; p++) {
+		if (comp[p] >= 0 || c->cg_first[p + 1] == c->cg_first[p])
+			continue;
+		int len = 0;
+		w.pts[len++] = p;
+		comp[p] = nc;
+		for (int h = 0; h < len; h++)
+			for (int e = c->cg_first[w.pts[h]]; e < c->cg_first[w.pts[h] + 1]; e++)
+				if (comp[c->cg_adj[e]] < 0) {
+					comp[c->cg_adj[e]] = nc;
+					w.pts[len++] = c->cg_adj[e];
+				}
+		nc++;
+	}
 	split_groups(c, label, in_main, split);
 	for (int round = 0; round < RECOM_ROUNDS; round++) {
 		int changed = 0;
+		for (int g = 0; g < c->k; g++)
+			gcomp[g] = -1;
+		for (int p = 0; p < c->m; p++)
+			if (comp[p] >= 0)
+				gcomp[label[p]] = gcomp[label[p]] == -1 || gcomp[label[p]] == comp[p] ? comp[p] : -2;
 		for (int a = 0; a < c->k; a++) {
-			if (!split[a] || c->merged[a])
+			if (!split[a] || c->merged[a] || gcomp[a] < 0)
 				continue;
 			memset(near, 0, k);
 			for (int p = 0; p < c->m; p++)
@@ -316,7 +340,7 @@ int rg_recom(struct rg_ctx *c, int *label)
 			rg_cost best = RG_INF;
 			int best_n = 0, best_b = -1;
 			for (int b = 0; b < c->k; b++) {
-				if (b == a || !near[b] || c->merged[b])
+				if (b == a || !near[b] || c->merged[b] || gcomp[b] != gcomp[a])
 					continue;
 				rg_cost d;
 				int nu = recom_pair(c, label, a, b, &rng, &w, &d);
@@ -335,6 +359,7 @@ int rg_recom(struct rg_ctx *c, int *label)
 			for (int i = 0; i < best_n; i++)
 				label[best_pts[i]] = best_lab[i];
 			joined += 1 + split[best_b];
+			/* Both now lie in the one piece of the graph they shared. */
 			split[a] = split[best_b] = 0;
 			changed = 1;
 		}
@@ -355,5 +380,7 @@ int rg_recom(struct rg_ctx *c, int *label)
 	free(best_lab);
 	free(split);
 	free(near);
+	free(comp);
+	free(gcomp);
 	return joined;
 }
