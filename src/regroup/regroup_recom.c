@@ -17,7 +17,7 @@
 #include "regroup_internal.h"
 #include "tkvv/util.h"
 
-#define RECOM_TREES 4   /* spanning trees drawn per pair: the shortest and 3 stretched */
+#define RECOM_TREES 12  /* spanning trees drawn per pair: the shortest and 11 stretched */
 #define RECOM_ROUNDS 3  /* passes over the split groups */
 
 int rg_recom_off;
