@@ -40,6 +40,8 @@ static int root(int *parent, int x)
 struct why {
 	int graph;      /* (a) the group's located members lie in two or more pieces of the hamlet's graph */
 	int pinned;     /* (b) else: a member who may not move (kept leader or deputy, pin) lives apart */
+	int pinned_leader; /* of which the leader (else the deputy, else a pinned member) */
+	int pinned_deputy;
 	int bounds;     /* (c) else: no piece off the main one can go whole to a neighbouring group in the bounds */
 	int optimiser;  /* (d) else: some piece could have gone whole to a neighbour's main piece within the bounds */
 	int board;      /* split with the leader or deputy apart from the main piece (pinned or not) */
@@ -162,7 +164,9 @@ static void classify(const struct regroup_hamlet *h, const int *group, int new_l
 		int g = group[loc[i]];
 		if (root(piece, i) == big[g])
 			continue;
-		apart[g] |= pinned[loc[i]];
+		/* 1: a pinned member, 2: the deputy, 4: the leader. */
+		if (pinned[loc[i]])
+			apart[g] |= h->groups[g].leader == loc[i] ? 4 : h->groups[g].deputy == loc[i] ? 2 : 1;
 		board[g] |= h->groups[g].leader == loc[i] || h->groups[g].deputy == loc[i];
 	}
 	/* A piece off the main one (no one pinned in it) that could go whole
@@ -209,9 +213,11 @@ static void classify(const struct regroup_hamlet *h, const int *group, int new_l
 		w->board += board[g];
 		if (spans[g])
 			w->graph++;
-		else if (apart[g])
+		else if (apart[g]) {
 			w->pinned++;
-		else if (!movable[g])
+			w->pinned_leader += (apart[g] & 4) != 0;
+			w->pinned_deputy += apart[g] == 2 || apart[g] == 3;
+		} else if (!movable[g])
 			w->bounds++;
 		else
 			w->optimiser++;
@@ -318,9 +324,11 @@ void bench_contig(const struct bench_opts *opt, const struct rgb_district *d)
 			for (size_t i = 0; i < d->n; i++)
 				classify(&d->hamlets[i].h, run.group[i], nl && run.after[i].leaders_moved > 0, MIN_SIZE,
 					 MAX_SIZE, &w);
-			printf("%-30s split %d = (a) graph %d (bound %d) + (b) pinned apart %d + (c) bounds %d + (d) optimiser %d;"
+			printf("%-30s split %d = (a) graph %d (bound %d) + (b) pinned apart %d (leader %d, deputy %d)"
+			       " + (c) bounds %d + (d) optimiser %d;"
 			       " board apart %d; moved without coordinates %ld\n",
-			       "", run.sum.groups_split, w.graph, w.bound, w.pinned, w.bounds, w.optimiser, w.board,
+			       "", run.sum.groups_split, w.graph, w.bound, w.pinned, w.pinned_leader, w.pinned_deputy, w.bounds,
+			       w.optimiser, w.board,
 			       run.moved_unlocated);
 			rgb_run_free(&run);
 		}
