@@ -4,4 +4,5 @@ libtkvvcore_a_SOURCES += \
 	include/tkvv/regroup.h src/regroup/regroup_internal.h src/regroup/regroup.c \
 	src/regroup/regroup_flow.c src/regroup/regroup_line.c src/regroup/regroup_metrics.c \
 	src/regroup/regroup_search.c src/regroup/regroup_polish.c src/regroup/regroup_plan.c \
-	src/regroup/regroup_contig.c src/regroup/regroup_merge.c
+	src/regroup/regroup_contig.c src/regroup/regroup_merge.c \
+	src/regroup/regroup_recom.c

@@ -318,5 +318,8 @@ rg_cost rg_contig(struct rg_ctx *c, int *label)
 	free(back);
 	free(forced);
 	free(done);
+	/* What the piece moves leave split: recombine it with a neighbour. */
+	if (!rg_recom_off)
+		rg_recom(c, label);
 	return rg_objective(c, label);
 }

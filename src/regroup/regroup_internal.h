@@ -183,6 +183,12 @@ void rg_contig_graph(struct rg_ctx *c, const struct regroup_hamlet *h);
  * that may not move goes whole to the group whose main piece it touches
  * most, until none can; returns the objective. */
 rg_cost rg_contig(struct rg_ctx *c, int *label);
+/* Spanning-tree recombination of each split group of LABEL with a
+ * neighbouring group (regroup_recom.c): both made one piece within the
+ * bounds and pins; returns the number of groups made whole. */
+int rg_recom(struct rg_ctx *c, int *label);
+/* Set by the benchmark to measure the repair without the recombination. */
+extern int rg_recom_off;
 /* Mark in IN_MAIN (m) the points of LABEL in their group's main piece (or
  * outside the graph); returns the number of groups split. */
 int rg_main_piece(const struct rg_ctx *c, const int *label, int *in_main);

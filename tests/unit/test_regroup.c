@@ -271,13 +271,16 @@ START_TEST(test_contig_repair)
 	ck_assert_int_eq(split_of(&t, label), 0);
 	ctx_free(&c);
 
-	/* Point 3 is a kept leader of group 1: it stays, the group stays split. */
+	/* Point 3 is a kept leader of group 1: it stays in group 1 (whether the
+	 * group is made one piece around it: test_contig_recom). */
 	for (int i = 0; i < 20; i++)
 		label[i] = i >= 10 || i == 3;
 	ctx_line(&c, &t, label, 5, 15);
 	c.force[3] = 1;
 	rg_contig(&c, label);
 	ck_assert_int_eq(label[3], 1);
+	for (int i = 0; i < 20; i++)
+		label[i] = i >= 10 || i == 3;
 	ck_assert_int_eq(split_of(&t, label), 1);
 	/* Free again, but a move priced above what contiguity is worth. */
 	c.force[3] = -1;
@@ -288,6 +291,50 @@ START_TEST(test_contig_repair)
 	c.cur[3] = 0;
 	rg_contig(&c, label);
 	ck_assert_int_eq(label[3], 0);
+	ctx_free(&c);
+	th_free(&t);
+}
+END_TEST
+
+/* Full groups on a line (10 of 10) where trading pieces for as many
+ * households leaves one group split, though a plan with every group one
+ * piece exists: recombining the split group with its neighbour along a
+ * spanning tree finds one. And a kept leader living apart: its group
+ * reaches the leader's house through the graph when the bounds allow. */
+START_TEST(test_contig_recom)
+{
+	static const char start[] = "120000011210001111112202220222";
+	struct th t;
+	struct rg_ctx c;
+	int label[30], count[3] = {0, 0, 0};
+	for (int i = 0; i < 30; i++)
+		label[i] = start[i] - '0';
+	th_line(&t, 30, 3, 10, label);
+	ctx_line(&c, &t, label, 10, 10);
+	ck_assert_int_eq(split_of(&t, label), 3);
+	rg_contig(&c, label);
+	ck_assert_int_eq(split_of(&t, label), 0);
+	for (int i = 0; i < 30; i++)
+		count[label[i]]++;
+	for (int g = 0; g < 3; g++)
+		ck_assert_int_eq(count[g], 10);
+	ctx_free(&c);
+	th_free(&t);
+
+	/* Point 3 is the kept leader of group 1, the rest of which is 10..19. */
+	for (int i = 0; i < 20; i++)
+		label[i] = i >= 10 || i == 3;
+	th_line(&t, 20, 2, 10, label);
+	ctx_line(&c, &t, label, 5, 15);
+	c.force[3] = 1;
+	ck_assert_int_eq(split_of(&t, label), 1);
+	rg_contig(&c, label);
+	ck_assert_int_eq(label[3], 1);
+	ck_assert_int_eq(split_of(&t, label), 0);
+	int in0 = 0;
+	for (int i = 0; i < 20; i++)
+		in0 += label[i] == 0;
+	ck_assert(in0 >= 5 && in0 <= 15);
 	ctx_free(&c);
 	th_free(&t);
 }
@@ -807,6 +854,7 @@ int main(void)
 	tcase_add_test(tc, test_groups_split);
 	tcase_add_test(tc, test_message_cut_whole);
 	tcase_add_test(tc, test_contig_repair);
+	tcase_add_test(tc, test_contig_recom);
 	tcase_add_test(tc, test_leader_apart_proposed);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_bounds_edges);
