@@ -46,9 +46,12 @@ struct quality_loanrow {
 
 enum quality_payment_kind { QP_PRINCIPAL, QP_INTEREST, QP_SAVINGS };
 
+/* A payment, among its loan's (quality_loanrow.first, .count): 16 bytes, as
+ * a province holds millions of them. */
 struct quality_payment {
-	int32_t loan, day, period;  /* period: year * 12 + month - 1, or -1 */
-	int32_t kind;
+	int32_t day;
+	int period : 30;            /* year * 12 + month - 1, or -1 */
+	unsigned kind : 2;          /* enum quality_payment_kind */
 	int64_t amount;
 };
 
@@ -64,7 +67,7 @@ struct quality_data {
 	struct quality_loanrow *loans;
 	size_t nloans;
 	struct quality_payment *payments;
-	size_t npayments;
+	size_t npayments, payments_room;
 	struct quality_idpair *commune_ids, *hamlet_ids, *group_ids, *member_ids, *loan_ids;
 	int64_t last_loan_id;       /* the last payment's loan, looked up once */
 	int32_t last_loan;

@@ -233,7 +233,28 @@ static void loan_row(struct quality_data *q, sqlite3_stmt *st)
 	q->nloans++;
 }
 
-/* One payment: loan_id, paid_on, kind, amount, period. */
+/* The payments per loan up to the date: where each loan's begin, the count
+ * reset to be filled by payment_row. */
+static void payment_count_row(struct quality_data *q, sqlite3_stmt *st)
+{
+	int32_t l = idmap_find(q->loan_ids, q->nloans, sqlite3_column_int64(st, 0));
+	if (l < 0)
+		return;
+	q->loans[l].first = (uint32_t)q->npayments;
+	q->npayments += (size_t)sqlite3_column_int64(st, 1);
+}
+
+/* Room for the payments counted, each loan's to be filled from its first. */
+static void payments_alloc(struct quality_data *q)
+{
+	q->payments = xcalloc(q->npayments + 1, sizeof *q->payments);
+	q->payments_room = q->npayments;
+	q->npayments = 0;
+}
+
+/* One payment: loan_id, paid_on, kind, amount, period, put in its loan's
+ * place. A payment without a kind was counted but is left out (its loan's
+ * range then has room to spare). */
 static void payment_row(struct quality_data *q, sqlite3_stmt *st)
 {
 	int64_t id = sqlite3_column_int64(st, 0);
@@ -243,13 +264,15 @@ static void payment_row(struct quality_data *q, sqlite3_stmt *st)
 	const char *kind = (const char *)sqlite3_column_text(st, 2);
 	if (l < 0 || !kind)
 		return;
-	q->payments = grow(q->payments, q->npayments, sizeof *q->payments);
-	struct quality_payment *p = &q->payments[q->npayments++];
-	p->loan = l;
+	struct quality_loanrow *lr = &q->loans[l];
+	if (lr->first + lr->count >= q->payments_room)
+		return;
+	struct quality_payment *p = &q->payments[lr->first + lr->count++];
 	p->day = col_day(st, 1, INT32_MAX);
 	p->kind = kind[0] == 'p' ? QP_PRINCIPAL : kind[0] == 'i' ? QP_INTEREST : QP_SAVINGS;
-	p->period = col_month(st, 4);
+	p->period = (int)col_month(st, 4);
 	p->amount = sqlite3_column_int64(st, 3);
+	q->npayments++;
 }
 
 /* Order of payments by day. */
@@ -259,26 +282,17 @@ static int payment_day_cmp(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
-/* Group the payments by loan (a counting sort), each loan's by day. */
+/* Each loan's payments by day. */
 static void sort_payments(struct quality_data *q)
 {
-	struct quality_payment *out = xcalloc(q->npayments + 1, sizeof *out);
-	for (size_t i = 0; i < q->npayments; i++)
-		q->loans[q->payments[i].loan].count++;
-	uint32_t at = 0;
 	for (size_t l = 0; l < q->nloans; l++) {
-		q->loans[l].first = at;
-		at += q->loans[l].count;
-		q->loans[l].count = 0;
+		struct quality_payment *p = q->payments + q->loans[l].first;
+		uint32_t n = q->loans[l].count, i = 1;
+		while (i < n && p[i - 1].day <= p[i].day)
+			i++;
+		if (i < n)
+			qsort(p, n, sizeof *p, payment_day_cmp);
 	}
-	for (size_t i = 0; i < q->npayments; i++) {
-		struct quality_loanrow *l = &q->loans[q->payments[i].loan];
-		out[l->first + l->count++] = q->payments[i];
-	}
-	for (size_t l = 0; l < q->nloans; l++)
-		qsort(out + q->loans[l].first, q->loans[l].count, sizeof *out, payment_day_cmp);
-	free(q->payments);
-	q->payments = out;
 }
 
 /* Sort N id-to-index pairs by id. */
@@ -306,12 +320,20 @@ int quality_load(sqlite3 *db, const char *until, struct quality_data **out, stru
 		{"SELECT member_id, group_id, from_on, to_on FROM memberships", membership_row},
 		{"SELECT id, member_id, amount, disbursed_on, coalesce(extended_to, due_on), rate_ppm,"
 		 " " QUALITY_SQL_TDAY " FROM loans ORDER BY id", loan_row},
+		{"SELECT loan_id, count(*) FROM payments WHERE paid_on <= ?1 GROUP BY loan_id",
+		 payment_count_row},
 		{"SELECT loan_id, paid_on, kind, amount, period FROM payments WHERE paid_on <= ?1",
 		 payment_row},
 	};
 	struct quality_data *q = xcalloc(1, sizeof *q);
+	/* One snapshot: the payments counted are the payments read. */
+	if (db_exec(db, "SAVEPOINT quality_load", err) < 0) {
+		free(q);
+		return -1;
+	}
 	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
 		if (load_rows(q, db, steps[i].sql, until, steps[i].row, err) < 0) {
+			db_exec(db, "RELEASE quality_load", NULL);
 			quality_data_free(q);
 			return -1;
 		}
@@ -321,8 +343,14 @@ int quality_load(sqlite3 *db, const char *until, struct quality_data **out, stru
 			sort_ids(q->hamlet_ids, q->nhamlets);
 		else if (steps[i].row == group_row)
 			sort_ids(q->group_ids, q->ngroups);
+		else if (steps[i].row == payment_count_row)
+			payments_alloc(q);
 	}
 	sort_payments(q);
+	if (db_exec(db, "RELEASE quality_load", err) < 0) {
+		quality_data_free(q);
+		return -1;
+	}
 	*out = q;
 	return 0;
 }
