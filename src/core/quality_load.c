@@ -234,7 +234,7 @@ static void loan_row(struct quality_data *q, sqlite3_stmt *st)
 }
 
 /* The payments per loan up to the date: where each loan's begin, the count
- * reset to be filled by payment_row. */
+ * left to be filled by payment_row. */
 static void payment_count_row(struct quality_data *q, sqlite3_stmt *st)
 {
 	int32_t l = idmap_find(q->loan_ids, q->nloans, sqlite3_column_int64(st, 0));
@@ -252,26 +252,101 @@ static void payments_alloc(struct quality_data *q)
 	q->npayments = 0;
 }
 
+/* The first day a payment kept in 8 bytes may have (1900-01-01). */
+#define QUALITY_DAY0 (-25567)
+
+/* The month index of loan L's disbursement, from which its payments'
+ * periods are kept; INT32_MIN when it has no date. */
+static int32_t loan_month0(const struct quality_loanrow *l)
+{
+	int y, m, d;
+	if (l->disbursed == INT32_MAX)
+		return INT32_MIN;
+	date_civil(l->disbursed, &y, &m, &d);
+	return y * 12 + m - 1;
+}
+
+/* Whether payment P of a loan whose month index is M0 fits in 8 bytes: then
+ * *OUT holds it. */
+static int pay_small(int32_t m0, const struct quality_payment *p, struct quality_pay8 *out)
+{
+	int64_t day = (int64_t)p->day - QUALITY_DAY0;
+	int64_t per = p->period < 0 ? 0 : m0 == INT32_MIN ? -1 : (int64_t)p->period - m0 + 1;
+	if (day < 0 || day >= (1 << 22) || per < 0 || per > 255 || p->amount < INT32_MIN ||
+	    p->amount > INT32_MAX)
+		return 0;
+	*out = (struct quality_pay8){(uint32_t)day << 10 | (uint32_t)p->kind << 8 | (uint32_t)per,
+				     (int32_t)p->amount};
+	return 1;
+}
+
+/* Payment P of a loan whose month index is M0, in 8 bytes or appended to
+ * the wide ones. */
+static struct quality_pay8 pay_pack(struct quality_data *q, int32_t m0, const struct quality_payment *p)
+{
+	struct quality_pay8 k;
+	if (pay_small(m0, p, &k))
+		return k;
+	q->wide = grow(q->wide, q->nwide, sizeof *q->wide);
+	q->wide[q->nwide] = *p;
+	return (struct quality_pay8){QUALITY_WIDE, (int32_t)q->nwide++};
+}
+
+/* Payment K as the figures use it, of a loan whose month index is M0. */
+static void pay_unpack(const struct quality_data *q, int32_t m0, struct quality_pay8 k,
+		       struct quality_payment *p)
+{
+	if (k.w == QUALITY_WIDE) {
+		*p = q->wide[k.amount];
+		return;
+	}
+	uint32_t per = k.w & 0xff;
+	p->day = (int32_t)(k.w >> 10) + QUALITY_DAY0;
+	p->kind = (int32_t)(k.w >> 8 & 3);
+	p->period = per ? m0 + (int32_t)per - 1 : -1;
+	p->amount = k.amount;
+}
+
+uint32_t quality_payments(const struct quality_data *q, const struct quality_loanrow *l,
+			  int32_t until, struct quality_payment *buf)
+{
+	const struct quality_pay8 *k = q->payments + l->first;
+	int32_t m0 = loan_month0(l);
+	uint32_t n = 0;
+	for (; n < l->count; n++) {
+		pay_unpack(q, m0, k[n], &buf[n]);
+		if (buf[n].day > until)
+			break;
+	}
+	return n;
+}
+
 /* One payment: loan_id, paid_on, kind, amount, period, put in its loan's
  * place. A payment without a kind was counted but is left out (its loan's
  * range then has room to spare). */
 static void payment_row(struct quality_data *q, sqlite3_stmt *st)
 {
 	int64_t id = sqlite3_column_int64(st, 0);
-	int32_t l = q->nloans && q->last_loan_id == id ? q->last_loan
-		  : idmap_find(q->loan_ids, q->nloans, id);
-	q->last_loan_id = id, q->last_loan = l;
+	int32_t l = q->last_loan;
+	if (!q->nloans || q->last_loan_id != id || !q->payments_seen) {
+		l = idmap_find(q->loan_ids, q->nloans, id);
+		q->last_loan_id = id, q->last_loan = l;
+		q->last_month0 = l >= 0 ? loan_month0(&q->loans[l]) : INT32_MIN;
+		q->payments_seen = 1;
+	}
 	const char *kind = (const char *)sqlite3_column_text(st, 2);
 	if (l < 0 || !kind)
 		return;
 	struct quality_loanrow *lr = &q->loans[l];
 	if (lr->first + lr->count >= q->payments_room)
 		return;
-	struct quality_payment *p = &q->payments[lr->first + lr->count++];
-	p->day = col_day(st, 1, INT32_MAX);
-	p->kind = kind[0] == 'p' ? QP_PRINCIPAL : kind[0] == 'i' ? QP_INTEREST : QP_SAVINGS;
-	p->period = (int)col_month(st, 4);
-	p->amount = sqlite3_column_int64(st, 3);
+	struct quality_payment p = {
+		.day = col_day(st, 1, INT32_MAX),
+		.kind = kind[0] == 'p' ? QP_PRINCIPAL : kind[0] == 'i' ? QP_INTEREST : QP_SAVINGS,
+		.period = col_month(st, 4),
+		.amount = sqlite3_column_int64(st, 3),
+	};
+	q->payments[lr->first + lr->count++] = pay_pack(q, q->last_month0, &p);
 	q->npayments++;
 }
 
@@ -282,17 +357,39 @@ static int payment_day_cmp(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
-/* Each loan's payments by day. */
+/* Each loan's payments by day: those out of order are sorted and kept again,
+ * the wide ones in the slots they had. */
 static void sort_payments(struct quality_data *q)
 {
+	struct quality_payment *buf = NULL;
+	size_t *slots = NULL;
+	for (size_t l = 0; l < q->nloans; l++)
+		if (q->loans[l].count > q->most_payments)
+			q->most_payments = q->loans[l].count;
+	buf = xcalloc(q->most_payments + 1, sizeof *buf);
+	slots = xcalloc(q->most_payments + 1, sizeof *slots);
 	for (size_t l = 0; l < q->nloans; l++) {
-		struct quality_payment *p = q->payments + q->loans[l].first;
-		uint32_t n = q->loans[l].count, i = 1;
-		while (i < n && p[i - 1].day <= p[i].day)
+		const struct quality_loanrow *lr = &q->loans[l];
+		struct quality_pay8 *k = q->payments + lr->first;
+		uint32_t n = quality_payments(q, lr, INT32_MAX, buf), i = 1, nslots = 0;
+		while (i < n && buf[i - 1].day <= buf[i].day)
 			i++;
-		if (i < n)
-			qsort(p, n, sizeof *p, payment_day_cmp);
+		if (i >= n)
+			continue;
+		for (i = 0; i < n; i++)
+			if (k[i].w == QUALITY_WIDE)
+				slots[nslots++] = (size_t)k[i].amount;
+		qsort(buf, n, sizeof *buf, payment_day_cmp);
+		int32_t m0 = loan_month0(lr);
+		for (i = 0, nslots = 0; i < n; i++)
+			if (!pay_small(m0, &buf[i], &k[i])) {
+				size_t slot = slots[nslots++];
+				q->wide[slot] = buf[i];
+				k[i] = (struct quality_pay8){QUALITY_WIDE, (int32_t)slot};
+			}
 	}
+	free(buf);
+	free(slots);
 }
 
 /* Sort N id-to-index pairs by id. */
@@ -388,5 +485,6 @@ void quality_data_free(struct quality_data *q)
 	free(q->spans);
 	free(q->loans);
 	free(q->payments);
+	free(q->wide);
 	free(q);
 }
