@@ -357,6 +357,13 @@ static int payment_day_cmp(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
+/* Order of payments kept in 8 bytes by day (the top bits). */
+static int pay8_cmp(const void *a, const void *b)
+{
+	const struct quality_pay8 *x = a, *y = b;
+	return (x->w >> 10 > y->w >> 10) - (x->w >> 10 < y->w >> 10);
+}
+
 /* Each loan's payments by day: those out of order are sorted and kept again,
  * the wide ones in the slots they had. */
 static void sort_payments(struct quality_data *q)
@@ -371,14 +378,21 @@ static void sort_payments(struct quality_data *q)
 	for (size_t l = 0; l < q->nloans; l++) {
 		const struct quality_loanrow *lr = &q->loans[l];
 		struct quality_pay8 *k = q->payments + lr->first;
-		uint32_t n = quality_payments(q, lr, INT32_MAX, buf), i = 1, nslots = 0;
-		while (i < n && buf[i - 1].day <= buf[i].day)
+		uint32_t n = lr->count, i = 1, nslots = 0;
+		/* Kept ones are in order by their day bits, the wide ones aside. */
+		while (i < n && k[i - 1].w != QUALITY_WIDE && k[i].w != QUALITY_WIDE &&
+		       k[i - 1].w >> 10 <= k[i].w >> 10)
 			i++;
 		if (i >= n)
 			continue;
 		for (i = 0; i < n; i++)
 			if (k[i].w == QUALITY_WIDE)
 				slots[nslots++] = (size_t)k[i].amount;
+		if (!nslots) {
+			qsort(k, n, sizeof *k, pay8_cmp);
+			continue;
+		}
+		n = quality_payments(q, lr, INT32_MAX, buf);
 		qsort(buf, n, sizeof *buf, payment_day_cmp);
 		int32_t m0 = loan_month0(lr);
 		for (i = 0, nslots = 0; i < n; i++)
@@ -417,7 +431,8 @@ int quality_load(sqlite3 *db, const char *until, struct quality_data **out, stru
 		{"SELECT member_id, group_id, from_on, to_on FROM memberships", membership_row},
 		{"SELECT id, member_id, amount, disbursed_on, coalesce(extended_to, due_on), rate_ppm,"
 		 " " QUALITY_SQL_TDAY " FROM loans ORDER BY id", loan_row},
-		{"SELECT loan_id, count(*) FROM payments WHERE paid_on <= ?1 GROUP BY loan_id",
+		/* All of them: quicker than by date, room for later ones is not touched. */
+		{"SELECT loan_id, count(*) FROM payments GROUP BY loan_id",
 		 payment_count_row},
 		{"SELECT loan_id, paid_on, kind, amount, period FROM payments WHERE paid_on <= ?1",
 		 payment_row},
