@@ -34,7 +34,7 @@ bench_bench_budget_SOURCES = bench/bench_budget.c
 bench_bench_budget_LDADD = $(CORE_LIBS) -lm
 
 # The demo district's generation; CSV import and export, province demo.
-BENCH_SHS = bench/demo.sh bench/store.sh
+BENCH_SHS = bench/demo.sh bench/store.sh bench/reports_same.sh
 
 bench: $(BENCH_BINS) tkvv
 	@set -e; for b in $(BENCH_BINS); do echo "== $$b"; ./$$b; done; \

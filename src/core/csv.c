@@ -76,19 +76,31 @@ static void csv_end_field(struct csv_reader *r)
 	sb_addc(&r->text, '\0');
 }
 
-/* Append byte C to the field that began at START, refusing NUL bytes and
- * fields over the limit. */
-static int csv_add(struct csv_reader *r, int c, size_t start, int quoted, struct tkvv_err *err)
+/* Refuse a NUL byte in the field being read. */
+static int csv_nul(struct csv_reader *r, struct tkvv_err *err)
 {
-	if (c == '\0')
-		return csv_fail(r, r->nfields + 1,
-				_("NUL byte in the field: this is not a CSV text file"), err);
-	sb_addc(&r->text, (char)c);
+	return csv_fail(r, r->nfields + 1,
+			_("NUL byte in the field: this is not a CSV text file"), err);
+}
+
+/* Refuse the field that began at START when it is over the limit. */
+static int csv_check_length(struct csv_reader *r, size_t start, int quoted, struct tkvv_err *err)
+{
 	if (r->text.len - start <= CSV_FIELD_MAX)
 		return 0;
 	return csv_fail(r, r->nfields + 1, quoted ?
 			_("field longer than 1000 bytes (is a closing quote missing?)") :
 			_("field longer than 1000 bytes"), err);
+}
+
+/* Append byte C to the field that began at START, refusing NUL bytes and
+ * fields over the limit. */
+static int csv_add(struct csv_reader *r, int c, size_t start, int quoted, struct tkvv_err *err)
+{
+	if (c == '\0')
+		return csv_nul(r, err);
+	sb_addc(&r->text, (char)c);
+	return csv_check_length(r, start, quoted, err);
 }
 
 /* Read one quoted field's body after its opening quote. */
@@ -113,11 +125,21 @@ static int csv_quoted(struct csv_reader *r, size_t start, struct tkvv_err *err)
 /* Read an unquoted field up to the delimiter or the line end. */
 static int csv_plain(struct csv_reader *r, size_t start, struct tkvv_err *err)
 {
-	int c;
-	while ((c = csv_peek(r)) != EOF && c != r->delim && c != '\r' && c != '\n') {
-		csv_getc(r);
-		if (csv_add(r, c, start, 0, err) < 0)
-			return -1;
+	/* Whole runs of the buffer at a time, up to a byte that ends the field
+	 * (or a NUL, refused). */
+	unsigned char delim = (unsigned char)r->delim;
+	while (r->pos < r->len || csv_fill(r) > 0) {
+		const unsigned char *p = r->buf + r->pos, *end = r->buf + r->len, *q = p;
+		while (q < end && *q != delim && *q != '\r' && *q != '\n' && *q != '\0')
+			q++;
+		if (q > p) {
+			sb_addn(&r->text, (const char *)p, (size_t)(q - p));
+			r->pos += (size_t)(q - p);
+			if (csv_check_length(r, start, 0, err) < 0)
+				return -1;
+		}
+		if (q < end)
+			return *q == '\0' ? csv_nul(r, err) : 0;
 	}
 	return 0;
 }

@@ -72,6 +72,39 @@ int im_step(struct import *im, sqlite3_stmt *st, struct tkvv_err *err)
 	return im_fail(im, 0, err, "%s", sqlite3_errmsg(im->db));
 }
 
+/* After this many codes of a table looked up one by one, the rest of the
+ * import reads the whole table once instead (a large file). */
+#define REF_READS 512
+
+/* Read every code of table REF into its cache: code -> (id, parent). */
+static int im_ref_load(struct import *im, enum ref_table ref, struct tkvv_err *err)
+{
+	static const char *const sql[REF_COUNT] = {
+		[REF_COMMUNE] = "SELECT code, id, 0 FROM communes",
+		[REF_HAMLET] = "SELECT code, id, 0 FROM hamlets",
+		[REF_GROUP] = "SELECT code, id, hamlet_id FROM groups",
+		[REF_MEMBER] = "SELECT code, id, group_id FROM members",
+		[REF_LOAN] = "SELECT code, id, 0 FROM loans",
+		[REF_ORG] = "SELECT code, 1, 0 FROM orgs",
+		[REF_PROGRAM] = "SELECT code, 1, 0 FROM programs",
+	};
+	sqlite3_stmt *st;
+	int rc, added;
+	if (db_prepare(im->db, sql[ref], &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct code_entry *e = codemap_get(im->refs[ref],
+						   (const char *)sqlite3_column_text(st, 0), &added);
+		e->a = sqlite3_column_int64(st, 1);
+		e->b = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(im->db, err, "database");
+	im->ref_full[ref] = 1;
+	return 0;
+}
+
 int im_ref(struct import *im, enum ref_table ref, const char *code,
 	   sqlite3_int64 *id, sqlite3_int64 *aux, struct tkvv_err *err)
 {
@@ -87,8 +120,13 @@ int im_ref(struct import *im, enum ref_table ref, const char *code,
 	int added;
 	if (!im->refs[ref])
 		im->refs[ref] = xcalloc(1, sizeof *im->refs[ref]);
+	if (!im->ref_full[ref] && ++im->ref_reads[ref] > REF_READS &&
+	    im_ref_load(im, ref, err) < 0)
+		return -1;
 	struct code_entry *e = codemap_get(im->refs[ref], code, &added);
-	if (added) {
+	if (added && im->ref_full[ref]) {
+		e->a = e->b = 0;
+	} else if (added) {
 		if (!im->ref_st[ref] && db_prepare(im->db, sql[ref], &im->ref_st[ref], err) < 0)
 			return -1;
 		sqlite3_stmt *st = im->ref_st[ref];
@@ -240,6 +278,15 @@ static int im_parse_value(struct import *im, size_t c, struct tkvv_err *err)
 static void fold_blanks(struct strbuf *sb, const char *s)
 {
 	size_t start = sb->len;
+	if (!strpbrk(s, "\t\r\n")) {
+		/* Nothing to fold: the value less its spaces at either end. */
+		s += strspn(s, " ");
+		size_t n = strlen(s);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		sb_addn(sb, s, n);
+		return;
+	}
 	for (; *s; s++) {
 		char ch = *s;
 		if (ch == '\r' && s[1] == '\n')
@@ -386,6 +433,22 @@ static unsigned im_changes(const struct import *im, sqlite3_stmt *st)
 static int im_lookup(struct import *im, struct tkvv_err *err)
 {
 	sqlite3_stmt *st = im->lookup.st;
+	/* A kind keyed by its code: once the table's codes are read, a code
+	 * not among them is a new row, with nothing to look up. */
+	if (im->own >= 0) {
+		enum ref_table own = (enum ref_table)im->own;
+		const char *code = im->cells[im->k->key[0]].s;
+		if (!im->refs[own])
+			im->refs[own] = xcalloc(1, sizeof *im->refs[own]);
+		if (!im->ref_full[own] && ++im->ref_reads[own] > REF_READS &&
+		    im_ref_load(im, own, err) < 0)
+			return -1;
+		if (im->ref_full[own] && !codemap_find(im->refs[own], code)) {
+			im->existing = 0;
+			im->changes = ~0u;
+			return 0;
+		}
+	}
 	im_bind(im, &im->lookup);
 	int rc = sqlite3_step(st);
 	im->existing = 0;
@@ -525,6 +588,7 @@ static void im_free(struct import *im)
 	codemap_free(im->seen);
 	codemap_free(im->values);
 	sb_free(&im->arena);
+	sb_free(&im->batch);
 	csv_close(im->csv);
 }
 
@@ -556,7 +620,15 @@ int csvio_import(sqlite3 *db, enum csvio_kind kind, const char *path, const char
 	im.db = db;
 	im.k = &csvio_kinds[kind];
 	im.today = today;
+	/* The kinds keyed by their code, and the table they are written to. */
+	static const int own[CSVIO_KIND_COUNT] = {
+		[CSVIO_COMMUNES] = REF_COMMUNE, [CSVIO_HAMLETS] = REF_HAMLET,
+		[CSVIO_GROUPS] = REF_GROUP, [CSVIO_MEMBERS] = REF_MEMBER, [CSVIO_LOANS] = REF_LOAN,
+		[CSVIO_PAYMENTS] = -1, [CSVIO_PROGRAMS] = -1,
+	};
+	im.own = own[kind];
 	sb_init(&im.arena);
+	sb_init(&im.batch);
 	im.seen = xcalloc(1, sizeof *im.seen);
 	im.csv = csv_open(path, err);
 	if (!im.csv || im_header(&im, err) < 0 || db_begin(db, err) < 0) {

@@ -162,6 +162,23 @@ static void member_bind(struct import *im, sqlite3_stmt *st)
 	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":phone_digits"), digits, -1, free);
 }
 
+/* Open the memberships member_after kept, in the order of the file. */
+static int member_open_memberships(struct import *im, struct tkvv_err *err)
+{
+	if (!im->batch.len)
+		return 0;
+	sb_addc(&im->batch, ']');
+	sqlite3_stmt *open = im_stmt(im, 1, "INSERT INTO memberships(member_id, group_id, from_on, reason) "
+				     "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+				     "json_extract(value, '$[2]'), 'import' FROM json_each(?1)", err);
+	if (!open)
+		return -1;
+	sqlite3_bind_text(open, 1, im->batch.buf, (int)im->batch.len, SQLITE_STATIC);
+	int rc = im_step(im, open, err);
+	sb_reset(&im->batch);
+	return rc;
+}
+
 /* Membership history: a new member opens one from joined_on; a member who
  * changes group closes the open one today and opens the new one. */
 static int member_after(struct import *im, sqlite3_int64 id, int added, struct tkvv_err *err)
@@ -183,15 +200,12 @@ static int member_after(struct import *im, sqlite3_int64 id, int added, struct t
 		if (im_step(im, close, err) < 0)
 			return -1;
 	}
-	sqlite3_stmt *open = im_stmt(im, 1, "INSERT INTO memberships(member_id, group_id, from_on, reason) "
-				     "VALUES (:id, :group_id, :from_on, 'import')", err);
-	if (!open)
-		return -1;
+	/* New memberships are written a thousand or so at a time, and the
+	 * rest by member_finish: one statement instead of one per row. */
 	const char *from = !added ? im->today : im->cells[11].null ? "1900-01-01" : im->cells[11].s;
-	im_bind_int(open, ":id", id);
-	im_bind_int(open, ":group_id", group_id);
-	im_bind_text(open, ":from_on", from);
-	return im_step(im, open, err);
+	sb_addf(&im->batch, "%c[%lld,%lld,\"%s\"]", im->batch.len ? ',' : '[', (long long)id,
+		(long long)group_id, from);
+	return im->batch.len < 32768 ? 0 : member_open_memberships(im, err);
 }
 
 /* Every national ID of the file against the other members, now that every
@@ -199,10 +213,12 @@ static int member_after(struct import *im, sqlite3_int64 id, int added, struct t
  * in the file with a clash is reported. */
 static int member_finish(struct import *im, struct tkvv_err *err)
 {
+	if (member_open_memberships(im, err) < 0)
+		return -1;
 	if (!im->values)
 		return 0;
-	sqlite3_stmt *st = im_stmt(im, 2, "SELECT code FROM members WHERE national_id = ?1 "
-				   "AND id <> ?2 ORDER BY code LIMIT 1", err);
+	sqlite3_stmt *st = im_stmt(im, 2, "SELECT min(code) FROM members WHERE national_id = ?1 "
+				   "AND id <> ?2", err);
 	if (!st)
 		return -1;
 	const struct code_entry *bad = NULL;
@@ -214,7 +230,7 @@ static int member_finish(struct import *im, struct tkvv_err *err)
 		sqlite3_bind_text(st, 1, e->key, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, e->b);
 		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
+		if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 			free(other);
 			other = xstrdup((const char *)sqlite3_column_text(st, 0));
 			bad = e;

@@ -104,6 +104,8 @@ struct code_map {
 
 /* The entry for KEY, added (with *ADDED set) when absent. */
 struct code_entry *codemap_get(struct code_map *m, const char *key, int *added);
+/* The entry for KEY, or NULL when absent (M may be NULL). */
+struct code_entry *codemap_find(const struct code_map *m, const char *key);
 /* Free the map and its keys (M may be NULL). */
 void codemap_free(struct code_map *m);
 
@@ -122,11 +124,16 @@ struct import {
 	sqlite3_stmt *extra[4];      /* the hooks' statements */
 	sqlite3_stmt *ref_st[REF_COUNT];
 	struct code_map *refs[REF_COUNT];
+	unsigned ref_reads[REF_COUNT]; /* codes looked up one by one */
+	int ref_full[REF_COUNT];     /* the whole table is in refs[] */
+	int own;                     /* the kind's own table as a ref, or -1 */
 	struct code_map *seen;       /* key -> line, for duplicates in the file */
 	sqlite3_int64 existing;      /* id of the row with this key, 0 when new */
 	unsigned changes;            /* columns that differ from it (all when new) */
 	sqlite3_int64 old_extra;     /* the lookup's first extra column */
 	struct code_map *values;     /* a kind's own map (members: national ID -> line, id) */
+	struct strbuf batch;         /* rows a hook writes at the end, a json array
+					(members: the memberships opened) */
 };
 
 extern const struct kind csvio_kinds[CSVIO_KIND_COUNT];

@@ -48,6 +48,16 @@ struct code_entry *codemap_get(struct code_map *m, const char *key, int *added)
 	return &m->e[j];
 }
 
+struct code_entry *codemap_find(const struct code_map *m, const char *key)
+{
+	if (!m || !m->cap)
+		return NULL;
+	size_t j = codemap_hash(key) & (m->cap - 1);
+	while (m->e[j].key && strcmp(m->e[j].key, key) != 0)
+		j = (j + 1) & (m->cap - 1);
+	return m->e[j].key ? &m->e[j] : NULL;
+}
+
 void codemap_free(struct code_map *m)
 {
 	if (!m)

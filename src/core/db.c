@@ -143,6 +143,8 @@ int db_open(const char *path, int flags, sqlite3 **out, struct tkvv_err *err)
 	    db_create_file(path, err) < 0)
 		return -1;
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	/* A connection is only ever used by one thread at a time: no mutex per call. */
+	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &db, oflags, NULL) != SQLITE_OK) {
 		err_set(err, TKVV_EBUSY, _("%s: cannot open the database: %s"), path,
 			db ? sqlite3_errmsg(db) : "out of memory");

@@ -48,8 +48,12 @@ const char *parse_date(const char *s, char iso[11])
 	}
 	if (!parse_date_valid(y, m, d))
 		return N_("is not a real date");
-	snprintf(iso, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-		 (unsigned)d % 100u);
+	/* YYYY-MM-DD digit by digit (y < 10000, m and d < 100): no snprintf per field. */
+	const int v[] = {y / 1000, y / 100 % 10, y / 10 % 10, y % 10, -1, m / 10, m % 10, -1,
+			 d / 10, d % 10};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		iso[i] = v[i] < 0 ? '-' : (char)('0' + v[i]);
+	iso[10] = '\0';
 	return NULL;
 }
 

@@ -96,21 +96,25 @@ void quality_loan_due(const struct quality_loanrow *l, const struct quality_paym
 /* Interest due on loan L for the months of D's year after its disbursement
  * up to the last whose transaction day is on or before D: on the
  * outstanding principal at each month's first day. */
-static void interest_due(const struct quality_data *q, const struct quality_loanrow *l,
+static void interest_due(const struct quality_loanrow *l, const struct quality_payment *pays,
 			 const struct asof *a, struct quality_figures *f)
 {
 	int64_t due[12];
-	quality_loan_due(l, q->payments + l->first, a->year_first, a->month, a->day, due);
+	quality_loan_due(l, pays, a->year_first, a->month, a->day, due);
 	for (int32_t k = a->year_first; k <= a->month; k++)
 		f->interest_due_ytd += due[k - a->year_first];
 	f->interest_due_month += due[a->month - a->year_first];
 }
 
-/* Add loan L's payments up to D to its member's M and its group's F. */
+/* Add loan L's payments up to D to its member's M and its group's F; BUF
+ * has room for the payments of any loan. */
 static void loan_payments(const struct quality_data *q, const struct quality_loanrow *l,
-			  const struct asof *a, struct member_acc *m, struct quality_figures *f)
+			  const struct asof *a, struct member_acc *m, struct quality_figures *f,
+			  struct quality_payment *buf)
 {
-	const struct quality_payment *p = q->payments + l->first, *end = p + l->count;
+	struct quality_loanrow upto = *l;
+	upto.count = quality_payments(q, l, a->day, buf);
+	const struct quality_payment *p = buf, *end = p + upto.count;
 	int64_t paid = 0, paid_before = 0, paid_month = 0;
 	/* Interest collected counts for the months that are due at D. */
 	int32_t last_due = quality_last_due_month(a->day, l->tday);
@@ -144,7 +148,7 @@ static void loan_payments(const struct quality_data *q, const struct quality_loa
 		f->principal_due_month += due;
 		f->principal_collected_month += paid_month < due ? paid_month : due;
 	}
-	interest_due(q, l, a, f);
+	interest_due(&upto, buf, a, f);
 }
 
 /* Each group's figures at D into FIGS (one per loaded group); MEMBERS counts
@@ -153,11 +157,13 @@ static void group_figures(const struct quality_data *q, const struct asof *a,
 			  const int32_t *group_of, struct quality_figures *figs)
 {
 	struct member_acc *acc = xcalloc(q->nmembers + 1, sizeof *acc);
+	struct quality_payment *buf = xcalloc(q->most_payments + 1, sizeof *buf);
 	for (size_t i = 0; i < q->nloans; i++) {
 		const struct quality_loanrow *l = &q->loans[i];
 		if (l->member >= 0 && group_of[l->member] >= 0)
-			loan_payments(q, l, a, &acc[l->member], &figs[group_of[l->member]]);
+			loan_payments(q, l, a, &acc[l->member], &figs[group_of[l->member]], buf);
 	}
+	free(buf);
 	for (size_t i = 0; i < q->nmembers; i++) {
 		if (group_of[i] < 0)
 			continue;

@@ -39,18 +39,30 @@ struct quality_span {
 struct quality_loanrow {
 	int32_t member;
 	int32_t disbursed, due;     /* due: extended_to when extended */
-	int64_t amount, rate_ppm;
 	int32_t tday;               /* its member's commune's transaction day */
 	uint32_t first, count;      /* its payments, by day */
+	int64_t amount, rate_ppm;
 };
 
 enum quality_payment_kind { QP_PRINCIPAL, QP_INTEREST, QP_SAVINGS };
 
+/* A payment as the figures use it. */
 struct quality_payment {
-	int32_t loan, day, period;  /* period: year * 12 + month - 1, or -1 */
+	int32_t day, period;        /* period: year * 12 + month - 1, or -1 */
 	int32_t kind;
 	int64_t amount;
 };
+
+/* A payment as it is kept, 8 bytes since a province has millions: W holds
+ * the day from QUALITY_DAY0 (22 bits), the kind (2) and the period as 1 +
+ * months from the loan's disbursement (8; 0 for none); AMOUNT the amount.
+ * One that does not fit has W = QUALITY_WIDE and its index in the wide
+ * payments as AMOUNT. */
+struct quality_pay8 {
+	uint32_t w;
+	int32_t amount;
+};
+#define QUALITY_WIDE UINT32_MAX
 
 struct quality_data {
 	struct quality_place *communes, *hamlets, *orgs;
@@ -63,12 +75,21 @@ struct quality_data {
 	size_t nspans;
 	struct quality_loanrow *loans;
 	size_t nloans;
-	struct quality_payment *payments;
-	size_t npayments;
+	struct quality_pay8 *payments;
+	size_t npayments, payments_room;
+	struct quality_payment *wide;   /* the payments that do not fit 8 bytes */
+	size_t nwide;
+	uint32_t most_payments;         /* the most of one loan */
 	struct quality_idpair *commune_ids, *hamlet_ids, *group_ids, *member_ids, *loan_ids;
 	int64_t last_loan_id;       /* the last payment's loan, looked up once */
-	int32_t last_loan;
+	int32_t last_loan, last_month0;
+	int payments_seen;
 };
+
+/* Loan L's payments on or before day UNTIL (INT32_MAX: all), by day,
+ * into BUF (room for L->count); their number. */
+uint32_t quality_payments(const struct quality_data *q, const struct quality_loanrow *l,
+			  int32_t until, struct quality_payment *buf);
 
 /* Interest due for each month FROM..TO (year * 12 + month - 1) of loan L,
  * whose payments sorted by day are PAYS[0..L->count), as of day AS_OF: on

@@ -233,23 +233,121 @@ static void loan_row(struct quality_data *q, sqlite3_stmt *st)
 	q->nloans++;
 }
 
-/* One payment: loan_id, paid_on, kind, amount, period. */
+/* The payments per loan up to the date: where each loan's begin, the count
+ * left to be filled by payment_row. */
+static void payment_count_row(struct quality_data *q, sqlite3_stmt *st)
+{
+	int32_t l = idmap_find(q->loan_ids, q->nloans, sqlite3_column_int64(st, 0));
+	if (l < 0)
+		return;
+	q->loans[l].first = (uint32_t)q->npayments;
+	q->npayments += (size_t)sqlite3_column_int64(st, 1);
+}
+
+/* Room for the payments counted, each loan's to be filled from its first. */
+static void payments_alloc(struct quality_data *q)
+{
+	q->payments = xcalloc(q->npayments + 1, sizeof *q->payments);
+	q->payments_room = q->npayments;
+	q->npayments = 0;
+}
+
+/* The first day a payment kept in 8 bytes may have (1900-01-01). */
+#define QUALITY_DAY0 (-25567)
+
+/* The month index of loan L's disbursement, from which its payments'
+ * periods are kept; INT32_MIN when it has no date. */
+static int32_t loan_month0(const struct quality_loanrow *l)
+{
+	int y, m, d;
+	if (l->disbursed == INT32_MAX)
+		return INT32_MIN;
+	date_civil(l->disbursed, &y, &m, &d);
+	return y * 12 + m - 1;
+}
+
+/* Whether payment P of a loan whose month index is M0 fits in 8 bytes: then
+ * *OUT holds it. */
+static int pay_small(int32_t m0, const struct quality_payment *p, struct quality_pay8 *out)
+{
+	int64_t day = (int64_t)p->day - QUALITY_DAY0;
+	int64_t per = p->period < 0 ? 0 : m0 == INT32_MIN ? -1 : (int64_t)p->period - m0 + 1;
+	if (day < 0 || day >= (1 << 22) || per < 0 || per > 255 || p->amount < INT32_MIN ||
+	    p->amount > INT32_MAX)
+		return 0;
+	*out = (struct quality_pay8){(uint32_t)day << 10 | (uint32_t)p->kind << 8 | (uint32_t)per,
+				     (int32_t)p->amount};
+	return 1;
+}
+
+/* Payment P of a loan whose month index is M0, in 8 bytes or appended to
+ * the wide ones. */
+static struct quality_pay8 pay_pack(struct quality_data *q, int32_t m0, const struct quality_payment *p)
+{
+	struct quality_pay8 k;
+	if (pay_small(m0, p, &k))
+		return k;
+	q->wide = grow(q->wide, q->nwide, sizeof *q->wide);
+	q->wide[q->nwide] = *p;
+	return (struct quality_pay8){QUALITY_WIDE, (int32_t)q->nwide++};
+}
+
+/* Payment K as the figures use it, of a loan whose month index is M0. */
+static void pay_unpack(const struct quality_data *q, int32_t m0, struct quality_pay8 k,
+		       struct quality_payment *p)
+{
+	if (k.w == QUALITY_WIDE) {
+		*p = q->wide[k.amount];
+		return;
+	}
+	uint32_t per = k.w & 0xff;
+	p->day = (int32_t)(k.w >> 10) + QUALITY_DAY0;
+	p->kind = (int32_t)(k.w >> 8 & 3);
+	p->period = per ? m0 + (int32_t)per - 1 : -1;
+	p->amount = k.amount;
+}
+
+uint32_t quality_payments(const struct quality_data *q, const struct quality_loanrow *l,
+			  int32_t until, struct quality_payment *buf)
+{
+	const struct quality_pay8 *k = q->payments + l->first;
+	int32_t m0 = loan_month0(l);
+	uint32_t n = 0;
+	for (; n < l->count; n++) {
+		pay_unpack(q, m0, k[n], &buf[n]);
+		if (buf[n].day > until)
+			break;
+	}
+	return n;
+}
+
+/* One payment: loan_id, paid_on, kind, amount, period, put in its loan's
+ * place. A payment without a kind was counted but is left out (its loan's
+ * range then has room to spare). */
 static void payment_row(struct quality_data *q, sqlite3_stmt *st)
 {
 	int64_t id = sqlite3_column_int64(st, 0);
-	int32_t l = q->nloans && q->last_loan_id == id ? q->last_loan
-		  : idmap_find(q->loan_ids, q->nloans, id);
-	q->last_loan_id = id, q->last_loan = l;
+	int32_t l = q->last_loan;
+	if (!q->nloans || q->last_loan_id != id || !q->payments_seen) {
+		l = idmap_find(q->loan_ids, q->nloans, id);
+		q->last_loan_id = id, q->last_loan = l;
+		q->last_month0 = l >= 0 ? loan_month0(&q->loans[l]) : INT32_MIN;
+		q->payments_seen = 1;
+	}
 	const char *kind = (const char *)sqlite3_column_text(st, 2);
 	if (l < 0 || !kind)
 		return;
-	q->payments = grow(q->payments, q->npayments, sizeof *q->payments);
-	struct quality_payment *p = &q->payments[q->npayments++];
-	p->loan = l;
-	p->day = col_day(st, 1, INT32_MAX);
-	p->kind = kind[0] == 'p' ? QP_PRINCIPAL : kind[0] == 'i' ? QP_INTEREST : QP_SAVINGS;
-	p->period = col_month(st, 4);
-	p->amount = sqlite3_column_int64(st, 3);
+	struct quality_loanrow *lr = &q->loans[l];
+	if (lr->first + lr->count >= q->payments_room)
+		return;
+	struct quality_payment p = {
+		.day = col_day(st, 1, INT32_MAX),
+		.kind = kind[0] == 'p' ? QP_PRINCIPAL : kind[0] == 'i' ? QP_INTEREST : QP_SAVINGS,
+		.period = col_month(st, 4),
+		.amount = sqlite3_column_int64(st, 3),
+	};
+	q->payments[lr->first + lr->count++] = pay_pack(q, q->last_month0, &p);
+	q->npayments++;
 }
 
 /* Order of payments by day. */
@@ -259,26 +357,53 @@ static int payment_day_cmp(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
-/* Group the payments by loan (a counting sort), each loan's by day. */
+/* Order of payments kept in 8 bytes by day (the top bits). */
+static int pay8_cmp(const void *a, const void *b)
+{
+	const struct quality_pay8 *x = a, *y = b;
+	return (x->w >> 10 > y->w >> 10) - (x->w >> 10 < y->w >> 10);
+}
+
+/* Each loan's payments by day: those out of order are sorted and kept again,
+ * the wide ones in the slots they had. */
 static void sort_payments(struct quality_data *q)
 {
-	struct quality_payment *out = xcalloc(q->npayments + 1, sizeof *out);
-	for (size_t i = 0; i < q->npayments; i++)
-		q->loans[q->payments[i].loan].count++;
-	uint32_t at = 0;
-	for (size_t l = 0; l < q->nloans; l++) {
-		q->loans[l].first = at;
-		at += q->loans[l].count;
-		q->loans[l].count = 0;
-	}
-	for (size_t i = 0; i < q->npayments; i++) {
-		struct quality_loanrow *l = &q->loans[q->payments[i].loan];
-		out[l->first + l->count++] = q->payments[i];
-	}
+	struct quality_payment *buf = NULL;
+	size_t *slots = NULL;
 	for (size_t l = 0; l < q->nloans; l++)
-		qsort(out + q->loans[l].first, q->loans[l].count, sizeof *out, payment_day_cmp);
-	free(q->payments);
-	q->payments = out;
+		if (q->loans[l].count > q->most_payments)
+			q->most_payments = q->loans[l].count;
+	buf = xcalloc(q->most_payments + 1, sizeof *buf);
+	slots = xcalloc(q->most_payments + 1, sizeof *slots);
+	for (size_t l = 0; l < q->nloans; l++) {
+		const struct quality_loanrow *lr = &q->loans[l];
+		struct quality_pay8 *k = q->payments + lr->first;
+		uint32_t n = lr->count, i = 1, nslots = 0;
+		/* Kept ones are in order by their day bits, the wide ones aside. */
+		while (i < n && k[i - 1].w != QUALITY_WIDE && k[i].w != QUALITY_WIDE &&
+		       k[i - 1].w >> 10 <= k[i].w >> 10)
+			i++;
+		if (i >= n)
+			continue;
+		for (i = 0; i < n; i++)
+			if (k[i].w == QUALITY_WIDE)
+				slots[nslots++] = (size_t)k[i].amount;
+		if (!nslots) {
+			qsort(k, n, sizeof *k, pay8_cmp);
+			continue;
+		}
+		n = quality_payments(q, lr, INT32_MAX, buf);
+		qsort(buf, n, sizeof *buf, payment_day_cmp);
+		int32_t m0 = loan_month0(lr);
+		for (i = 0, nslots = 0; i < n; i++)
+			if (!pay_small(m0, &buf[i], &k[i])) {
+				size_t slot = slots[nslots++];
+				q->wide[slot] = buf[i];
+				k[i] = (struct quality_pay8){QUALITY_WIDE, (int32_t)slot};
+			}
+	}
+	free(buf);
+	free(slots);
 }
 
 /* Sort N id-to-index pairs by id. */
@@ -306,12 +431,21 @@ int quality_load(sqlite3 *db, const char *until, struct quality_data **out, stru
 		{"SELECT member_id, group_id, from_on, to_on FROM memberships", membership_row},
 		{"SELECT id, member_id, amount, disbursed_on, coalesce(extended_to, due_on), rate_ppm,"
 		 " " QUALITY_SQL_TDAY " FROM loans ORDER BY id", loan_row},
+		/* All of them: quicker than by date, room for later ones is not touched. */
+		{"SELECT loan_id, count(*) FROM payments GROUP BY loan_id",
+		 payment_count_row},
 		{"SELECT loan_id, paid_on, kind, amount, period FROM payments WHERE paid_on <= ?1",
 		 payment_row},
 	};
 	struct quality_data *q = xcalloc(1, sizeof *q);
+	/* One snapshot: the payments counted are the payments read. */
+	if (db_exec(db, "SAVEPOINT quality_load", err) < 0) {
+		free(q);
+		return -1;
+	}
 	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
 		if (load_rows(q, db, steps[i].sql, until, steps[i].row, err) < 0) {
+			db_exec(db, "RELEASE quality_load", NULL);
 			quality_data_free(q);
 			return -1;
 		}
@@ -321,8 +455,14 @@ int quality_load(sqlite3 *db, const char *until, struct quality_data **out, stru
 			sort_ids(q->hamlet_ids, q->nhamlets);
 		else if (steps[i].row == group_row)
 			sort_ids(q->group_ids, q->ngroups);
+		else if (steps[i].row == payment_count_row)
+			payments_alloc(q);
 	}
 	sort_payments(q);
+	if (db_exec(db, "RELEASE quality_load", err) < 0) {
+		quality_data_free(q);
+		return -1;
+	}
 	*out = q;
 	return 0;
 }
@@ -360,5 +500,6 @@ void quality_data_free(struct quality_data *q)
 	free(q->spans);
 	free(q->loans);
 	free(q->payments);
+	free(q->wide);
 	free(q);
 }

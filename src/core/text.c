@@ -1,6 +1,7 @@
 /* NFC, folding, width and Vietnamese collation, on top of libunistring. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,13 +34,96 @@ char *text_nfc(const char *s)
 	return text_normalize(s, UNINORM_NFC);
 }
 
-/* Iterate over the code points of NFD text, calling FN with each. */
+/* The NFD of the Latin letters (U+0080-U+024F, U+1E00-U+1EFF: every
+ * Vietnamese letter), read once from libunistring: up to four code points,
+ * the first a starter, so that the NFD of text made of them and of ASCII is
+ * theirs one after the other (no mark is reordered across a starter). */
+#define NFD_LO_END 0x250
+#define NFD_HI 0x1E00
+#define NFD_HI_END 0x1F00
+struct nfd_entry {
+	unsigned char n;            /* 0: not in the table */
+	ucs4_t c[4];
+};
+static struct nfd_entry nfd_lo[NFD_LO_END - 0x80], nfd_hi[NFD_HI_END - NFD_HI];
+static pthread_once_t nfd_once = PTHREAD_ONCE_INIT;
+
+/* The NFD of code point C into E, when it fits. */
+static void nfd_entry_fill(ucs4_t c, struct nfd_entry *e)
+{
+	uint8_t in[8];
+	int n = u8_uctomb(in, c, sizeof in);
+	size_t len = 0;
+	if (n <= 0)
+		return;
+	uint8_t *d = u8_normalize(UNINORM_NFD, in, (size_t)n, NULL, &len);
+	if (!d)
+		return;
+	const uint8_t *p = d, *end = d + len;
+	unsigned char k = 0;
+	while (p < end && k < ARRAY_LEN(e->c)) {
+		int m = u8_mbtouc(&e->c[k], p, (size_t)(end - p));
+		if (m <= 0)
+			break;
+		p += m;
+		k++;
+	}
+	if (p == end && k > 0 && uc_combining_class(e->c[0]) == 0)
+		e->n = k;
+	free(d);
+}
+
+static void nfd_init(void)
+{
+	for (ucs4_t c = 0x80; c < NFD_LO_END; c++)
+		nfd_entry_fill(c, &nfd_lo[c - 0x80]);
+	for (ucs4_t c = NFD_HI; c < NFD_HI_END; c++)
+		nfd_entry_fill(c, &nfd_hi[c - NFD_HI]);
+}
+
+/* The table's NFD of C, or NULL when it has none. */
+static const struct nfd_entry *nfd_find(ucs4_t c)
+{
+	const struct nfd_entry *e = c >= 0x80 && c < NFD_LO_END ? &nfd_lo[c - 0x80]
+				  : c >= NFD_HI && c < NFD_HI_END ? &nfd_hi[c - NFD_HI] : NULL;
+	return e && e->n ? e : NULL;
+}
+
+/* Iterate over the code points of NFD text, calling FN with each: from the
+ * table when every code point of S is ASCII or in it, else by libunistring. */
 typedef void (*text_cp_fn)(ucs4_t c, void *ctx);
 static void text_each_nfd(const char *s, text_cp_fn fn, void *ctx)
 {
+	const uint8_t *p = (const uint8_t *)s;
+	int fast = 1;
+	pthread_once(&nfd_once, nfd_init);
+	for (const uint8_t *q = p; *q && fast;) {
+		ucs4_t c;
+		if (*q < 0x80) {
+			q++;
+			continue;
+		}
+		int m = u8_mbtouc(&c, q, strlen((const char *)q));
+		fast = m > 0 && nfd_find(c) != NULL;
+		q += m > 0 ? m : 1;
+	}
+	if (fast) {
+		while (*p) {
+			ucs4_t c;
+			if (*p < 0x80) {
+				fn(*p++, ctx);
+				continue;
+			}
+			p += u8_mbtouc(&c, p, strlen((const char *)p));
+			const struct nfd_entry *e = nfd_find(c);
+			for (unsigned char i = 0; i < e->n; i++)
+				fn(e->c[i], ctx);
+		}
+		return;
+	}
 	char *d = text_normalize(s, UNINORM_NFD);
-	const uint8_t *p = (const uint8_t *)d;
 	ucs4_t c;
+	p = (const uint8_t *)d;
 	while ((p = u8_next(&c, p)) != NULL)
 		fn(c, ctx);
 	free(d);

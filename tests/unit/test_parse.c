@@ -18,6 +18,8 @@ START_TEST(test_dates)
 	ck_assert_str_eq(iso, "1999-12-01");
 	ck_assert_ptr_null(parse_date("29/02/2000", iso));
 	ck_assert_str_eq(iso, "2000-02-29");
+	ck_assert_ptr_null(parse_date("07/01/0099", iso));
+	ck_assert_str_eq(iso, "0099-01-07");
 	ck_assert_ptr_nonnull(parse_date("31/02/2024", iso));
 	ck_assert_str_eq(parse_date("31/02/2024", iso), "is not a real date");
 	ck_assert_ptr_nonnull(parse_date("29/02/2023", iso));

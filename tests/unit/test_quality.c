@@ -142,6 +142,77 @@ static const struct expect at_2023_05_31[] = {
 	{"G5", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 95, QG_TOT},
 };
 
+/* The figures of DB as of DAY (loaded up to 2023-12-31 into *Q). */
+static void compute_db(sqlite3 *db, const char *day, struct quality_data **q,
+		       struct quality_report *r)
+{
+	struct config cfg;
+	struct tkvv_err err;
+	config_defaults(&cfg);
+	err_clear(&err);
+	ck_assert_msg(quality_load(db, "2023-12-31", q, &err) == 0, "%s", err.msg);
+	ck_assert_msg(quality_compute(*q, day, &cfg, r, &err) == 0, "%s", err.msg);
+	config_free(&cfg);
+}
+
+/* Amounts a thousand times the fixture's (beyond 32 bits), payments stored
+ * in reverse order, one paid on 31/12/1899 and one for a period decades
+ * after its loan: the counts are the fixture's, the sums a thousand times
+ * theirs (interest due is left out, being rounded). */
+START_TEST(test_large_payments)
+{
+	static const char *days[] = {"2022-12-31", "2023-03-15", "2023-05-31", "2023-12-31"};
+	sqlite3 *db = fixture_db(), *big = fixture_db();
+	char *msg = NULL;
+	ck_assert_msg(sqlite3_exec(big,
+		"UPDATE loans SET amount = amount * 1000;"
+		"UPDATE payments SET amount = amount * 1000, id = -id;"
+		"INSERT INTO payments (loan_id, paid_on, kind, amount, period) VALUES"
+		" ((SELECT min(loan_id) FROM payments), '1899-12-31', 'savings', 0, NULL),"
+		" ((SELECT min(loan_id) FROM payments), '2023-01-02', 'interest', 0, '2090-01');",
+		NULL, NULL, &msg) == SQLITE_OK, "%s", msg);
+	ck_assert_msg(sqlite3_exec(db,
+		"INSERT INTO payments (loan_id, paid_on, kind, amount, period) VALUES"
+		" ((SELECT min(loan_id) FROM payments), '1899-12-31', 'savings', 0, NULL),"
+		" ((SELECT min(loan_id) FROM payments), '2023-01-02', 'interest', 0, '2090-01');",
+		NULL, NULL, &msg) == SQLITE_OK, "%s", msg);
+	for (size_t d = 0; d < ARRAY_LEN(days); d++) {
+		struct quality_report a, b;
+		struct quality_data *qa, *qb;
+		compute_db(db, days[d], &qa, &a);
+		compute_db(big, days[d], &qb, &b);
+		ck_assert_uint_eq(a.ngroups, b.ngroups);
+		ck_assert_uint_gt(a.ngroups, 0);
+		for (size_t i = 0; i < a.ngroups; i++) {
+			const struct quality_figures *x = &a.groups[i].u.fig, *y = &b.groups[i].u.fig;
+			int64_t counts[][2] = {{x->members, y->members}, {x->borrowers, y->borrowers},
+					       {x->savers, y->savers}, {x->transactors, y->transactors}};
+			int64_t sums[][2] = {{x->outstanding, y->outstanding}, {x->overdue, y->overdue},
+					     {x->interest_collected_month, y->interest_collected_month},
+					     {x->interest_collected_ytd, y->interest_collected_ytd},
+					     {x->savings, y->savings}, {x->savings_before, y->savings_before},
+					     {x->principal_due_month, y->principal_due_month},
+					     {x->principal_collected_month, y->principal_collected_month}};
+			for (size_t k = 0; k < ARRAY_LEN(counts); k++)
+				ck_assert_msg(counts[k][0] == counts[k][1], "%s %s count %zu: %lld, %lld",
+					      days[d], a.groups[i].u.code, k, (long long)counts[k][0],
+					      (long long)counts[k][1]);
+			for (size_t k = 0; k < ARRAY_LEN(sums); k++)
+				ck_assert_msg(sums[k][0] * 1000 == sums[k][1], "%s %s sum %zu: %lld, %lld",
+					      days[d], a.groups[i].u.code, k, (long long)sums[k][0],
+					      (long long)sums[k][1]);
+		}
+		ck_assert_int_gt(b.district.fig.outstanding, INT32_MAX);
+		quality_report_free(&a);
+		quality_report_free(&b);
+		quality_data_free(qa);
+		quality_data_free(qb);
+	}
+	db_close(db);
+	db_close(big);
+}
+END_TEST
+
 START_TEST(test_groups_2022_12_31)
 {
 	check_groups("2022-12-31", at_2022_12_31, ARRAY_LEN(at_2022_12_31));
@@ -617,6 +688,7 @@ int main(void)
 	tcase_add_test(tc, test_score_thresholds);
 	tcase_add_test(tc, test_score_from_config);
 	tcase_add_test(tc, test_flags);
+	tcase_add_test(tc, test_large_payments);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

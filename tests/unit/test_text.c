@@ -1,6 +1,9 @@
 /* Vietnamese text: NFC, folding, width and name order. */
 #include "config.h"
 
+#include <uninorm.h>
+#include <unistr.h>
+
 #include "testutil.h"
 #include "tkvv/text.h"
 
@@ -75,14 +78,56 @@ START_TEST(test_name_order)
 }
 END_TEST
 
+/* Every Latin letter, alone and in names, folds and sorts the same
+ * precomposed (read from the table) as decomposed (read by libunistring). */
+START_TEST(test_nfd_table)
+{
+	static const char *names[] = {"Nguyễn Thị Ánh Tuyết", "TRẦN VĂN ĐỨC", "Lê  Ngọc\tHạnh",
+				      "Phạm Ưng Ổn Ậu", "Dương Quốc Việt", "Ǹgô Ḗ Ṍ x"};
+	char buf[64];
+	for (ucs4_t c = 0x80; c < 0x1F00; c++) {
+		if (c == 0x250)
+			c = 0x1E00;
+		uint8_t u[8];
+		int n = u8_uctomb(u, c, sizeof u);
+		ck_assert_int_gt(n, 0);
+		snprintf(buf, sizeof buf, "a%.*sb %.*s", n, (const char *)u, n, (const char *)u);
+		char *nfd = (char *)u8_normalize(UNINORM_NFD, (const uint8_t *)buf, strlen(buf) + 1, NULL,
+						 &(size_t){0});
+		ck_assert_ptr_nonnull(nfd);
+		char *a = text_fold(buf), *b = text_fold(nfd);
+		ck_assert_msg(strcmp(a, b) == 0, "U+%04X: '%s' and '%s'", (unsigned)c, a, b);
+		size_t la, lb;
+		unsigned char *ka = text_name_key(buf, &la), *kb = text_name_key(nfd, &lb);
+		ck_assert_msg(la == lb && memcmp(ka, kb, la) == 0, "U+%04X: keys differ", (unsigned)c);
+		free(a), free(b), free(ka), free(kb), free(nfd);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		char *nfd = (char *)u8_normalize(UNINORM_NFD, (const uint8_t *)names[i], strlen(names[i]) + 1,
+						 NULL, &(size_t){0});
+		char *a = text_fold(names[i]), *b = text_fold(nfd);
+		ck_assert_str_eq(a, b);
+		size_t la, lb;
+		unsigned char *ka = text_name_key(names[i], &la), *kb = text_name_key(nfd, &lb);
+		ck_assert_msg(la == lb && memcmp(ka, kb, la) == 0, "%s: keys differ", names[i]);
+		free(a), free(b), free(ka), free(kb), free(nfd);
+	}
+	char *f = text_fold("Nguyễn Thị ÁNH");
+	ck_assert_str_eq(f, "nguyen thi anh");
+	free(f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("text");
 	TCase *tc = tcase_create("text");
 	tcase_add_test(tc, test_nfc);
 	tcase_add_test(tc, test_fold);
+	tcase_add_test(tc, test_nfd_table);
 	tcase_add_test(tc, test_width);
 	tcase_add_test(tc, test_name_order);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
+
