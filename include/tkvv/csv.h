@@ -11,7 +11,7 @@
 
 struct csv_reader;
 
-/* Open PATH ("-": standard input, named "stdin" in errors), skip a UTF-8 BOM, detect the delimiter (comma or semicolon)
+/* Open PATH ("-": standard input, named "stdin" in errors), skip a UTF-8 BOM, detect the delimiter (comma, semicolon or tab)
  * from the header line and read the header. Fails on a missing file, a
  * directory, an empty file or a bad header. */
 struct csv_reader *csv_open(const char *path, struct tkvv_err *err);

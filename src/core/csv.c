@@ -1,4 +1,4 @@
-/* The CSV reader and writer: RFC 4180 with a BOM, CRLF, comma or semicolon. */
+/* The CSV reader and writer: RFC 4180 with a BOM, CRLF, comma, semicolon or tab. */
 #include "config.h"
 
 #include <errno.h>
@@ -204,11 +204,11 @@ static int csv_record(struct csv_reader *r, struct tkvv_err *err)
 	}
 }
 
-/* Pick the delimiter from the header line: the more frequent of comma and
- * semicolon outside quotes (comma on a tie). */
+/* Pick the delimiter from the header line: the most frequent of comma,
+ * semicolon and tab outside quotes (comma on a tie). */
 static char csv_detect(struct csv_reader *r)
 {
-	size_t commas = 0, semis = 0;
+	size_t commas = 0, semis = 0, tabs = 0;
 	int quoted = 0;
 	csv_fill(r);
 	for (size_t i = r->pos; i < r->len && (quoted || r->buf[i] != '\n'); i++) {
@@ -218,7 +218,11 @@ static char csv_detect(struct csv_reader *r)
 			commas++;
 		else if (!quoted && r->buf[i] == ';')
 			semis++;
+		else if (!quoted && r->buf[i] == '\t')
+			tabs++;
 	}
+	if (tabs > commas && tabs > semis)
+		return '\t';
 	return semis > commas ? ';' : ',';
 }
 

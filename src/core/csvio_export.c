@@ -180,13 +180,15 @@ static int export_text(const struct kind *k, sqlite3_stmt *st, FILE *out)
 
 /* Write the rows of ST as CSV or json; returns the last step's code. */
 static int export_rows(const struct kind *k, sqlite3_stmt *st, enum csvio_format format,
-		       FILE *out)
+		       char sep, int bom, FILE *out)
 {
 	struct csv_writer w;
 	char buf[32];
 	int rc, first = 1;
-	csv_writer_init(&w, out, ',');
+	csv_writer_init(&w, out, sep);
 	if (format == CSVIO_CSV) {
+		if (bom)
+			fputs("\xEF\xBB\xBF", out);
 		for (size_t c = 0; c < k->ncols; c++)
 			csv_put(&w, k->cols[c].name);
 		csv_end_row(&w);
@@ -210,8 +212,8 @@ static int export_rows(const struct kind *k, sqlite3_stmt *st, enum csvio_format
 	return rc;
 }
 
-int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
-		 const char *today, FILE *out, struct tkvv_err *err)
+static int export_kind(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
+		       const char *today, char sep, int bom, FILE *out, struct tkvv_err *err)
 {
 	const struct kind *k = &csvio_kinds[kind];
 	char *sql = xasprintf("%s%s", k->select, k->order);
@@ -223,7 +225,7 @@ int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
 	int i = sqlite3_bind_parameter_index(st, ":today");
 	if (i)
 		sqlite3_bind_text(st, i, today, -1, SQLITE_STATIC);
-	rc = format == CSVIO_TEXT ? export_text(k, st, out) : export_rows(k, st, format, out);
+	rc = format == CSVIO_TEXT ? export_text(k, st, out) : export_rows(k, st, format, sep, bom, out);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, err, k->name);
 		sqlite3_finalize(st);
@@ -231,4 +233,16 @@ int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
+		 const char *today, FILE *out, struct tkvv_err *err)
+{
+	return export_kind(db, kind, format, today, ',', 0, out, err);
+}
+
+int csvio_export_csv(sqlite3 *db, enum csvio_kind kind, const char *today, char sep, int bom,
+		     FILE *out, struct tkvv_err *err)
+{
+	return export_kind(db, kind, CSVIO_CSV, today, sep, bom, out, err);
 }
