@@ -45,7 +45,7 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/backup.sh tests/cli/demo.sh tests/cli/report.sh \
 	tests/cli/roster.sh tests/cli/regroup.sh tests/cli/bench_regroup.sh \
 	tests/cli/locale.sh \
-	tests/cli/hostile.sh tests/cli/import_warn.sh
+	tests/cli/hostile.sh tests/cli/import_warn.sh tests/cli/import_office.sh
 CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
 CLI_TESTS += tests/cli/export_excel.sh
 

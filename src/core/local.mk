@@ -10,6 +10,7 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/date.h src/core/date.c \
 	include/tkvv/table.h src/core/table.c src/core/table_xlsx.c \
 	include/tkvv/csv.h src/core/csv.c \
+	include/tkvv/csv_source.h src/core/csv_source.c src/core/xlsx_read.c \
 	include/tkvv/parse.h src/core/parse.c \
 	include/tkvv/rules.h src/core/rules.c \
 	include/tkvv/csvio.h src/core/csvio_kinds.h src/core/csvio_kinds.c \
@@ -30,4 +31,4 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/roster.h src/core/roster.c src/core/roster_save.c src/core/roster_xlsx.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
-CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
+CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(MINIZIP_LIBS) $(EXPAT_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
