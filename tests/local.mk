@@ -21,7 +21,7 @@ UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
 	tests/unit/test_quality tests/unit/test_roster tests/unit/test_plan \
 	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget \
 	tests/unit/test_textsafe \
-	tests/unit/test_interest
+	tests/unit/test_interest tests/unit/test_office
 UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
 	tests/unit/test_barchart tests/unit/test_records_safe tests/unit/test_lineedit \
 	tests/unit/test_record_rules

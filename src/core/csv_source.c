@@ -74,6 +74,12 @@ int csv_transcode(const char *path, const char *from, const char *in, size_t len
 			break;
 		}
 	}
+	if (rc == 0) {   /* flush what a stateful decoder (CP1258) still holds */
+		char *op = buf;
+		size_t room = sizeof buf;
+		iconv(cd, NULL, NULL, &op, &room);
+		fwrite(buf, 1, (size_t)(op - buf), out);
+	}
 	iconv_close(cd);
 	return rc;
 }
