@@ -15,7 +15,7 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/rules.h src/core/rules.c \
 	include/tkvv/csvio.h src/core/csvio_kinds.h src/core/csvio_kinds.c \
 	src/core/csvio_import.c src/core/csvio_export.c src/core/csvio_map.c \
-	src/core/csvio_warn.c \
+	src/core/csvio_warn.c src/core/csvio_xlsx.c \
 	include/tkvv/search.h src/core/search.c \
 	include/tkvv/check.h src/core/check.c \
 	include/tkvv/demo.h src/core/demo_internal.h src/core/demo.c \
