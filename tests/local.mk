@@ -47,7 +47,7 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/locale.sh \
 	tests/cli/hostile.sh tests/cli/import_warn.sh tests/cli/import_office.sh
 CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
-CLI_TESTS += tests/cli/export_excel.sh tests/cli/export_xlsx.sh
+CLI_TESTS += tests/cli/export_excel.sh tests/cli/export_xlsx.sh tests/cli/report_xlsx.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script).

@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #ifdef HAVE_XLSXWRITER
+#include <unzip.h>
 #include <xlsxwriter.h>
 #endif
 
 #include "testutil.h"
 #include "tkvv/csv.h"
 #include "tkvv/csv_source.h"
+#include "tkvv/table.h"
 
 /* LEN bytes of IN converted from FROM, as a string to free (NULL on error). */
 static char *convert(const char *from, const char *in, size_t len)
@@ -143,6 +145,38 @@ START_TEST(test_xlsx_sheet)
 	tu_rmdir(dir);
 }
 END_TEST
+
+/* The monthly trends table gets a line chart of the district's months. */
+START_TEST(test_trend_chart)
+{
+	static const struct column cols[] = {
+		{"commune_code", "Commune code", 0}, {"commune", "Commune", 0}, {"month_end", "Date", 0},
+		{"outstanding", "Outstanding", 0}, {"overdue", "Overdue", 0},
+		{"overdue_ratio", "Overdue %", 0}, {"due", "Due", 0}, {"collected", "Collected", 0},
+		{"collection_rate_month", "Collection %", 0},
+	};
+	struct table t;
+	table_init(&t, "trends", "Monthly trends", cols, 9);
+	for (int m = 0; m < 3; m++) {
+		struct cell *c = table_row(&t);
+		c[2] = cell_date(19000 + 30 * m);
+		c[5] = cell_ratio(m, 10);
+		c[8] = cell_ratio(9 - m, 10);
+	}
+	char *dir = tu_tmpdir();
+	char *path = xasprintf("%s/t.xlsx", dir);
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_int_eq(table_write_xlsx_report(path, "Heading", &t, 1, &err), 0);
+	unzFile z = unzOpen64(path);
+	ck_assert_ptr_nonnull(z);
+	ck_assert_int_eq(unzLocateFile(z, "xl/charts/chart1.xml", 0), UNZ_OK);
+	unzClose(z);
+	table_free(&t);
+	free(path);
+	tu_rmdir(dir);
+}
+END_TEST
 #endif
 
 int main(void)
@@ -153,6 +187,7 @@ int main(void)
 	tcase_add_test(tc, test_reader_detects);
 #ifdef HAVE_XLSXWRITER
 	tcase_add_test(tc, test_xlsx_sheet);
+	tcase_add_test(tc, test_trend_chart);
 #endif
 	suite_add_tcase(s, tc);
 	return tu_run(s);
