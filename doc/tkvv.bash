@@ -7,8 +7,8 @@
 _tkvv_opts='
 ui
 demo --seed --scale --as-of
-import
-export --format --force
+import --sheet --encoding
+export --format --force --bom --sep
 search --format --limit
 check
 backup
@@ -23,7 +23,9 @@ sheet --group --hamlet --commune --month --force
 
 _tkvv_values='
 demo:--scale district province
-export:--format csv json text
+export:--format csv json text xlsx
+export:--sep , ; tab
+import:--encoding utf-8 utf-16 utf-16le utf-16be cp1258
 search:--format text csv json
 report:--format text csv json xlsx
 regroup:--format text csv json
@@ -42,7 +44,7 @@ export KIND
 '
 
 # Options that take a value (completed as a value, not as the next word).
-_tkvv_takes_value='--db --config --seed --scale --as-of --format --limit --from --to --out --commune --hamlet --min --max --moves-weight --max-moves --note --group --plan --month --org-tolerance'
+_tkvv_takes_value='--db --config --seed --scale --as-of --format --limit --from --to --out --commune --hamlet --min --max --moves-weight --max-moves --note --group --plan --month --org-tolerance --sheet --encoding --sep'
 
 _tkvv()
 {

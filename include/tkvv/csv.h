@@ -11,7 +11,7 @@
 
 struct csv_reader;
 
-/* Open PATH ("-": standard input, named "stdin" in errors), skip a UTF-8 BOM, detect the delimiter (comma or semicolon)
+/* Open PATH ("-": standard input, named "stdin" in errors), skip a UTF-8 BOM, detect the delimiter (comma, semicolon or tab)
  * from the header line and read the header. Fails on a missing file, a
  * directory, an empty file or a bad header. */
 struct csv_reader *csv_open(const char *path, struct tkvv_err *err);
@@ -33,6 +33,10 @@ unsigned long csv_line(const struct csv_reader *r);
 /* The file name as given, for messages. */
 const char *csv_path(const struct csv_reader *r);
 char csv_delimiter(const struct csv_reader *r);
+/* Where LINE and column COL are, for an error: "PATH:LINE:COL", or for an
+ * xlsx sheet "PATH:SHEET!C12" (the sheet's row LINE, column COL). */
+void csv_where(const struct csv_reader *r, unsigned long line, size_t col, char *buf,
+	       size_t size);
 
 /* A writer to F: fields are quoted when they hold the delimiter, a quote,
  * CR or LF; records end with LF. */

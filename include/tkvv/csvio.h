@@ -41,6 +41,16 @@ int csvio_import(sqlite3 *db, enum csvio_kind kind, const char *path, const char
  * columns as of TODAY. */
 int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
 		 const char *today, FILE *out, struct tkvv_err *err);
+/* The same as csv with separator SEP (',', ';' or tab) and, when BOM, a UTF-8
+ * byte order mark first: the CSV Excel opens in a Vietnamese locale. */
+int csvio_export_csv(sqlite3 *db, enum csvio_kind kind, const char *today, char sep, int bom,
+		     FILE *out, struct tkvv_err *err);
+
+/* The same as an .xlsx workbook at PATH: codes, CCCD and phones as text
+ * (leading zeros kept), money as numbers with a thousands format, dates as
+ * dates; what import reads back. */
+int csvio_export_xlsx(sqlite3 *db, enum csvio_kind kind, const char *today, const char *path,
+		      struct tkvv_err *err);
 
 /* The active groups with more than MAX members, "CODE (N)" each into OUT
  * (the first twenty), and how many there are. */

@@ -74,5 +74,10 @@ void table_json_number(FILE *f, double v);
 void table_json_cell(FILE *f, const struct cell *c);
 /* N tables as sheets of the workbook PATH. */
 int table_write_xlsx(const char *path, const struct table *t, size_t n, struct tkvv_err *err);
+/* The same ready to print: HEADING (the report, its scope and date) above
+ * each table, sheets named after the tables' titles, A4 fitted to the
+ * width (landscape when wide), the heading row repeated on every page. */
+int table_write_xlsx_report(const char *path, const char *heading, const struct table *t,
+			    size_t n, struct tkvv_err *err);
 
 #endif

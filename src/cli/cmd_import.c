@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "tkvv/csv_source.h"
 #include "tkvv/csvio.h"
 #include "tkvv/i18n.h"
 #include "tkvv/textsafe.h"
@@ -24,15 +25,31 @@ static int write_flags(const char *path)
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{"sheet", required_argument, NULL, 's'},
+		{"encoding", required_argument, NULL, 'e'},
 		{NULL, 0, NULL, 0},
 	};
+	const char *sheet = NULL, *encoding = NULL;
 	struct tkvv_err err;
 	struct csvio_counts counts;
 	char today[11];
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1)
-		return cli_usage("import", _("unknown option '%s'"), TEXT_Q(argv[optind - 1]));
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 's') {
+			sheet = optarg;
+		} else if (c == 'e') {
+			if (!csv_source_encoding_ok(optarg))
+				return cli_usage("import", _("unknown encoding '%s' (utf-8, utf-16, "
+							     "utf-16le, utf-16be, cp1258)"),
+						 TEXT_Q(optarg));
+			encoding = optarg;
+		} else {
+			return cli_usage("import", c == ':' ? _("%s needs a value") :
+					 _("unknown option '%s'"), TEXT_Q(argv[optind - 1]));
+		}
+	}
+	csv_source_set(sheet, encoding);
 	if (argc - optind != 2)
 		return cli_usage("import", "%s", _("needs a KIND and a FILE.csv"));
 	int kind = csvio_kind_by_name(argv[optind]);

@@ -134,7 +134,7 @@ static int write_tables(const struct report_opts *o, FILE *f, const char *headin
 		json(f, arg);
 		break;
 	case TF_XLSX:
-		return table_write_xlsx(o->out, t, n, err);
+		return table_write_xlsx_report(o->out, heading, t, n, err);
 	}
 	return 0;
 }

@@ -19,8 +19,8 @@ static const struct command {
 	const char *usage;
 } commands[] = {
 	{"demo", cmd_demo, "demo [--seed N] [--scale district|province] [--as-of DATE]"},
-	{"import", cmd_import, "import KIND FILE.csv|-"},
-	{"export", cmd_export, "export KIND [FILE.csv|-] [--format csv|json|text] [--force]"},
+	{"import", cmd_import, "import KIND FILE.csv|FILE.xlsx|- [--sheet NAME] [--encoding E]"},
+	{"export", cmd_export, "export KIND [FILE.csv|FILE.xlsx|-] [--format csv|json|text|xlsx] [--force] [--bom] [--sep ,|;|tab]"},
 	{"search", cmd_search, "search TEXT [--format text|csv|json] [--limit N]"},
 	{"check", cmd_check, "check"},
 	{"backup", cmd_backup, "backup FILE"},

@@ -1,4 +1,4 @@
-/* The CSV reader and writer: RFC 4180 with a BOM, CRLF, comma or semicolon. */
+/* The CSV reader and writer: RFC 4180 with a BOM, CRLF, comma, semicolon or tab. */
 #include "config.h"
 
 #include <errno.h>
@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "tkvv/csv.h"
+#include "tkvv/csv_source.h"
 #include "tkvv/i18n.h"
 #include "tkvv/text.h"
 
@@ -15,6 +16,7 @@ enum { CSV_BUF = 65536 };
 struct csv_reader {
 	FILE *f;
 	char *path;
+	char *sheet;             /* an xlsx's sheet: errors name its cells */
 	char delim;
 	unsigned char buf[CSV_BUF];
 	size_t pos, len;
@@ -60,7 +62,9 @@ static int csv_peek(struct csv_reader *r)
 static int csv_fail(struct csv_reader *r, size_t col, const char *what,
 		    struct tkvv_err *err)
 {
-	return err_set(err, TKVV_EFAIL, "%s:%lu:%zu: %s", r->path, r->rec_line, col, what);
+	char at[300];
+	csv_where(r, r->rec_line, col, at, sizeof at);
+	return err_set(err, TKVV_EFAIL, "%s: %s", at, what);
 }
 
 /* End the field being read: remember where it ends. */
@@ -226,11 +230,11 @@ static int csv_record(struct csv_reader *r, struct tkvv_err *err)
 	}
 }
 
-/* Pick the delimiter from the header line: the more frequent of comma and
- * semicolon outside quotes (comma on a tie). */
+/* Pick the delimiter from the header line: the most frequent of comma,
+ * semicolon and tab outside quotes (comma on a tie). */
 static char csv_detect(struct csv_reader *r)
 {
-	size_t commas = 0, semis = 0;
+	size_t commas = 0, semis = 0, tabs = 0;
 	int quoted = 0;
 	csv_fill(r);
 	for (size_t i = r->pos; i < r->len && (quoted || r->buf[i] != '\n'); i++) {
@@ -240,7 +244,11 @@ static char csv_detect(struct csv_reader *r)
 			commas++;
 		else if (!quoted && r->buf[i] == ';')
 			semis++;
+		else if (!quoted && r->buf[i] == '\t')
+			tabs++;
 	}
+	if (tabs > commas && tabs > semis)
+		return '\t';
 	return semis > commas ? ';' : ',';
 }
 
@@ -280,9 +288,13 @@ struct csv_reader *csv_open(const char *path, struct tkvv_err *err)
 		err_set(err, TKVV_EFAIL, "%s: %s", path, _("is a directory, not a CSV file"));
 		return NULL;
 	}
+	f = csv_source_open(path, f, err);   /* xlsx, UTF-16, cp1258: read as UTF-8 CSV */
+	if (!f)
+		return NULL;
 	struct csv_reader *r = xcalloc(1, sizeof *r);
 	r->f = f;
 	r->path = xstrdup(path);
+	r->sheet = csv_source_sheet();
 	r->line = 1;
 	sb_init(&r->text);
 	if (csv_read_header(r, err) < 0) {
@@ -308,6 +320,7 @@ void csv_close(struct csv_reader *r)
 	if (r->f != stdin)
 		fclose(r->f);
 	free(r->path);
+	free(r->sheet);
 	free(r);
 }
 
@@ -335,6 +348,24 @@ size_t csv_field_count(const struct csv_reader *r) { return r->nfields; }
 unsigned long csv_line(const struct csv_reader *r) { return r->rec_line; }
 const char *csv_path(const struct csv_reader *r) { return r->path; }
 char csv_delimiter(const struct csv_reader *r) { return r->delim; }
+
+void csv_where(const struct csv_reader *r, unsigned long line, size_t col, char *buf,
+	       size_t size)
+{
+	if (!r->sheet) {
+		snprintf(buf, size, "%s:%lu:%zu", r->path, line, col);
+		return;
+	}
+	char letters[8];
+	size_t n = 0;
+	for (size_t c = col ? col : 1; c && n < sizeof letters; c = (c - 1) / 26)
+		letters[n++] = (char)('A' + (c - 1) % 26);
+	int len = snprintf(buf, size, "%s:%s!", r->path, r->sheet);
+	for (; n && len >= 0 && (size_t)len + 1 < size; len++)
+		buf[len] = letters[--n];
+	if (len >= 0 && (size_t)len < size)
+		snprintf(buf + len, size - (size_t)len, "%lu", line);
+}
 
 const char *csv_field(const struct csv_reader *r, size_t i)
 {

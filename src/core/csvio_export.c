@@ -59,7 +59,7 @@ static int col_numeric(const struct column *col)
 }
 
 /* Column C of the row ST holds (id first) as text in BUF; NULL when empty. */
-static const char *col_text(const struct column *col, sqlite3_stmt *st, int c, char buf[32])
+const char *csvio_col_text(const struct column *col, sqlite3_stmt *st, int c, char buf[32])
 {
 	int j = c + 1;
 	if (sqlite3_column_type(st, j) == SQLITE_NULL)
@@ -106,7 +106,7 @@ static void json_row(const struct kind *k, sqlite3_stmt *st, FILE *out, int firs
 	char buf[32];
 	fputs(first ? "\n  {" : ",\n  {", out);
 	for (size_t c = 0; c < k->ncols; c++) {
-		const char *v = col_text(&k->cols[c], st, (int)c, buf);
+		const char *v = csvio_col_text(&k->cols[c], st, (int)c, buf);
 		fprintf(out, "%s\"%s\": ", c ? ", " : "", k->cols[c].name);
 		if (!v)
 			fputs("null", out);
@@ -167,7 +167,7 @@ static int export_text(const struct kind *k, sqlite3_stmt *st, FILE *out)
 			cells = xreallocarray(cells, cap * k->ncols, sizeof *cells);
 		}
 		for (size_t c = 0; c < k->ncols; c++)
-			cells[rows * k->ncols + c] = text_cell(col_text(&k->cols[c], st, (int)c, buf));
+			cells[rows * k->ncols + c] = text_cell(csvio_col_text(&k->cols[c], st, (int)c, buf));
 		rows++;
 	}
 	if (rc == SQLITE_DONE)
@@ -180,13 +180,15 @@ static int export_text(const struct kind *k, sqlite3_stmt *st, FILE *out)
 
 /* Write the rows of ST as CSV or json; returns the last step's code. */
 static int export_rows(const struct kind *k, sqlite3_stmt *st, enum csvio_format format,
-		       FILE *out)
+		       char sep, int bom, FILE *out)
 {
 	struct csv_writer w;
 	char buf[32];
 	int rc, first = 1;
-	csv_writer_init(&w, out, ',');
+	csv_writer_init(&w, out, sep);
 	if (format == CSVIO_CSV) {
+		if (bom)
+			fputs("\xEF\xBB\xBF", out);
 		for (size_t c = 0; c < k->ncols; c++)
 			csv_put(&w, k->cols[c].name);
 		csv_end_row(&w);
@@ -200,7 +202,7 @@ static int export_rows(const struct kind *k, sqlite3_stmt *st, enum csvio_format
 			continue;
 		}
 		for (size_t c = 0; c < k->ncols; c++) {
-			const char *v = col_text(&k->cols[c], st, (int)c, buf);
+			const char *v = csvio_col_text(&k->cols[c], st, (int)c, buf);
 			csv_put(&w, v ? v : "");
 		}
 		csv_end_row(&w);
@@ -210,20 +212,30 @@ static int export_rows(const struct kind *k, sqlite3_stmt *st, enum csvio_format
 	return rc;
 }
 
-int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
-		 const char *today, FILE *out, struct tkvv_err *err)
+sqlite3_stmt *csvio_export_stmt(sqlite3 *db, const struct kind *k, const char *today,
+				struct tkvv_err *err)
 {
-	const struct kind *k = &csvio_kinds[kind];
 	char *sql = xasprintf("%s%s", k->select, k->order);
 	sqlite3_stmt *st;
 	int rc = db_prepare(db, sql, &st, err);
 	free(sql);
 	if (rc < 0)
-		return -1;
+		return NULL;
 	int i = sqlite3_bind_parameter_index(st, ":today");
 	if (i)
 		sqlite3_bind_text(st, i, today, -1, SQLITE_STATIC);
-	rc = format == CSVIO_TEXT ? export_text(k, st, out) : export_rows(k, st, format, out);
+	return st;
+}
+
+static int export_kind(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
+		       const char *today, char sep, int bom, FILE *out, struct tkvv_err *err)
+{
+	const struct kind *k = &csvio_kinds[kind];
+	sqlite3_stmt *st = csvio_export_stmt(db, k, today, err);
+	int rc;
+	if (!st)
+		return -1;
+	rc = format == CSVIO_TEXT ? export_text(k, st, out) : export_rows(k, st, format, sep, bom, out);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, err, k->name);
 		sqlite3_finalize(st);
@@ -231,4 +243,16 @@ int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int csvio_export(sqlite3 *db, enum csvio_kind kind, enum csvio_format format,
+		 const char *today, FILE *out, struct tkvv_err *err)
+{
+	return export_kind(db, kind, format, today, ',', 0, out, err);
+}
+
+int csvio_export_csv(sqlite3 *db, enum csvio_kind kind, const char *today, char sep, int bom,
+		     FILE *out, struct tkvv_err *err)
+{
+	return export_kind(db, kind, CSVIO_CSV, today, sep, bom, out, err);
 }

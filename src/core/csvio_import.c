@@ -24,8 +24,9 @@ int im_fail(struct import *im, int col, struct tkvv_err *err, const char *fmt, .
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	int field = im->field[col] >= 0 ? im->field[col] + 1 : 1;
-	return err_set(err, TKVV_EFAIL, "%s:%lu:%d: %s", csv_path(im->csv), csv_line(im->csv),
-		       field, what);
+	char at[300];
+	csv_where(im->csv, csv_line(im->csv), (size_t)field, at, sizeof at);
+	return err_set(err, TKVV_EFAIL, "%s: %s", at, what);
 }
 
 int im_fail_at(struct import *im, unsigned long line, int col, struct tkvv_err *err,
@@ -37,7 +38,9 @@ int im_fail_at(struct import *im, unsigned long line, int col, struct tkvv_err *
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	int field = im->field[col] >= 0 ? im->field[col] + 1 : 1;
-	return err_set(err, TKVV_EFAIL, "%s:%lu:%d: %s", csv_path(im->csv), line, field, what);
+	char at[300];
+	csv_where(im->csv, line, (size_t)field, at, sizeof at);
+	return err_set(err, TKVV_EFAIL, "%s: %s", at, what);
 }
 
 sqlite3_stmt *im_stmt(struct import *im, int slot, const char *sql, struct tkvv_err *err)

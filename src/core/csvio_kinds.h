@@ -155,4 +155,10 @@ void im_bind_int(sqlite3_stmt *st, const char *name, sqlite3_int64 v);
 /* Run a hook statement to completion and reset it. */
 int im_step(struct import *im, sqlite3_stmt *st, struct tkvv_err *err);
 
+/* Export (csvio_export.c): the kind's rows as of TODAY, in code order;
+ * column C of a row as text in BUF (NULL when empty). */
+sqlite3_stmt *csvio_export_stmt(sqlite3 *db, const struct kind *k, const char *today,
+				struct tkvv_err *err);
+const char *csvio_col_text(const struct column *col, sqlite3_stmt *st, int c, char buf[32]);
+
 #endif

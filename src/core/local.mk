@@ -10,11 +10,12 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/date.h src/core/date.c \
 	include/tkvv/table.h src/core/table.c src/core/table_xlsx.c \
 	include/tkvv/csv.h src/core/csv.c \
+	include/tkvv/csv_source.h src/core/csv_source.c src/core/xlsx_read.c \
 	include/tkvv/parse.h src/core/parse.c \
 	include/tkvv/rules.h src/core/rules.c \
 	include/tkvv/csvio.h src/core/csvio_kinds.h src/core/csvio_kinds.c \
 	src/core/csvio_import.c src/core/csvio_export.c src/core/csvio_map.c \
-	src/core/csvio_warn.c \
+	src/core/csvio_warn.c src/core/csvio_xlsx.c \
 	include/tkvv/search.h src/core/search.c \
 	include/tkvv/check.h src/core/check.c \
 	include/tkvv/demo.h src/core/demo_internal.h src/core/demo.c \
@@ -34,4 +35,4 @@ libtkvvmap_a_SOURCES = include/tkvv/mapdraw.h src/core/map_load.c src/core/map_d
 libtkvvmap_a_CPPFLAGS = $(AM_CPPFLAGS) $(CAIRO_CFLAGS)
 MAP_LIBS = libtkvvmap.a $(CAIRO_LIBS)
 
-CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
+CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(MINIZIP_LIBS) $(EXPAT_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)

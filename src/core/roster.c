@@ -306,13 +306,25 @@ void roster_free(struct roster *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* A group's label in a sentence, after the word for "group" unless the
+ * label already begins with it (a name "Tổ 1": never "tổ Tổ 1"). */
+static char *group_in_note(const char *word, const char *label)
+{
+	int named = strncmp(label, "Tổ ", strlen("Tổ ")) == 0 || strncmp(label, "tổ ", strlen("tổ ")) == 0;
+	return named ? xstrdup(label) : xasprintf("%s %s", word, label);
+}
+
 char *roster_note(const struct roster_member *m, enum roster_lang lang)
 {
 	if (!m->moved_from)
 		return xstrdup("");
-	if (lang == ROSTER_EN)
-		return xasprintf("from group %s to group %s", m->moved_from, m->moved_to);
-	return xasprintf("Chuyển từ tổ %s sang tổ %s", m->moved_from, m->moved_to);
+	int en = lang == ROSTER_EN;
+	char *from = group_in_note(en ? "group" : "tổ", m->moved_from);
+	char *to = group_in_note(en ? "group" : "tổ", m->moved_to);
+	char *note = en ? xasprintf("from %s to %s", from, to) : xasprintf("Chuyển từ %s sang %s", from, to);
+	free(from);
+	free(to);
+	return note;
 }
 
 enum roster_lang roster_lang_of(const char *language)

@@ -25,7 +25,7 @@
 
 /* The printed words of a roster, in one language. */
 struct labels {
-	const char *nation, *motto, *title;
+	const char *form, *nation, *motto, *title;
 	const char *org, *leader, *deputy, *as_of;
 	const char *cols[NCOLS];
 	const char *total, *place_date, *sign_leader, *sign_officer, *sign_hint, *footer;
@@ -33,7 +33,7 @@ struct labels {
 
 static const struct labels labels[] = {
 	[ROSTER_VI] = {
-		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+		"Mẫu số 10/TD", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
 		"DANH SÁCH TỔ VIÊN TỔ TK&VV",
 		"Tổ chức hội", "Tổ trưởng", "Tổ phó", "Dư nợ đến ngày",
 		{"STT", "Họ và tên", "Năm sinh", "Địa chỉ", "Dư nợ (đồng)", "Ghi chú (chuyển tổ)",
@@ -42,7 +42,7 @@ static const struct labels labels[] = {
 		"(Ký, ghi rõ họ tên)", "&CTrang &P/&N",
 	},
 	[ROSTER_EN] = {
-		"SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness",
+		"Form No. 10/TD", "SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness",
 		"MEMBER LIST OF THE SAVINGS AND LOAN GROUP",
 		"Organisation", "Leader", "Deputy", "Outstanding as of",
 		{"No.", "Full name", "Year of birth", "Address", "Outstanding (VND)",
@@ -61,7 +61,7 @@ enum format_bits {
 };
 
 struct formats {
-	lxw_format *nation, *motto, *title, *info, *as_of, *head;
+	lxw_format *form, *nation, *motto, *title, *info, *as_of, *head;
 	lxw_format *text, *center, *money, *total, *total_money, *sign, *hint;
 };
 
@@ -86,6 +86,8 @@ static lxw_format *format_new(lxw_workbook *wb, unsigned bits)
 /* Add the formats once per workbook. */
 static void formats_add(lxw_workbook *wb, struct formats *fm)
 {
+	fm->form = format_new(wb, F_ITALIC);
+	format_set_align(fm->form, LXW_ALIGN_RIGHT);
 	fm->nation = format_new(wb, F_BOLD | F_CENTER);
 	fm->motto = format_new(wb, F_BOLD | F_UNDERLINE | F_CENTER);
 	fm->title = format_new(wb, F_BOLD | F_BIG | F_CENTER);
@@ -182,6 +184,7 @@ static void write_title(lxw_worksheet *ws, const struct formats *fm, const struc
 	char line[1024];
 	write_line(ws, 0, lb->nation, fm->nation);
 	write_line(ws, 1, lb->motto, fm->motto);
+	worksheet_merge_range(ws, 2, LAST_COL - 2, 2, LAST_COL, lb->form, fm->form);
 	write_line(ws, 3, lb->title, fm->title);
 	char *group = group_title(g);
 	snprintf(line, sizeof line, "%s    %s: %s", group, lb->org, g->org_name);

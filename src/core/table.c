@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tkvv/table.h"
+#include "tkvv/csv.h"
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 #include "tkvv/quality.h"
@@ -198,39 +199,25 @@ static void cell_plain(const struct cell *c, char *buf, size_t size)
 	}
 }
 
-/* Print S as one csv field, quoted when it must be. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!s[strcspn(s, ",\"\r\n")]) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 void table_write_csv(FILE *f, const struct table *t, size_t n)
 {
 	char buf[128];
+	struct csv_writer w;
+	csv_writer_init(&w, f, ',');
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputc('\n', f);
-		for (size_t c = 0; c < t[i].ncols; c++) {
-			csv_field(f, t[i].cols[c].key);
-			fputs(c + 1 < t[i].ncols ? "," : "\n", f);
-		}
-		for (size_t r = 0; r < t[i].nrows; r++)
+		for (size_t c = 0; c < t[i].ncols; c++)
+			csv_put(&w, t[i].cols[c].key);
+		csv_end_row(&w);
+		for (size_t r = 0; r < t[i].nrows; r++) {
 			for (size_t c = 0; c < t[i].ncols; c++) {
 				const struct cell *cell = &t[i].cells[r * t[i].ncols + c];
 				cell_plain(cell, buf, sizeof buf);
-				csv_field(f, cell->type == CELL_TEXT ? cell->s : buf);
-				fputs(c + 1 < t[i].ncols ? "," : "\n", f);
+				csv_put(&w, cell->type == CELL_TEXT ? cell->s : buf);
 			}
+			csv_end_row(&w);
+		}
 	}
 }
 

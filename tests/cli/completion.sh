@@ -37,13 +37,15 @@ expect() { # expect "WANTED" WORDS...
 bash --norc -c ". '$script'; complete -p tkvv" | grep -q -- '-F _tkvv tkvv$' \
 	|| fail "doc/tkvv.bash does not register a completion function for tkvv"
 expect "regroup report" tkvv re
-expect "--help" tkvv import --
+expect "--encoding --help --sheet" tkvv import --
+expect "cp1258" tkvv import members x.csv --encoding cp
 expect "--force --format" tkvv export --f
 expect "--max --max-moves" tkvv --db x.db regroup --ma
 expect "communes" tkvv import comm
 expect "kpi" tkvv report k
 expect "apply" tkvv plan ap
-expect "csv json text" tkvv export members --format ""
+expect "csv json text xlsx" tkvv export members --format ""
+expect "tab" tkvv export members --sep t
 expect "district province" tkvv demo --scale ""
 expect "--config --db --help --version" tkvv --
 expect "search" tkvv --db x.db --config c.ini sea

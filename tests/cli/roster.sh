@@ -70,6 +70,8 @@ expect_rc 0 roster "$dir/all.xlsx"
 # Without --config: the default file, in Vietnamese.
 "$tkvv" --db "$db" roster --group TC01A01G01 "$dir/vi.xlsx" >/dev/null
 zip_cat "$dir/vi.xlsx" xl/sharedStrings.xml | grep -q "DANH SÁCH TỔ VIÊN" || fail "no Vietnamese title"
+zip_cat "$dir/vi.xlsx" xl/sharedStrings.xml | grep -q "Mẫu số 10/TD" || fail "no form label 10/TD"
+zip_cat "$dir/hamlet.XLSX" xl/sharedStrings.xml | grep -q "Form No. 10/TD" || fail "no English form label"
 
 # An applied plan that moved M3 into TC01A02G01: the note, and --plan.
 sqlite3 "$db" "
@@ -78,9 +80,12 @@ INSERT INTO plans(id, created_by, scope, min_members, max_members, move_weight, 
 INSERT INTO plan_moves(plan_id, member_id, from_group, to_group, reason) VALUES (1, 3, 2, 1, 'r');"
 expect_rc 0 roster --plan 1 --hamlet TC01A02 "$dir/plan.csv"
 [ "$(cat "$dir/out")" = "$dir/plan.csv: written (groups: 1, members: 1)" ] || fail "plan line: $(cat "$dir/out")"
-[ "$(tail -n 1 "$dir/plan.csv")" = "TC01A02G01,,TC01A02,1,M3,Kim Sóc Kha,2005,Ấp Giồng Lớn,0,from group Tổ 1 to group TC01A02G01" ] ||
+[ "$(tail -n 1 "$dir/plan.csv")" = "TC01A02G01,,TC01A02,1,M3,Kim Sóc Kha,2005,Ấp Giồng Lớn,0,from Tổ 1 to group TC01A02G01" ] ||
 	fail "plan.csv: $(cat "$dir/plan.csv")"
-rm "$dir/plan.csv"
+"$tkvv" --db "$db" roster --plan 1 --hamlet TC01A02 "$dir/plan_vi.csv" >/dev/null
+[ "$(tail -n 1 "$dir/plan_vi.csv" | sed 's/.*,//')" = "Chuyển từ Tổ 1 sang tổ TC01A02G01" ] ||
+	fail "Vietnamese move note: $(tail -n 1 "$dir/plan_vi.csv")"
+rm "$dir/plan.csv" "$dir/plan_vi.csv"
 
 expect_rc 1 roster --group NOPE "$dir/nope.csv"
 [ "$(wc -l <"$dir/err")" -eq 1 ] || fail "unknown group: not one line: $(cat "$dir/err")"
