@@ -54,7 +54,7 @@ CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
 CLI_TESTS += tests/cli/global_opts.sh
 CLI_TESTS += tests/cli/sheet.sh
 CLI_TESTS += tests/cli/merges.sh tests/cli/review_leaders.sh tests/cli/org_share.sh
-CLI_TESTS += tests/cli/manpage.sh tests/cli/completion.sh tests/cli/map.sh \
+CLI_TESTS += tests/cli/manpage.sh tests/cli/completion.sh tests/cli/map.sh
 CLI_TESTS += tests/cli/export_excel.sh tests/cli/export_xlsx.sh tests/cli/report_xlsx.sh
 
 # The terminal interface in tmux on the demo district, made once per build
