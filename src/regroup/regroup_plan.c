@@ -348,6 +348,10 @@ static rg_cost budget_search(struct rg_plan *pl, const int *warm, long evals, rg
 		memcpy(start, label, bytes);
 		budget_bracket(budget_try(pl, mid, evals, start, trial, label, &best), mid, &lo, &hi);
 	}
+	/* The warm starts follow one chain of plans from the unbudgeted one;
+	 * a cold search at the lowest price that fitted can leave it. */
+	if (hi > 0)
+		budget_try(pl, hi, evals, NULL, trial, label, &best);
 	free(last);
 	free(trial);
 	free(start);
