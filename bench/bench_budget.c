@@ -43,6 +43,56 @@ static int broken(const struct plan *p, double pct, int new_leaders)
 	return bad;
 }
 
+/* The table's rows as last printed, for the frontier check. */
+#define ROWS_MAX 16
+static struct {
+	char budget[16];
+	int new_leaders;
+	double medoid;
+	long moves;
+} rows[ROWS_MAX];
+static size_t nrows;
+
+/* The frontier check: full plans of the district at several move prices,
+ * each leader rule; a table row is beaten when a swept plan of the same
+ * leader rule has no more moves and fewer medoid metres. District totals:
+ * a row's budget binds hamlet by hamlet, so this is the district-wide
+ * view of the check. */
+static int bench_frontier(sqlite3 *db)
+{
+	static const double price[] = {25, 100, 400, 1600};
+	int beaten = 0;
+	for (int nl = 0; nl < 2; nl++)
+		for (size_t i = 0; i < sizeof price / sizeof price[0]; i++) {
+			struct plan_options o = {
+				.scope = PLAN_ALL, .min = 5, .max = 60, .max_moves = -1, .max_moves_pct = -1,
+				.merges = 1, .low_balance = 300000000, .new_leaders = nl, .threads = 1,
+				.move_weight = price[i],
+			};
+			struct plan p;
+			struct tkvv_err err;
+			err_clear(&err);
+			if (plan_build(db, &o, &p, &err) < 0) {
+				fprintf(stderr, "bench_budget: %s\n", err.msg);
+				plan_free(&p);
+				return 1;
+			}
+			printf("sweep %5.0f m/move%s medoid %12.0f m   moves %6ld\n", price[i], nl ? " +leaders" : "         ",
+			       p.after.medoid_m, p.after.moved);
+			for (size_t r = 0; r < nrows; r++)
+				if (rows[r].new_leaders == nl && p.after.moved <= rows[r].moves &&
+				    p.after.medoid_m < rows[r].medoid) {
+					printf("  beats row %s%s by %.2f %% (%ld moves)\n", rows[r].budget,
+					       nl ? " +leaders" : "", 100 * (rows[r].medoid / p.after.medoid_m - 1),
+					       p.after.moved);
+					beaten++;
+				}
+			plan_free(&p);
+		}
+	printf("frontier: %d row/sweep pairs where a swept plan beats a row\n", beaten);
+	return 0;
+}
+
 /* Plan the district at budget PCT (< 0: unlimited) and print the figures;
  * the per-hamlet objective and moves go to OUT when given. */
 static int bench_case(sqlite3 *db, double pct, int new_leaders, int tradeoff, FILE *out)
@@ -69,6 +119,14 @@ static int bench_case(sqlite3 *db, double pct, int new_leaders, int tradeoff, FI
 	printf("%-16s %7.2f s CPU %7.1f ms/hamlet   medoid %12.0f m   moves %6ld   split %4d/%-4d   broken %d\n",
 	       name, secs, 1000 * secs / (double)(p.nhamlets ? p.nhamlets : 1), p.after.medoid_m, p.after.moved,
 	       p.after.groups_split, p.after.groups, tradeoff ? 0 : broken(&p, pct, new_leaders));
+	if (tradeoff)
+		nrows = 0;
+	for (size_t t = 0; t < p.ntradeoff && nrows < ROWS_MAX; t++) {
+		snprintf(rows[nrows].budget, sizeof rows[nrows].budget, "%s", p.tradeoff[t].budget);
+		rows[nrows].new_leaders = p.tradeoff[t].new_leaders;
+		rows[nrows].medoid = p.tradeoff[t].after.medoid_m;
+		rows[nrows++].moves = p.tradeoff[t].after.moved;
+	}
 	for (size_t t = 0; t < p.ntradeoff; t++)
 		printf("  row %-9s%s medoid %12.0f m   moves %6ld   split %4d\n", p.tradeoff[t].budget,
 		       p.tradeoff[t].new_leaders ? " +leaders" : "         ", p.tradeoff[t].after.medoid_m,
@@ -121,6 +179,8 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++)
 			failed |= bench_case(db, pct[i], nl, 0, out);
 	failed |= bench_case(db, -1, 0, 1, NULL);
+	if (!failed)
+		failed |= bench_frontier(db);
 	if (out)
 		fclose(out);
 	db_close(db);

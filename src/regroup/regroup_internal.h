@@ -213,6 +213,8 @@ struct rg_plan {
 	long budget;         /* the move budget being met (-1: none) */
 	enum regroup_method method;
 	const int *prev;     /* n: each member's group in the plan being edited (-1: none), or NULL */
+	struct budget_set *pool; /* the table's rows every searched plan is offered to, or NULL */
+	int pool_cur;        /* the row being searched (not offered to), or -1 */
 };
 
 /* A move BUDGET that does not bind C: none, or at least every point. */

@@ -172,6 +172,31 @@ struct budget_set {
 	rg_cost *value;
 };
 
+/* Offer TRIAL, of objective AT at the asked price, to every row of the
+ * table other than the one being searched whose budget it fits and whose
+ * plan it beats: a plan searched for one budget is a candidate for all of
+ * them. AT is RG_INF when not yet computed. */
+static void pool_offer(struct rg_plan *pl, const int *trial, rg_cost at)
+{
+	struct budget_set *bs = pl->pool;
+	if (!bs)
+		return;
+	struct rg_ctx *c = &pl->c;
+	long moves = plan_moves(c, trial);
+	for (int i = 0; i < bs->nb; i++) {
+		if (i == pl->pool_cur || (bs->budgets[i] >= 0 && moves > bs->budgets[i]))
+			continue;
+		if (at >= RG_INF) {
+			c->lambda = rg_price(rg_weight(pl->p));
+			at = rg_objective(c, trial);
+		}
+		if (at < bs->value[i]) {
+			bs->value[i] = at;
+			memcpy(bs->labels[i], trial, sizeof(int) * (size_t)c->m);
+		}
+	}
+}
+
 /* Keep TRIAL in LABEL when it beats BEST, the objective at the asked price
  * WANT. */
 static void budget_keep(struct rg_plan *pl, double want, const int *trial, int *label, rg_cost *best)
@@ -179,6 +204,7 @@ static void budget_keep(struct rg_plan *pl, double want, const int *trial, int *
 	struct rg_ctx *c = &pl->c;
 	c->lambda = rg_price(want);
 	rg_cost at = rg_objective(c, trial);
+	pool_offer(pl, trial, at);
 	if (at < *best) {
 		*best = at;
 		memcpy(label, trial, sizeof(int) * (size_t)c->m);
@@ -195,6 +221,7 @@ static int budget_fit(struct rg_plan *pl, double want, int *trial, int *label, r
 		budget_keep(pl, want, trial, label, best);
 		return 1;
 	}
+	pool_offer(pl, trial, RG_INF);
 	c->lambda = rg_price(want);
 	if (moves <= budget + budget / 2 + 5 && rg_repair(c, trial, budget) < RG_INF)
 		budget_keep(pl, want, trial, label, best);
@@ -294,14 +321,14 @@ static void budget_bracket(int fit, double lambda, double *lo, double *hi)
  * steps between the prices that fitted and those that did not follow,
  * each from the best plan. Keeps the plan that fits with the lowest
  * objective at the asked price in LABEL; RG_INF when none fits. */
-static rg_cost budget_search(struct rg_plan *pl, const int *warm, long evals, int *label)
+static rg_cost budget_search(struct rg_plan *pl, const int *warm, long evals, rg_cost have, int *label)
 {
 	struct rg_ctx *c = &pl->c;
 	size_t m = (size_t)c->m + 1, bytes = sizeof(int) * (size_t)c->m;
 	int *trial = xmalloc(sizeof(int) * m), *start = xmalloc(sizeof(int) * m), *last = xmalloc(sizeof(int) * m);
 	int *centre = xmalloc(sizeof(int) * (size_t)c->k);
 	double want = rg_weight(pl->p), lo = -1, hi = -1;
-	rg_cost best = RG_INF;
+	rg_cost best = have;
 	memcpy(trial, warm, bytes);
 	memcpy(last, warm, bytes);
 	budget_fit(pl, want, trial, label, &best);
@@ -321,6 +348,10 @@ static rg_cost budget_search(struct rg_plan *pl, const int *warm, long evals, in
 		memcpy(start, label, bytes);
 		budget_bracket(budget_try(pl, mid, evals, start, trial, label, &best), mid, &lo, &hi);
 	}
+	/* The warm starts follow one chain of plans from the unbudgeted one;
+	 * a cold search at the lowest price that fitted can leave it. */
+	if (hi > 0)
+		budget_try(pl, hi, evals, NULL, trial, label, &best);
 	free(last);
 	free(trial);
 	free(start);
@@ -413,9 +444,11 @@ static void plan_budgets(struct rg_plan *pl, struct budget_set *bs)
 		plan_around_leaders(pl, want, base, &v);
 	long moves = plan_moves(c, base);
 	const int *warm = base;
+	for (int i = 0; i < bs->nb; i++)
+		bs->value[i] = RG_INF;
+	pl->pool = bs;
 	for (int t = 0; t < bs->nb; t++) {
 		int i = order[t];
-		bs->value[i] = RG_INF;
 		if (v >= RG_INF)
 			continue;
 		if (bs->budgets[i] < 0 || moves <= bs->budgets[i]) {
@@ -424,12 +457,16 @@ static void plan_budgets(struct rg_plan *pl, struct budget_set *bs)
 			continue;
 		}
 		pl->budget = bs->budgets[i];
-		bs->value[i] = budget_search(pl, warm, evals / RG_BUDGET_SHARE + 10, bs->labels[i]);
+		pl->pool_cur = i;
+		rg_cost have = bs->value[i];
+		bs->value[i] = budget_search(pl, warm, evals / RG_BUDGET_SHARE + 10, have, bs->labels[i]);
 		if (bs->value[i] >= RG_INF)
 			bs->value[i] = budget_bisect(pl, evals, bs->labels[i]);
 		if (bs->value[i] < RG_INF)
 			warm = bs->labels[i];
 	}
+	pl->pool = NULL;
+	pl->pool_cur = -1;
 	/* A plan that fits a budget fits every larger one. */
 	for (int t = bs->nb - 1; t > 0; t--) {
 		int i = order[t], j = order[t - 1];
