@@ -35,4 +35,7 @@ libtkvvmap_a_SOURCES = include/tkvv/mapdraw.h src/core/map_load.c src/core/map_d
 libtkvvmap_a_CPPFLAGS = $(AM_CPPFLAGS) $(CAIRO_CFLAGS)
 MAP_LIBS = libtkvvmap.a $(CAIRO_LIBS)
 
-CORE_LIBS = libtkvvcore.a $(GLPK_LIBS) $(XLSX_LIBS) $(MINIZIP_LIBS) $(EXPAT_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
+# What the core links against besides itself; the fuzz harness, which
+# compiles the core's sources again, uses the same list.
+CORE_EXT_LIBS = $(GLPK_LIBS) $(XLSX_LIBS) $(MINIZIP_LIBS) $(EXPAT_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
+CORE_LIBS = libtkvvcore.a $(CORE_EXT_LIBS)

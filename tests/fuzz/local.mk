@@ -5,7 +5,7 @@ FUZZ_TIME = 60
 EXTRA_DIST += tests/fuzz/fuzz_import.c tests/fuzz/fuzz.sh tests/fuzz/corpus
 fuzz: $(BUILT_SOURCES)
 	FUZZ_TIME='$(FUZZ_TIME)' $(SHELL) $(srcdir)/tests/fuzz/fuzz.sh '$(srcdir)' '$(abs_builddir)' \
-		'$(AM_CPPFLAGS) $(CPPFLAGS)' '$(GLPK_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)' \
+		'$(AM_CPPFLAGS) $(CPPFLAGS)' '$(CORE_EXT_LIBS) -lm' \
 		-- $(libtkvvcore_a_SOURCES) $(nodist_libtkvvcore_a_SOURCES)
 .PHONY: fuzz
 CLEANFILES += fuzz_import fuzz.log
