@@ -80,4 +80,4 @@ tests/tui/demo.db: tkvv$(EXEEXT)
 CLEANFILES += tests/tui/demo.db
 
 TESTS += $(UNIT_CORE) $(UNIT_TUI) $(CLI_TESTS) $(TUI_TESTS)
-EXTRA_DIST += tests/data $(CLI_TESTS) $(TUI_TESTS) tests/tui/lib.sh tests/cli/plan_lib.sh
+EXTRA_DIST += tests/data $(CLI_TESTS) $(TUI_TESTS) tests/tui/lib.sh tests/cli/plan_lib.sh tests/cli/lib.sh

@@ -3,14 +3,9 @@
 # Vietnamese locale. The BOM comes first, the separator is ';' (a field holding one is
 # quoted), and the file imports back into a new database as it was.
 set -eu
-export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
-bin=$(cd "${top_builddir:-.}" && pwd)/tkvv
-data=${top_srcdir:-.}/tests/data
-tmp=$(mktemp -d /tmp/tkvv-excel-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-printf '[general]\nlanguage = en\n' >"$tmp/tkvv.ini"
-tk() { "$bin" --config "$tmp/tkvv.ini" "$@"; }
+NAME=excel
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+tk() { "$tkvv" --config "$tmp/tkvv.ini" "$@"; }
 
 for kind in communes hamlets groups members loans payments; do
 	tk --db "$tmp/a.db" import "$kind" "$data/$kind.csv" >/dev/null

@@ -3,14 +3,9 @@
 # codes, CCCDs and phones are text cells (leading zeros kept), money numbers
 # with a thousands format and dates dates; it imports back as it was.
 set -eu
-export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
-bin=$(cd "${top_builddir:-.}" && pwd)/tkvv
-data=${top_srcdir:-.}/tests/data
-tmp=$(mktemp -d /tmp/tkvv-xlsx-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-printf '[general]\nlanguage = en\n' >"$tmp/tkvv.ini"
-tk() { "$bin" --config "$tmp/tkvv.ini" "$@"; }
+NAME=xlsx
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+tk() { "$tkvv" --config "$tmp/tkvv.ini" "$@"; }
 kinds="communes hamlets groups members loans payments"
 
 for kind in $kinds; do

@@ -4,15 +4,9 @@
 # gives the figures SQL computes from the exported files alone (members,
 # borrowers, outstanding, overdue, interest collected, savings, savers).
 set -eu
-export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
-top_builddir=${top_builddir:-.}
-tkvv=$top_builddir/tkvv
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp" XDG_DATA_HOME="$tmp"
-mkdir -p "$XDG_CONFIG_HOME/tkvv" && printf '[general]\nlanguage = en\n' >"$XDG_CONFIG_HOME/tkvv/tkvv.ini"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 not installed" >&2; exit 77; }
+NAME=figures
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+need sqlite3
 
 kinds="communes hamlets groups members loans payments"
 "$tkvv" --db "$tmp/a.db" demo --seed 7 --as-of 2026-06-30 >/dev/null

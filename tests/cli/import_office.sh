@@ -5,14 +5,9 @@
 # the sheet's row and column, UTF-16 (Excel's "Unicode text", tabs) and
 # Windows-1258 text, and a TCVN3 file refused with how to convert it.
 set -eu
-export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
-bin=$(cd "${top_builddir:-.}" && pwd)/tkvv
-data=${top_srcdir:-.}/tests/data
-tmp=$(mktemp -d /tmp/tkvv-office-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-printf '[general]\nlanguage = en\n' >"$tmp/tkvv.ini"
-tk() { "$bin" --config "$tmp/tkvv.ini" "$@"; }
+NAME=office
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+tk() { "$tkvv" --config "$tmp/tkvv.ini" "$@"; }
 
 for kind in communes hamlets groups; do
 	tk --db "$tmp/a.db" import "$kind" "$data/$kind.csv" >/dev/null

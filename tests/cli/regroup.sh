@@ -2,18 +2,10 @@
 # tkvv regroup and tkvv plan on a demo district, driven as an officer would:
 # propose, read the figures, apply, check the members moved, undo, refusals.
 set -eu
-# The locale of the run: C.UTF-8, or TKVV_TEST_LOCALE (tests/local.mk).
-export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-tkvv=$top_builddir/tkvv
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp" XDG_DATA_HOME="$tmp"
-printf '[general]\nlanguage = en\n' > "$tmp/tkvv.ini"
+NAME=regroup
+. "${top_srcdir:-.}/tests/cli/lib.sh"
 db=$tmp/d.db
 t() { "$tkvv" --db "$db" --config "$tmp/tkvv.ini" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
 # Expect exit status $1 from the rest, with exactly one line on stderr.
 expect() {
 	want=$1; shift
@@ -21,8 +13,7 @@ expect() {
 	[ "$got" -eq "$want" ] || fail "$* exited $got, not $want: $(cat "$tmp/err")"
 	[ "$want" -eq 0 ] || [ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "$*: not one line: $(cat "$tmp/err")"
 }
-command -v python3 >/dev/null || { echo "python3 not installed" >&2; exit 77; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 not installed" >&2; exit 77; }
+need python3 sqlite3
 
 t demo >/dev/null
 hamlet=$(sqlite3 "$db" "SELECT h.code FROM hamlets h JOIN members m ON m.hamlet_id = h.id

@@ -1,20 +1,10 @@
 #!/bin/sh
 # tkvv report on the hand-computed fixture: formats, keys, exit codes.
 set -eu
-# The locale of the run: C.UTF-8, or TKVV_TEST_LOCALE (tests/local.mk).
-export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-tkvv=$top_builddir/tkvv
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp" XDG_DATA_HOME="$tmp"
-# The messages these tests read are the English ones.
-mkdir -p "$XDG_CONFIG_HOME/tkvv" && printf '[general]\nlanguage = en\n' >"$XDG_CONFIG_HOME/tkvv/tkvv.ini"
+NAME=report
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+need sqlite3
 db=$tmp/q.db
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 not installed" >&2; exit 77; }
 
 "$tkvv" --db "$db" summary >/dev/null
 sqlite3 "$db" < "$top_srcdir/tests/data/quality_fixture.sql"

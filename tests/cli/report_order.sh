@@ -5,15 +5,9 @@
 # with a repayment taking it back), give every report (kpi, groups,
 # compare) byte for byte the same; and the large amounts are counted whole.
 set -eu
-export LANG="${TKVV_TEST_LOCALE:-C.UTF-8}" LC_ALL="${TKVV_TEST_LOCALE:-C.UTF-8}"
-top_builddir=${top_builddir:-.}
-tkvv=$top_builddir/tkvv
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp" XDG_DATA_HOME="$tmp"
-mkdir -p "$XDG_CONFIG_HOME/tkvv" && printf '[general]\nlanguage = en\n' >"$XDG_CONFIG_HOME/tkvv/tkvv.ini"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 not installed" >&2; exit 77; }
+NAME=order
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+need sqlite3
 
 "$tkvv" --db "$tmp/a.db" demo --seed 3 --as-of 2026-06-30 >/dev/null
 # The same loan of 2,000,000,000 without the large repayment, for the totals.

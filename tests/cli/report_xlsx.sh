@@ -4,14 +4,10 @@
 # fitted to the page's width, the heading row repeated on every page, page
 # numbers in the footer. Read with python's zipfile and xml.etree.
 set -eu
+NAME=rxlsx ui_language=vi
+. "${top_srcdir:-.}/tests/cli/lib.sh"
 export LANG=vi_VN.UTF-8 LC_ALL=vi_VN.UTF-8
-bin=$(cd "${top_builddir:-.}" && pwd)/tkvv
-data=${top_srcdir:-.}/tests/data
-tmp=$(mktemp -d /tmp/tkvv-rxlsx-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-printf '[general]\nlanguage = vi\n' >"$tmp/tkvv.ini"
-tk() { "$bin" --config "$tmp/tkvv.ini" "$@"; }
+tk() { "$tkvv" --config "$tmp/tkvv.ini" "$@"; }
 
 for kind in communes hamlets groups members loans payments; do
 	tk --db "$tmp/a.db" import "$kind" "$data/$kind.csv" >/dev/null
