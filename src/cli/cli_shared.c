@@ -68,6 +68,14 @@ int cli_refuse_overwrite(const char *path, int force)
 	return 1;
 }
 
+void cli_clear_notice(const char *file)
+{
+	fprintf(stderr, "tkvv: ");
+	fprintf(stderr, _("notice: %s holds national IDs and phone numbers in clear (not encrypted); "
+			  "keep it safe and delete it when done"), file);
+	fputc('\n', stderr);
+}
+
 int cli_stdout_binary(const char *cmd)
 {
 	if (isatty(STDOUT_FILENO))
