@@ -19,6 +19,7 @@ plan --format --note
 roster --hamlet --group --plan --format --force
 map --hamlet --plan --force
 sheet --group --hamlet --commune --month --force
+sync
 '
 
 _tkvv_values='
@@ -39,6 +40,7 @@ _tkvv_subcommands='
 report kpi groups compare
 plan list show apply discard undo
 sheet import
+sync key
 import KIND
 export KIND
 '

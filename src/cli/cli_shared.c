@@ -34,6 +34,8 @@ static const struct {
 	{"roster", N_("Writes the group rosters (form 10/TD) to FILE.xlsx or FILE.csv, or to standard "
 		      "output with - (csv, or --format xlsx when it is not a terminal). An existing FILE is "
 		      "replaced only with --force.")},
+	{"sync", N_("Offline sync between the office and the laptops: sync key FILE makes the "
+		    "district key (mode 0600) that encrypts and authenticates the exchange files.")},
 	{"map", N_("Draws the hamlet's households coloured by group, with --plan before and after the "
 		   "plan, as SVG, PDF or PNG for the meeting. An existing FILE is replaced only with --force.")},
 };
