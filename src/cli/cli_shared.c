@@ -35,7 +35,8 @@ static const struct {
 		      "output with - (csv, or --format xlsx when it is not a terminal). An existing FILE is "
 		      "replaced only with --force.")},
 	{"sync", N_("Offline sync between the office and the laptops: sync key FILE makes the "
-		    "district key (mode 0600) that encrypts and authenticates the exchange files.")},
+		    "district key (mode 0600) that encrypts and authenticates the exchange files; sync init "
+		    "makes this database a site whose changes are recorded; sync status shows them.")},
 	{"map", N_("Draws the hamlet's households coloured by group, with --plan before and after the "
 		   "plan, as SVG, PDF or PNG for the meeting. An existing FILE is replaced only with --force.")},
 };

@@ -26,7 +26,8 @@ libtkvvcore_a_SOURCES = \
 	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c src/core/plan_orgs.c \
 	include/tkvv/roster.h src/core/roster.c src/core/roster_save.c src/core/roster_xlsx.c \
 	include/tkvv/sheet.h src/core/sheet.c src/core/sheet_io.c src/core/sheet_xlsx.c \
-	include/tkvv/syncfile.h src/core/syncfile.c
+	include/tkvv/syncfile.h src/core/syncfile.c \
+	include/tkvv/sync.h src/core/sync.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
 # Pictures of a hamlet (tkvv map): cairo, kept out of the core so the suites
