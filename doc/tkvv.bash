@@ -19,6 +19,7 @@ plan --format --note
 roster --hamlet --group --plan --format --force
 map --hamlet --plan --force
 sheet --group --hamlet --commune --month --force
+sync --site --role --communes
 '
 
 _tkvv_values='
@@ -31,6 +32,7 @@ report:--format text csv json xlsx
 regroup:--format text csv json
 plan:--format text csv json
 roster:--format csv xlsx
+sync:--role office laptop
 '
 
 # The words after the command that name what it works on.
@@ -39,12 +41,13 @@ _tkvv_subcommands='
 report kpi groups compare
 plan list show apply discard undo
 sheet import
+sync key init status
 import KIND
 export KIND
 '
 
 # Options that take a value (completed as a value, not as the next word).
-_tkvv_takes_value='--db --config --seed --scale --as-of --format --limit --from --to --out --commune --hamlet --min --max --moves-weight --max-moves --note --group --plan --month --org-tolerance --sheet --encoding --sep'
+_tkvv_takes_value='--db --config --seed --scale --as-of --format --limit --from --to --out --commune --hamlet --min --max --moves-weight --max-moves --note --group --plan --month --org-tolerance --sheet --encoding --sep --site --role --communes'
 
 _tkvv()
 {

@@ -6,7 +6,8 @@ SCHEMA_FILES = \
 	schema/004_rules.sql \
 	schema/005_plan_split.sql \
 	schema/006_transaction_day.sql \
-	schema/007_plan_features.sql
+	schema/007_plan_features.sql \
+	schema/008_sync.sql
 
 EXTRA_DIST += $(SCHEMA_FILES) schema/embed.sh
 BUILT_SOURCES += schema_sql.c

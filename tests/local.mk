@@ -22,7 +22,8 @@ UNIT_CORE = tests/unit/test_db tests/unit/test_config tests/unit/test_text \
 	tests/unit/test_regroup tests/unit/test_regroup_exact tests/unit/test_regroup_budget \
 	tests/unit/test_regroup_merge tests/unit/test_plan_orgs \
 	tests/unit/test_textsafe \
-	tests/unit/test_interest tests/unit/test_sheet tests/unit/test_office
+	tests/unit/test_interest tests/unit/test_sheet tests/unit/test_office \
+	tests/unit/test_syncfile
 UNIT_TUI = tests/unit/test_listmodel tests/unit/test_records tests/unit/test_map \
 	tests/unit/test_barchart tests/unit/test_records_safe tests/unit/test_lineedit \
 	tests/unit/test_record_rules
@@ -56,6 +57,7 @@ CLI_TESTS += tests/cli/sheet.sh
 CLI_TESTS += tests/cli/merges.sh tests/cli/review_leaders.sh tests/cli/org_share.sh
 CLI_TESTS += tests/cli/manpage.sh tests/cli/completion.sh tests/cli/map.sh
 CLI_TESTS += tests/cli/export_excel.sh tests/cli/export_xlsx.sh tests/cli/report_xlsx.sh
+CLI_TESTS += tests/cli/clear_notice.sh tests/cli/sync_key.sh tests/cli/sync_log.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script). A script that does not size

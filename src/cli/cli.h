@@ -34,6 +34,10 @@ const char *cli_command_help(const char *name);
 /* Whether PATH names an existing file (or anything else) that a command
  * would replace; prints the one-line refusal and returns 1 unless FORCE. */
 int cli_refuse_overwrite(const char *path, int force);
+/* The one notice line on standard error that FILE, just written, holds
+ * national IDs and phone numbers unencrypted (the store is not encrypted
+ * either: Debian's SQLCipher lacks what tkvv needs). */
+void cli_clear_notice(const char *file);
 /* A usage error unless standard output is not a terminal (xlsx to "-"). */
 int cli_stdout_binary(const char *cmd);
 /* Make an empty temporary file in $TMPDIR (or /tmp); *PATH to free and unlink. */
@@ -56,6 +60,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_roster(struct cli *cli, int argc, char **argv);
 int cmd_sheet(struct cli *cli, int argc, char **argv);
+int cmd_sync(struct cli *cli, int argc, char **argv);
 int cmd_map(struct cli *cli, int argc, char **argv);
 
 #endif

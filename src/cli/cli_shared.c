@@ -34,6 +34,9 @@ static const struct {
 	{"roster", N_("Writes the group rosters (form 10/TD) to FILE.xlsx or FILE.csv, or to standard "
 		      "output with - (csv, or --format xlsx when it is not a terminal). An existing FILE is "
 		      "replaced only with --force.")},
+	{"sync", N_("Offline sync between the office and the laptops: sync key FILE makes the "
+		    "district key (mode 0600) that encrypts and authenticates the exchange files; sync init "
+		    "makes this database a site whose changes are recorded; sync status shows them.")},
 	{"map", N_("Draws the hamlet's households coloured by group, with --plan before and after the "
 		   "plan, as SVG, PDF or PNG for the meeting. An existing FILE is replaced only with --force.")},
 };
@@ -66,6 +69,14 @@ int cli_refuse_overwrite(const char *path, int force)
 	fprintf(stderr, _("%s: already exists; not overwritten (--force replaces it)"), path);
 	fputc('\n', stderr);
 	return 1;
+}
+
+void cli_clear_notice(const char *file)
+{
+	fprintf(stderr, "tkvv: ");
+	fprintf(stderr, _("notice: %s holds national IDs and phone numbers in clear (not encrypted); "
+			  "keep it safe and delete it when done"), file);
+	fputc('\n', stderr);
 }
 
 int cli_stdout_binary(const char *cmd)

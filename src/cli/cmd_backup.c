@@ -133,5 +133,6 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 	if (backup_to(cli->db, file, &err) < 0)
 		return cli_report(&err);
 	printf(_("%s: copy of %s written\n"), file, cli->db_path);
+	cli_clear_notice(file);
 	return 0;
 }

@@ -152,5 +152,11 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		rc = export_to(cli, kind, &how, today, stdout, &err);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = err_set(&err, TKVV_EFAIL, "%s: %s", _("cannot write"), strerror(errno));
-	return rc < 0 ? cli_report(&err) : 0;
+	if (rc < 0)
+		return cli_report(&err);
+	/* Only members carry national IDs and phones; standard output is the
+	 * caller's to look after. */
+	if (kind == CSVIO_MEMBERS && strcmp(file, "-") != 0)
+		cli_clear_notice(file);
+	return 0;
 }

@@ -8,6 +8,7 @@ tkvv_SOURCES = \
 	src/cli/cmd_search.c \
 	src/cli/cmd_check.c \
 	src/cli/cmd_backup.c \
+	src/cli/cmd_sync.c \
 	src/cli/cmd_report.c src/cli/report_build.h src/cli/report_build.c \
 	src/cli/cmd_demo.c \
 	src/cli/cmd_roster.c \

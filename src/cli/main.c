@@ -32,6 +32,7 @@ static const struct command {
 	{"roster", cmd_roster, "roster [--hamlet H | --group G] [--plan ID] [--format csv|xlsx] [--force] FILE.xlsx|FILE.csv|-"},
 	{"sheet", cmd_sheet, "sheet --group G|--hamlet H|--commune C --month YYYY-MM [--force] FILE.xlsx|FILE.csv | sheet import FILE"},
 	{"map", cmd_map, "map --hamlet H [--plan ID] [--force] FILE.svg|FILE.pdf|FILE.png"},
+	{"sync", cmd_sync, "sync key FILE | init --site NAME --role office|laptop [--communes C1,C2] | status"},
 };
 
 /* Print the usage text to F. */

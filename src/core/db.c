@@ -1,6 +1,11 @@
 /* Opening the store, applying migrations, transactions and the audit log. */
 #include "config.h"
 
+/* sqlite3.h declares the session extension only when asked; Debian's
+ * libsqlite3 is built with it. */
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -50,14 +55,94 @@ int db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct tkvv_err 
 	return 0;
 }
 
+/* The tables whose changes offline sync carries. */
+static const char *const sync_tables[] = {
+	"communes", "hamlets", "orgs", "groups", "members", "memberships",
+	"programs", "loans", "payments", "plans",
+};
+
+/* The session recording the open write transaction of a database that
+ * takes part in sync (tkvv uses one connection per process for writes). */
+static sqlite3 *sync_db;
+static sqlite3_session *sync_session;
+
+static void sync_session_end(void)
+{
+	if (sync_session)
+		sqlite3session_delete(sync_session);
+	sync_session = NULL;
+	sync_db = NULL;
+}
+
+/* Whether DB has a sync site: a database before migration 008 or before
+ * `tkvv sync init` records nothing. */
+static int sync_enabled(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sync_site", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	int on = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return on;
+}
+
+/* Attach a session to the transaction DB has just begun. */
+static int sync_session_start(sqlite3 *db, struct tkvv_err *err)
+{
+	sync_session_end();
+	if (!sync_enabled(db))
+		return 0;
+	if (sqlite3session_create(db, "main", &sync_session) != SQLITE_OK)
+		return db_fail(db, err, "sync session");
+	sync_db = db;
+	for (size_t i = 0; i < ARRAY_LEN(sync_tables); i++)
+		if (sqlite3session_attach(sync_session, sync_tables[i]) != SQLITE_OK) {
+			sync_session_end();
+			return db_fail(db, err, "sync session");
+		}
+	return 0;
+}
+
+/* Write what the session recorded into sync_log, inside the transaction
+ * being committed, so that the change and its record stand or fall together. */
+static int sync_session_save(sqlite3 *db, struct tkvv_err *err)
+{
+	if (!sync_session || sync_db != db || sqlite3session_isempty(sync_session))
+		return 0;
+	int n = 0;
+	void *blob = NULL;
+	if (sqlite3session_changeset(sync_session, &n, &blob) != SQLITE_OK)
+		return db_fail(db, err, "sync session");
+	sqlite3_stmt *st;
+	int rc = db_prepare(db, "INSERT INTO sync_log(who, changeset) VALUES (?, ?)", &st, err);
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, util_user(), -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, blob, n, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, err, "sync log");
+		sqlite3_finalize(st);
+	}
+	sqlite3_free(blob);
+	return rc;
+}
+
 int db_begin(sqlite3 *db, struct tkvv_err *err)
 {
-	return db_exec(db, "BEGIN IMMEDIATE", err);
+	if (db_exec(db, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	if (sync_session_start(db, err) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
 }
 
 int db_commit(sqlite3 *db, struct tkvv_err *err)
 {
-	if (db_exec(db, "COMMIT", err) < 0) {
+	int rc = sync_session_save(db, err);
+	if (sync_db == db)
+		sync_session_end();
+	if (rc < 0 || db_exec(db, "COMMIT", err) < 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -66,6 +151,8 @@ int db_commit(sqlite3 *db, struct tkvv_err *err)
 
 void db_rollback(sqlite3 *db)
 {
+	if (sync_db == db)
+		sync_session_end();
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -179,6 +266,8 @@ fail:
 
 void db_close(sqlite3 *db)
 {
+	if (sync_db == db)
+		sync_session_end();
 	sqlite3_close_v2(db);
 }
 

@@ -25,7 +25,9 @@ libtkvvcore_a_SOURCES = \
 	src/core/quality_loan.c include/tkvv/codematch.h src/core/codematch.c \
 	include/tkvv/plan.h src/core/plan_build.c src/core/plan_store.c src/core/plan_orgs.c \
 	include/tkvv/roster.h src/core/roster.c src/core/roster_save.c src/core/roster_xlsx.c \
-	include/tkvv/sheet.h src/core/sheet.c src/core/sheet_io.c src/core/sheet_xlsx.c
+	include/tkvv/sheet.h src/core/sheet.c src/core/sheet_io.c src/core/sheet_xlsx.c \
+	include/tkvv/syncfile.h src/core/syncfile.c \
+	include/tkvv/sync.h src/core/sync.c
 nodist_libtkvvcore_a_SOURCES = schema_sql.c
 
 # Pictures of a hamlet (tkvv map): cairo, kept out of the core so the suites
@@ -37,5 +39,5 @@ MAP_LIBS = libtkvvmap.a $(CAIRO_LIBS)
 
 # What the core links against besides itself; the fuzz harness, which
 # compiles the core's sources again, uses the same list.
-CORE_EXT_LIBS = $(GLPK_LIBS) $(XLSX_LIBS) $(MINIZIP_LIBS) $(EXPAT_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
+CORE_EXT_LIBS = $(GLPK_LIBS) $(XLSX_LIBS) $(MINIZIP_LIBS) $(EXPAT_LIBS) $(SODIUM_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
 CORE_LIBS = libtkvvcore.a $(CORE_EXT_LIBS)
