@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "../src/tui/find.h"
-#include "../src/tui/ui.h"
+#include "../src/tui/frame.h"
 #include "tkvv/db.h"
 #include "tkvv/demo.h"
 #include "tkvv/text.h"
@@ -68,7 +68,7 @@ static struct cost keystroke(struct tui *t, enum action a)
 	struct screen *s = &t->screens[t->current];
 	double w = now_ms(), c = cpu_ms();
 	s->ops->key(t, s, a, 0);
-	tui_frame(t);
+	frame_draw(t);
 	return (struct cost){now_ms() - w, cpu_ms() - c};
 }
 
@@ -77,7 +77,7 @@ static void bench_paging(struct tui *t, int pages)
 {
 	struct cost *ms = xcalloc((size_t)pages * 2, sizeof *ms);
 	int n = 0;
-	tui_goto_screen(t, SCREEN_MEMBERS, NULL, 0);
+	frame_goto_screen(t, SCREEN_MEMBERS, NULL, 0);
 	for (int i = 0; i < pages; i++)
 		ms[n++] = keystroke(t, A_PGDN);
 	ms[n++] = keystroke(t, A_END);
@@ -108,7 +108,7 @@ static void bench_search(struct tui *t, int id, char *const *queries, size_t nq)
 	int n = 0;
 	struct screen *s = &t->screens[id];
 	char what[64];
-	tui_goto_screen(t, id, NULL, 0);
+	frame_goto_screen(t, id, NULL, 0);
 	if (s->def->search_prepare) {
 		/* Done when the search prompt opens, not on a key. */
 		double w = now_ms();
@@ -120,7 +120,7 @@ static void bench_search(struct tui *t, int id, char *const *queries, size_t nq)
 			snprintf(s->needle, sizeof s->needle, "%.*s", (int)k, queries[q]);
 			double w = now_ms(), c = cpu_ms();
 			tableview_find(t, s, 0);
-			tui_frame(t);
+			frame_draw(t);
 			ms[n++] = (struct cost){now_ms() - w, cpu_ms() - c};
 			if (getenv("BENCH_SLOW") && ms[n - 1].cpu > 20)
 				printf("  slow: /%s %.1f ms\n", s->needle, ms[n - 1].cpu);
@@ -141,7 +141,7 @@ static void bench_find(struct tui *t, char *const *queries, size_t nq)
 	struct lineedit le;
 	int n = 0;
 	memset(&f, 0, sizeof f);
-	tui_goto_screen(t, SCREEN_COMMUNES, NULL, 0);
+	frame_goto_screen(t, SCREEN_COMMUNES, NULL, 0);
 	for (size_t q = 0; q < nq; q++) {
 		lineedit_init(&le, NULL, 127);
 		long found = 0;
@@ -256,13 +256,13 @@ int main(int argc, char **argv)
 	set_term(scr);
 	resizeterm(24, 80);
 	colors_init(&t);
-	tui_layout(&t);
-	tui_goto_screen(&t, SCREEN_COMMUNES, NULL, 0);
+	frame_layout(&t);
+	frame_goto_screen(&t, SCREEN_COMMUNES, NULL, 0);
 	printf("at 80x24:\n");
 	bench_paging(&t, 1000);
 	bench_searches(&t);
 	resizeterm(50, 200);
-	tui_layout(&t);
+	frame_layout(&t);
 	printf("at 200x50:\n");
 	bench_paging(&t, 500);
 	endwin();

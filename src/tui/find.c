@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "find.h"
+#include "frame.h"
 #include "tkvv/i18n.h"
 #include "tkvv/text.h"
 
@@ -44,10 +45,10 @@ long find_update(struct tui *t, struct find *f, const char *text)
 	if (!cache)
 		cache = search_cache_new();
 	if (search_members(t->db, cache, text, 0, FIND_MAX, &f->page, &err) < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return -1;
 	}
-	tui_message(t, 0, "%ld %s", f->page.total, _("matches"));
+	frame_message(t, 0, "%ld %s", f->page.total, _("matches"));
 	return f->page.total;
 }
 
@@ -109,7 +110,7 @@ void find_draw(struct tui *t, struct find *f, struct lineedit *le)
 		f->top = f->sel;
 	if (h > 0 && f->sel >= f->top + h)
 		f->top = f->sel - h + 1;
-	tui_draw_top(t);
+	frame_draw_top(t);
 	werase(w);
 	wattrset(w, colors_attr(t, C_HEADER));
 	find_row(w, 0, wd, head);
@@ -120,7 +121,7 @@ void find_draw(struct tui *t, struct find *f, struct lineedit *le)
 		find_row(w, y + 1, wd, col);
 	}
 	wattrset(w, A_NORMAL);
-	keybar_draw(t, t->bar, HINT(A_HELP));
+	frame_keybar(t, t->bar, HINT(A_HELP));
 	/* The prompt, the field, then the count (or the error). */
 	werase(m);
 	const char *prompt = _("Find a member:");
@@ -147,14 +148,14 @@ int find_open(struct tui *t, sqlite3_int64 id)
 	struct screen *s = &t->screens[SCREEN_MEMBERS];
 	struct tkvv_err err;
 	err_clear(&err);
-	tui_goto_screen(t, SCREEN_MEMBERS, NULL, t->current != SCREEN_MEMBERS);
-	if (listmodel_goto_id(&s->model, id, tui_body_height(t), &err) == 0)
+	frame_goto_screen(t, SCREEN_MEMBERS, NULL, t->current != SCREEN_MEMBERS);
+	if (listmodel_goto_id(&s->model, id, frame_body_height(t), &err) == 0)
 		return 0;
 	/* Her group, hamlet or commune is not the one shown: show them all. */
 	memset(&s->filter, 0, sizeof s->filter);
 	tableview_reload(t, s);
 	err_clear(&err);
-	return listmodel_goto_id(&s->model, id, tui_body_height(t), &err);
+	return listmodel_goto_id(&s->model, id, frame_body_height(t), &err);
 }
 
 int find_run(struct tui *t)
@@ -166,15 +167,15 @@ int find_run(struct tui *t)
 	memcpy(saved, t->message, sizeof saved);
 	memset(&f, 0, sizeof f);
 	lineedit_init(&le, NULL, 127);
-	tui_message(t, 0, "%s", _("name without accents, code, ID or phone; Enter: open, Esc: leave"));
+	frame_message(t, 0, "%s", _("name without accents, code, ID or phone; Enter: open, Esc: leave"));
 	curs_set(1);
 	for (;;) {
 		find_draw(t, &f, &le);
 		wint_t ch;
-		int kc = tui_read_key(t, &ch);
+		int kc = frame_read_key(t, &ch);
 		if (kc < 0)
 			continue;
-		int page = tui_body_height(t);
+		int page = frame_body_height(t);
 		if (kc == OK && ch == 27) {
 			memcpy(t->message, saved, sizeof saved);
 			t->message_error = saved_error;
@@ -186,9 +187,9 @@ int find_run(struct tui *t)
 			const struct search_member *r = &f.page.rows[f.sel];
 			char *name = xasprintf("%s (%s)", r->full_name, r->code);
 			if (find_open(t, r->id) == 0)
-				tui_message(t, 0, "%s", name);
+				frame_message(t, 0, "%s", name);
 			else
-				tui_message(t, 1, "%s: %s", name, _("not found"));
+				frame_message(t, 1, "%s: %s", name, _("not found"));
 			free(name);
 			break;
 		}

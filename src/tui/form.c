@@ -10,7 +10,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/text.h"
 #include "lineedit.h"
-#include "ui.h"
+#include "frame.h"
 
 #define PICK_MAX 8
 
@@ -149,10 +149,10 @@ static void form_draw(struct tui *t, struct form *f)
 /* Draw everything and place the cursor in the focused field. */
 static void form_frame(struct tui *t, struct form *f)
 {
-	tui_draw_top(t);
+	frame_draw_top(t);
 	wnoutrefresh(t->top);
 	form_draw(t, f);
-	keybar_draw(t, t->bar, HINT(A_SAVE) | HINT(A_HELP));
+	frame_keybar(t, t->bar, HINT(A_SAVE) | HINT(A_HELP));
 	werase(t->msg);
 	wattrset(t->msg, colors_attr(t, t->message_error ? C_ERROR : C_NORMAL));
 	ui_put(t->msg, 0, 0, t->message, getmaxx(t->msg), 0);
@@ -173,10 +173,10 @@ static void form_move(struct tui *t, struct form *f, int to)
 	struct record *r = f->r;
 	f->pick_open = 0;
 	if (record_check_field(r, t->db, f->focus, t->today) < 0) {
-		tui_message(t, 1, "%s: %s", _(r->def->fields[f->focus].label), r->error[f->focus]);
+		frame_message(t, 1, "%s: %s", _(r->def->fields[f->focus].label), r->error[f->focus]);
 		return;
 	}
-	tui_message(t, 0, "%s", _("Tab: next field   F2 or Ctrl-S: save   Esc: leave"));
+	frame_message(t, 0, "%s", _("Tab: next field   F2 or Ctrl-S: save   Esc: leave"));
 	record_payment_prefill(r, t->db, f->focus);
 	f->focus = (to + r->def->nfields) % r->def->nfields;
 }
@@ -188,21 +188,21 @@ static void form_move(struct tui *t, struct form *f, int to)
 static int form_conflict(struct tui *t, struct form *f, const char *what)
 {
 	struct tkvv_err err;
-	tui_message(t, 1, "%s", what);
+	frame_message(t, 1, "%s", what);
 	form_frame(t, f);
 	wattrset(t->body, colors_attr(t, C_ERROR));
 	ui_put(t->body, 1, 1, what, getmaxx(t->body) - 2, 0);
 	wattrset(t->body, A_NORMAL);
 	wnoutrefresh(t->body);
 	if (!ui_confirm(t, _("Reload it? y: reload, keeping what you typed; n: keep editing"))) {
-		tui_message(t, 1, "%s", what);
+		frame_message(t, 1, "%s", what);
 		return 0;
 	}
 	err_clear(&err);
 	if (record_reload(f->r, t->db, &err) < 0)
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 	else
-		tui_message(t, 0, "%s", _("Reloaded from the database, with what you typed kept: F2 saves"));
+		frame_message(t, 0, "%s", _("Reloaded from the database, with what you typed kept: F2 saves"));
 	return 0;
 }
 
@@ -214,7 +214,7 @@ static int form_save(struct tui *t, struct form *f)
 	int bad = record_check(r, t->db, t->today);
 	if (bad >= 0) {
 		f->focus = bad;
-		tui_message(t, 1, "%s: %s", _(r->def->fields[bad].label), r->error[bad]);
+		frame_message(t, 1, "%s: %s", _(r->def->fields[bad].label), r->error[bad]);
 		return 0;
 	}
 	if (record_moves_member(r)) {
@@ -223,14 +223,14 @@ static int form_save(struct tui *t, struct form *f)
 		free(r->reason);
 		r->reason = ui_prompt(t, q);
 		if (!r->reason || !*r->reason) {
-			tui_message(t, 1, "%s", _("Not saved: a move needs a reason"));
+			frame_message(t, 1, "%s", _("Not saved: a move needs a reason"));
 			return 0;
 		}
 	}
 	char question[512];
 	if (record_needs_confirm(r, t->db, question, sizeof question)) {
 		if (!ui_confirm(t, question)) {
-			tui_message(t, 1, "%s", _("Not saved"));
+			frame_message(t, 1, "%s", _("Not saved"));
 			return 0;
 		}
 		r->override = 1;
@@ -242,7 +242,7 @@ static int form_save(struct tui *t, struct form *f)
 	if (rc == RECORD_CONFLICT)
 		return form_conflict(t, f, err.msg);
 	if (rc < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return 0;
 	}
 	return 1;
@@ -303,12 +303,12 @@ int form_run(struct tui *t, struct record *r)
 	int saved = 0;
 	lineedit_init(&f.le, NULL, 0);
 	curs_set(1);
-	tui_message(t, 0, "%s", _("Tab: next field   F2 or Ctrl-S: save   Esc: leave"));
+	frame_message(t, 0, "%s", _("Tab: next field   F2 or Ctrl-S: save   Esc: leave"));
 	for (;;) {
 		form_sync(&f);
 		form_frame(t, &f);
 		wint_t ch;
-		int kc = tui_read_key(t, &ch);
+		int kc = frame_read_key(t, &ch);
 		if (kc < 0)
 			continue;
 		/* Typed characters are text; the form's own keys come before the
@@ -327,7 +327,7 @@ int form_run(struct tui *t, struct record *r)
 		else if (a == A_SAVE && (saved = form_save(t, &f)))
 			break;
 		else if (a == A_BACK && (!record_changed(r) || ui_confirm(t, _("Discard the changes? (y/n)")))) {
-			tui_message(t, 0, "%s", record_changed(r) ? _("Changes discarded") : "");
+			frame_message(t, 0, "%s", record_changed(r) ? _("Changes discarded") : "");
 			break;
 		}
 	}
@@ -338,7 +338,7 @@ int form_run(struct tui *t, struct record *r)
 
 int ui_confirm(struct tui *t, const char *question)
 {
-	tui_message(t, 1, "%s", question);
+	frame_message(t, 1, "%s", question);
 	for (;;) {
 		werase(t->msg);
 		wattrset(t->msg, colors_attr(t, C_ERROR));
@@ -347,7 +347,7 @@ int ui_confirm(struct tui *t, const char *question)
 		wnoutrefresh(t->msg);
 		doupdate();
 		wint_t ch;
-		int kc = tui_read_key(t, &ch);
+		int kc = frame_read_key(t, &ch);
 		if (kc < 0)
 			continue;
 		if (kc != OK)
@@ -380,7 +380,7 @@ char *ui_prompt(struct tui *t, const char *question)
 		wnoutrefresh(t->msg);
 		doupdate();
 		wint_t ch;
-		int kc = tui_read_key(t, &ch);
+		int kc = frame_read_key(t, &ch);
 		if (kc < 0)
 			continue;
 		if (kc == OK && ch == 27)

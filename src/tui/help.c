@@ -8,7 +8,7 @@
 
 #include "tkvv/i18n.h"
 #include "tkvv/text.h"
-#include "ui.h"
+#include "frame.h"
 
 static const char *const tasks[] = {
 	N_("Find a household from any screen: Ctrl-F, type part of the name without accents (or a code, ID or phone), "
@@ -90,10 +90,10 @@ static void help_draw(struct tui *t, char **lines, int n, int top)
 		ui_put(w, y, 1, lines[top + y], width - 2, 0);
 	}
 	wattrset(w, A_NORMAL);
-	tui_draw_top(t);
+	frame_draw_top(t);
 	werase(t->msg);
 	ui_put(t->msg, 0, 0, _("Help: Up/Down/PgUp/PgDn to scroll, Esc or q to close"), getmaxx(t->msg), 0);
-	keybar_draw(t, t->bar, HINT(A_HELP) | HINT(A_QUIT));
+	frame_keybar(t, t->bar, HINT(A_HELP) | HINT(A_QUIT));
 	wnoutrefresh(t->top);
 	wnoutrefresh(w);
 	wnoutrefresh(t->bar);
@@ -116,7 +116,7 @@ void help_run(struct tui *t)
 		}
 		help_draw(t, lines, n, top);
 		wint_t ch;
-		int kc = tui_read_key(t, &ch);
+		int kc = frame_read_key(t, &ch);
 		if (kc < 0)
 			continue;
 		int a = actions_lookup(kc == KEY_CODE_YES, ch);

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "lineedit.h"
-#include "ui.h"
+#include "frame.h"
 
 int lineedit_key(struct lineedit *le, int kc, unsigned ch)
 {

@@ -10,7 +10,7 @@
 #include "tkvv/parse.h"
 #include "tkvv/text.h"
 #include "columns.h"
-#include "ui.h"
+#include "frame.h"
 
 char ui_decimal = ',';
 int ui_group_max = 60;
@@ -28,47 +28,6 @@ const char *ui_word(const char *v)
 		if (strcmp(words[i], v) == 0)
 			return _(words[i]);
 	return v;
-}
-
-void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right)
-{
-	char clean[516];
-	size_t j = 0;
-	/* Control characters in the data would move the cursor: show them as
-	 * spaces, C1 controls (U+0080..U+009F, C2 80..C2 9F) too. */
-	for (size_t i = 0; s && s[i] && j < 511; i++) {
-		unsigned char b = (unsigned char)s[i], b2 = (unsigned char)s[i + 1];
-		if (b == 0xC2 && b2 >= 0x80 && b2 <= 0x9F) {
-			clean[j++] = ' ';
-			i++;
-			continue;
-		}
-		clean[j++] = b < 0x20 || b == 0x7f ? ' ' : s[i];
-	}
-	clean[j] = '\0';
-	/* Never past the window's right edge: a cut cell, not a wrapped line. */
-	if (width > getmaxx(w) - x)
-		width = getmaxx(w) - x;
-	if (width <= 0)
-		return;
-	size_t fit = text_fit(clean, (size_t)width);
-	if (clean[fit] && width > 1) {
-		/* Cut text ends with an ellipsis so a cut name is not taken for a whole one. */
-		fit = text_fit(clean, (size_t)width - 1);
-		memcpy(clean + fit, "…", sizeof "…");
-	} else {
-		clean[fit] = '\0';
-	}
-	int used = (int)text_width(clean);
-	int pad = width - used;
-	wmove(w, y, x);
-	if (right)
-		for (int i = 0; i < pad; i++)
-			waddch(w, ' ');
-	waddstr(w, clean);
-	if (!right)
-		for (int i = 0; i < pad; i++)
-			waddch(w, ' ');
 }
 
 void ui_format(enum col_kind kind, const char *v, char *out, size_t n)
@@ -164,12 +123,6 @@ static void listview_header(struct tui *t, struct screen *s, WINDOW *w)
 	wattrset(w, A_NORMAL);
 }
 
-const char *listview_marks(const struct screen *s)
-{
-	static const char *const marks[4] = {"", "▸ ", "◂  ", "◂▸ "};
-	return marks[(s->more_left ? 2 : 0) + (s->more_right ? 1 : 0)];
-}
-
 void listview_draw(struct tui *t, struct screen *s, WINDOW *w)
 {
 	struct listmodel *m = &s->model;
@@ -206,5 +159,5 @@ void listview_draw(struct tui *t, struct screen *s, WINDOW *w)
 	}
 	wattrset(w, A_NORMAL);
 	if (err.msg[0])
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 }

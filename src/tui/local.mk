@@ -9,8 +9,8 @@ libtkvvtui_a_SOURCES = \
 	src/tui/records.h src/tui/records.c src/tui/recordio.c src/tui/recordsave.c \
 	src/tui/recordver.c \
 	src/tui/recordcodes.c src/tui/recordpay.c \
-	src/tui/actions.c src/tui/colors.c src/tui/keybar.c src/tui/listview.c \
-	src/tui/tableview.c src/tui/tableedit.c src/tui/form.c src/tui/help.c src/tui/tui.c \
+	src/tui/actions.c src/tui/colors.c src/tui/frame.h src/tui/frame.c src/tui/listview.c \
+	src/tui/tableview.c src/tui/tableedit.c src/tui/form.c src/tui/help.c src/tui/tuidata.c src/tui/tui.c \
 	src/tui/screen_communes.c src/tui/screen_groups.c src/tui/screen_sheet.c src/tui/screen_members.c \
 	src/tui/screen_loans.c src/tui/screen_payments.c \
 	src/tui/map.h src/tui/map.c src/tui/regroup_view.h src/tui/regroup_view.c src/tui/regroup_data.c \

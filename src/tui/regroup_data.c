@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frame.h"
 #include "regroup_view.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
@@ -242,7 +243,7 @@ void regroup_load(struct tui *t, struct rg_state *st)
 		return;
 	int64_t id = st->hamlets[st->cur];
 	if (load_groups(t->db, st, id, &err) < 0 || load_members(t->db, st, id, &err) < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		regroup_hamlet_free(st);
 		return;
 	}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frame.h"
 #include "map.h"
 #include "regroup_view.h"
 #include "tkvv/i18n.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "frame.h"
 #include "lineedit.h"
 #include "reports.h"
 #include "tkvv/i18n.h"
@@ -41,8 +42,8 @@ static void field_frame(struct tui *t, struct field *f)
 	wattrset(w, colors_attr(t, C_OVERDUE));
 	ui_put(w, 2, lw + box + 1, f->error, width - lw - box - 1, 0);
 	wattrset(w, A_NORMAL);
-	tui_draw_top(t);
-	keybar_draw(t, t->bar, HINT(A_HELP));
+	frame_draw_top(t);
+	frame_keybar(t, t->bar, HINT(A_HELP));
 	werase(t->msg);
 	ui_put(t->msg, 0, 0, _("Enter: accept   Ctrl-U: clear   Esc: leave"), getmaxx(t->msg), 0);
 	wmove(w, 2, x);
@@ -65,7 +66,7 @@ static int field_run(struct tui *t, struct field *f)
 			lineedit_set(&f->le, f->value, 0);
 		field_frame(t, f);
 		wint_t ch;
-		int kc = tui_read_key(t, &ch);
+		int kc = frame_read_key(t, &ch);
 		if (kc < 0)
 			continue;
 		int a = kc == OK && ch >= ' ' && ch != 127 ? -1 : actions_lookup(kc == KEY_CODE_YES, ch);
@@ -142,7 +143,7 @@ static int accept_file(struct tui *t, struct field *f)
 		return -1;
 	}
 	char *full = realpath(f->value, NULL);
-	tui_message(t, 0, "%s %s", _("Report written to"), full ? full : f->value);
+	frame_message(t, 0, "%s %s", _("Report written to"), full ? full : f->value);
 	free(full);
 	return 0;
 }
@@ -154,6 +155,6 @@ int reports_export(struct tui *t)
 	snprintf(f.value, sizeof f.value, "report-%s-%s.xlsx", reports.section == 2 ? "trends" : "kpi",
 		 reports.d.r.as_of);
 	if (!field_run(t, &f))
-		tui_message(t, 0, "%s", _("Nothing exported"));
+		frame_message(t, 0, "%s", _("Nothing exported"));
 	return UI_REDRAW;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "barchart.h"
+#include "frame.h"
 #include "reports.h"
 #include "tkvv/i18n.h"
 
@@ -163,16 +164,16 @@ int reports_open_group(struct tui *t, const char *code)
 	memset(&f, 0, sizeof f);
 	sqlite3_int64 id = lookup_id(t, "SELECT id, hamlet_id FROM groups WHERE code = ?1", code, &f.hamlet);
 	if (!id) {
-		tui_message(t, 1, "%s: %s", code, _("no such group"));
+		frame_message(t, 1, "%s: %s", code, _("no such group"));
 		return UI_REDRAW;
 	}
 	tui_describe(t, &f);
-	tui_goto_screen(t, SCREEN_GROUPS, &f, 1);
+	frame_goto_screen(t, SCREEN_GROUPS, &f, 1);
 	struct tkvv_err err;
 	err_clear(&err);
 	struct screen *g = &t->screens[SCREEN_GROUPS];
-	if (listmodel_goto_id(&g->model, id, tui_body_height(t), &err) < 0)
-		tui_message(t, 1, "%s: %s", code, err.msg[0] ? err.msg : _("not an active group"));
+	if (listmodel_goto_id(&g->model, id, frame_body_height(t), &err) < 0)
+		frame_message(t, 1, "%s: %s", code, err.msg[0] ? err.msg : _("not an active group"));
 	return UI_REDRAW;
 }
 
@@ -183,6 +184,6 @@ int reports_open_commune(struct tui *t, const char *code)
 	if (code)
 		f.commune = lookup_id(t, "SELECT id FROM communes WHERE code = ?1", code, NULL);
 	tui_describe(t, &f);
-	tui_goto_screen(t, SCREEN_GROUPS, &f, 1);
+	frame_goto_screen(t, SCREEN_GROUPS, &f, 1);
 	return UI_REDRAW;
 }

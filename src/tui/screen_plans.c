@@ -7,7 +7,7 @@
 
 #include "tkvv/i18n.h"
 #include "tkvv/plan.h"
-#include "ui.h"
+#include "frame.h"
 
 static const struct column cols[] = {
 	{N_("Plan"), "x.id", COL_INT, 4, 6, 1},
@@ -67,7 +67,7 @@ static void show_plan(struct tui *t, sqlite3_int64 id)
 	showing = plan_load(t->db, id, &detail, &err) == 0;
 	if (!showing) {
 		plan_free(&detail);
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 	}
 	dtop = 0;
 }
@@ -116,12 +116,12 @@ static void undo_plan(struct tui *t, struct screen *s, sqlite3_int64 id)
 	if (!ui_confirm(t, q))
 		return;
 	if (plan_undo(t->db, id, &err) < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return;
 	}
 	tui_refresh_figures(t);
 	tableview_reload(t, s);
-	tui_message(t, 0, _("plan %lld undone"), (long long)id);
+	frame_message(t, 0, _("plan %lld undone"), (long long)id);
 }
 
 /* Discard draft ID after confirmation. */
@@ -134,16 +134,16 @@ static void discard_plan(struct tui *t, struct screen *s, sqlite3_int64 id)
 	if (!ui_confirm(t, q))
 		return;
 	if (plan_discard(t->db, id, &err) < 0)
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 	else
-		tui_message(t, 0, _("plan %lld discarded"), (long long)id);
+		frame_message(t, 0, _("plan %lld discarded"), (long long)id);
 	tableview_reload(t, s);
 }
 
 /* The keys of the detail view: scroll, and back to the list. */
 static int detail_key(struct tui *t, enum action a)
 {
-	long page = tui_body_height(t), max = (long)detail.nmoves - page + 1;
+	long page = frame_body_height(t), max = (long)detail.nmoves - page + 1;
 	switch (a) {
 	case A_UP: dtop--; break;
 	case A_DOWN: dtop++; break;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "frame.h"
 #include "regroup_view.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
@@ -24,7 +25,7 @@ static void walk_set(struct tui *t, struct rg_state *st, const char *sql, sqlite
 	err_clear(&err);
 	st->nhamlets = st->cur = 0;
 	if (db_prepare(t->db, sql, &s, &err) < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return;
 	}
 	if (id)
@@ -43,25 +44,25 @@ void regroup_open(struct tui *t, sqlite3_int64 commune, sqlite3_int64 hamlet)
 	else
 		walk_set(t, &rg, "SELECT id FROM hamlets WHERE commune_id = ? ORDER BY code", commune);
 	if (!rg.nhamlets) {
-		tui_message(t, 1, "%s", _("This commune has no hamlet"));
+		frame_message(t, 1, "%s", _("This commune has no hamlet"));
 		return;
 	}
 	rg.hamlet_id = -1;  /* load on entering, even the same hamlet */
-	tui_goto_screen(t, SCREEN_REGROUP, NULL, 1);
+	frame_goto_screen(t, SCREEN_REGROUP, NULL, 1);
 }
 
 void regroup_from_list(struct tui *t)
 {
 	struct screen *s = &t->screens[t->current];
 	if (t->current != SCREEN_COMMUNES) {
-		tui_goto_screen(t, SCREEN_REGROUP, NULL, 1);
+		frame_goto_screen(t, SCREEN_REGROUP, NULL, 1);
 		return;
 	}
 	struct tkvv_err err;
 	err_clear(&err);
 	const struct listrow *row = s->model.count ? listmodel_row(&s->model, s->model.cursor, &err) : NULL;
 	if (!row)
-		tui_message(t, 1, "%s", _("Choose a hamlet or a commune first"));
+		frame_message(t, 1, "%s", _("Choose a hamlet or a commune first"));
 	else if (row->id < 0)
 		regroup_open(t, -row->id, 0);
 	else
@@ -79,8 +80,8 @@ void regroup_done(void)
 /* Show a message, then the frame, before a slow step. */
 static void busy(struct tui *t, const char *what)
 {
-	tui_message(t, 0, "%s", what);
-	tui_frame(t);
+	frame_message(t, 0, "%s", what);
+	frame_draw(t);
 }
 
 /* Pin member I to group G (a rejected move pins it to its own group). */
@@ -163,7 +164,7 @@ static void key_pin(struct tui *t, struct rg_state *st)
 				i = (long)j;
 	}
 	if (i < 0)
-		tui_message(t, 1, _("member '%s' is not in hamlet %s"), code, st->hcode);
+		frame_message(t, 1, _("member '%s' is not in hamlet %s"), code, st->hcode);
 	free(code);
 	if (i < 0)
 		return;
@@ -175,7 +176,7 @@ static void key_pin(struct tui *t, struct rg_state *st)
 	pin_set(t, st, (size_t)i, g);
 	char label[160];
 	regroup_group_label(st, st->groups[g].id, label, sizeof label);
-	tui_message(t, 0, _("%s pinned to %s; %zu moves now"), st->mcode[i], label,
+	frame_message(t, 0, _("%s pinned to %s; %zu moves now"), st->mcode[i], label,
 		    st->planned ? st->plan.nmoves : 0);
 }
 
@@ -187,11 +188,11 @@ static void key_reject(struct tui *t, struct rg_state *st)
 		st->pins[it->ref] = st->pins[--st->npins];
 		busy(t, _("Planning again around the choices..."));
 		regroup_replan(t, st);
-		tui_message(t, 0, _("Pin released; %zu moves now"), st->planned ? st->plan.nmoves : 0);
+		frame_message(t, 0, _("Pin released; %zu moves now"), st->planned ? st->plan.nmoves : 0);
 		return;
 	}
 	if (!it || it->kind != RG_MOVE) {
-		tui_message(t, 1, "%s", _("Select a move in the list first (Tab)"));
+		frame_message(t, 1, "%s", _("Select a move in the list first (Tab)"));
 		return;
 	}
 	const struct plan_move *m = &st->plan.moves[it->ref];
@@ -200,7 +201,7 @@ static void key_reject(struct tui *t, struct rg_state *st)
 	if (i < 0 || g < 0)
 		return;
 	pin_set(t, st, (size_t)i, g);
-	tui_message(t, 0, _("Move of %s rejected; %zu moves now"), st->mcode[i],
+	frame_message(t, 0, _("Move of %s rejected; %zu moves now"), st->mcode[i],
 		    st->planned ? st->plan.nmoves : 0);
 }
 
@@ -214,12 +215,12 @@ static void key_nomerge(struct tui *t, struct rg_state *st)
 		st->no_merge = xreallocarray(st->no_merge, st->nno_merge + 1, sizeof *st->no_merge);
 		st->no_merge[st->nno_merge++] = st->plan.groups[it->ref].group_id;
 	} else {
-		tui_message(t, 1, "%s", _("Select a merge in the list first (Tab)"));
+		frame_message(t, 1, "%s", _("Select a merge in the list first (Tab)"));
 		return;
 	}
 	busy(t, _("Planning again around the choices..."));
 	regroup_replan(t, st);
-	tui_message(t, 0, _("%zu moves now"), st->planned ? st->plan.nmoves : 0);
+	frame_message(t, 0, _("%zu moves now"), st->planned ? st->plan.nmoves : 0);
 }
 
 /* Propose replacing the leaders up for review, or stop proposing it. */
@@ -232,9 +233,9 @@ static void key_review(struct tui *t, struct rg_state *st)
 	for (size_t j = 0; st->planned && j < st->plan.ngroups; j++)
 		n += st->plan.groups[j].leader_reason != NULL;
 	if (st->review)
-		tui_message(t, 0, _("Leaders to review: %zu new leaders proposed (l: stop)"), n);
+		frame_message(t, 0, _("Leaders to review: %zu new leaders proposed (l: stop)"), n);
 	else
-		tui_message(t, 0, "%s", _("Leaders to review: not proposed (l: propose)"));
+		frame_message(t, 0, "%s", _("Leaders to review: not proposed (l: propose)"));
 }
 
 /* Save the plan and apply it with NOTE, in one transaction; returns its id or 0. */
@@ -252,7 +253,7 @@ static int64_t apply_tx(struct tui *t, struct rg_state *st, const char *note)
 	else
 		db_rollback(t->db);
 	if (rc < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return 0;
 	}
 	return st->plan.id;
@@ -278,9 +279,9 @@ static void write_map(struct tui *t, struct rg_state *st, const char *path, enum
 		free(labels);
 	}
 	if (rc == 0 && map_write(&d, path, mf, &err) == 0)
-		tui_message(t, 0, _("Map of %s written to %s"), st->hcode, path);
+		frame_message(t, 0, _("Map of %s written to %s"), st->hcode, path);
 	else
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 	if (rc == 0)
 		map_data_free(&d);
 }
@@ -305,7 +306,7 @@ static void write_rosters(struct tui *t, struct rg_state *st, const char *hamlet
 	if (access(path, F_OK) == 0) {
 		snprintf(q, sizeof q, _("%s already exists. Replace it? (y/n)"), path);
 		if (!ui_confirm(t, q)) {
-			tui_message(t, 0, "%s", _("Nothing written"));
+			frame_message(t, 0, "%s", _("Nothing written"));
 			free(name);
 			return;
 		}
@@ -322,9 +323,9 @@ static void write_rosters(struct tui *t, struct rg_state *st, const char *hamlet
 	struct tkvv_err err;
 	err_clear(&err);
 	if (roster_load(t->db, &f, &r, &err) == 0 && roster_save(&r, path, &err) == 0)
-		tui_message(t, 0, _("%zu rosters (%zu members) written to %s"), r.n, r.members, path);
+		frame_message(t, 0, _("%zu rosters (%zu members) written to %s"), r.n, r.members, path);
 	else
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 	roster_free(&r);
 	free(name);
 }
@@ -343,7 +344,7 @@ static void key_apply(struct tui *t, struct rg_state *st)
 		merged += st->plan.groups[j].merged_into != 0;
 	}
 	if (!st->planned || st->plan.nmoves + merges == 0) {
-		tui_message(t, 1, "%s", st->error[0] ? st->error : _("Nothing to apply: no move proposed"));
+		frame_message(t, 1, "%s", st->error[0] ? st->error : _("Nothing to apply: no move proposed"));
 		return;
 	}
 	char q[300];
@@ -364,11 +365,11 @@ static void key_apply(struct tui *t, struct rg_state *st)
 	tui_refresh_figures(t);
 	regroup_load(t, st);
 	st->applied = id;
-	tui_message(t, 0, _("plan %lld applied: %zu moves"), (long long)id, nmoves);
+	frame_message(t, 0, _("plan %lld applied: %zu moves"), (long long)id, nmoves);
 	if (ui_confirm(t, _("Write the rosters of the changed groups now? (y/n)")))
 		write_rosters(t, st, st->hcode, id);
 	else
-		tui_message(t, 0, _("plan %lld applied: %zu moves"), (long long)id, nmoves);
+		frame_message(t, 0, _("plan %lld applied: %zu moves"), (long long)id, nmoves);
 }
 
 /* Move the cursor of the focused pane by DELTA (clamped); a move's reason
@@ -382,7 +383,7 @@ static void cursor_move(struct tui *t, struct rg_state *st, long delta)
 	*cur = *cur < 0 ? 0 : *cur;
 	if (st->focus && *cur < (long)st->nitems && st->items[*cur].kind == RG_MOVE) {
 		const struct plan_move *m = &st->plan.moves[st->items[*cur].ref];
-		tui_message(t, 0, "%s %s: %s", m->member_code, m->full_name, m->reason);
+		frame_message(t, 0, "%s %s: %s", m->member_code, m->full_name, m->reason);
 	}
 	if (st->focus && st->lheight > 0) {
 		st->ltop = st->lcur < st->ltop ? st->lcur : st->ltop;
@@ -394,7 +395,7 @@ static void cursor_move(struct tui *t, struct rg_state *st, long delta)
 static void walk_step(struct tui *t, struct rg_state *st, int delta)
 {
 	if ((delta < 0 && st->cur == 0) || (delta > 0 && st->cur + 1 >= st->nhamlets)) {
-		tui_message(t, 1, "%s", delta < 0 ? _("This is the first hamlet") : _("This is the last hamlet"));
+		frame_message(t, 1, "%s", delta < 0 ? _("This is the first hamlet") : _("This is the last hamlet"));
 		return;
 	}
 	st->cur = (size_t)((long)st->cur + delta);
@@ -411,7 +412,7 @@ static void choose_row(struct tui *t, struct rg_state *st)
 	st->row = (int)st->tcur;
 	busy(t, _("Planning..."));
 	regroup_replan(t, st);
-	tui_message(t, 0, _("Budget %s%s: %zu moves"), st->planned ? st->plan.tradeoff[st->row].budget : "",
+	frame_message(t, 0, _("Budget %s%s: %zu moves"), st->planned ? st->plan.tradeoff[st->row].budget : "",
 		    st->row >= 4 ? _(", new leaders") : "", st->planned ? st->plan.nmoves : 0);
 }
 
@@ -446,7 +447,7 @@ static int may_drop_choices(struct tui *t, struct rg_state *st)
 	char q[200];
 	snprintf(q, sizeof q, _("Discard %zu pins and %zu rejections? (y/n)"), pins, rejections);
 	if (!ui_confirm(t, q)) {
-		tui_message(t, 0, "%s", _("Choices kept"));
+		frame_message(t, 0, "%s", _("Choices kept"));
 		return 0;
 	}
 	st->npins = st->nno_merge = 0;
@@ -496,7 +497,7 @@ static void regroup_enter(struct tui *t, struct screen *s)
 		walk_set(t, &rg, "SELECT h.id FROM hamlets h JOIN communes c ON c.id = h.commune_id"
 				 " ORDER BY c.code, h.code", 0);
 	if (!rg.nhamlets) {
-		tui_message(t, 1, "%s", _("No hamlet to regroup: import or add some first"));
+		frame_message(t, 1, "%s", _("No hamlet to regroup: import or add some first"));
 		return;
 	}
 	if (rg.hamlet_id != rg.hamlets[rg.cur]) {
@@ -511,7 +512,7 @@ static void regroup_enter(struct tui *t, struct screen *s)
 	if (plan_fingerprint(t->db, rg.hamlet_id, fp, &err) == 0 && strcmp(fp, rg.fingerprint) != 0) {
 		busy(t, _("Planning..."));
 		regroup_load(t, &rg);
-		tui_message(t, 0, "%s", _("The hamlet's groups changed since: planned again"));
+		frame_message(t, 0, "%s", _("The hamlet's groups changed since: planned again"));
 	}
 }
 

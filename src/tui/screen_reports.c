@@ -10,7 +10,7 @@
 #include "reports.h"
 #include "tkvv/i18n.h"
 #include "tkvv/text.h"
-#include "ui.h"
+#include "frame.h"
 
 struct reports reports;
 
@@ -90,14 +90,14 @@ int reports_compute(struct tui *t, const char *as_of)
 	err_clear(&err);
 	if (!reports.opened) {
 		if (reportdata_open(&reports.d, t->db, t->cfg, t->today, &err) < 0) {
-			tui_message(t, 1, "%s", err.msg);
+			frame_message(t, 1, "%s", err.msg);
 			return -1;
 		}
 		reports.opened = 1;
 		reports.writes = t->writes;
 	}
 	if (reportdata_compute(&reports.d, as_of, &err) < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return -1;
 	}
 	build_items();
@@ -369,7 +369,7 @@ static int reports_open(struct tui *t)
 /* Move the cursor of the current section (the trends follow the communes'). */
 static int reports_move(struct tui *t, enum action a)
 {
-	int page = tui_body_height(t) - 3;
+	int page = frame_body_height(t) - 3;
 	long delta = a == A_UP ? -1 : a == A_DOWN ? 1 : a == A_PGUP ? -page : a == A_PGDN ? page
 		   : a == A_HOME ? -(1L << 30) : 1L << 30;
 	if (reports.section == 1) {

@@ -13,7 +13,7 @@
 #include "tkvv/i18n.h"
 #include "tkvv/parse.h"
 #include "tkvv/sheet.h"
-#include "ui.h"
+#include "frame.h"
 
 #define SHEET_HINTS (HINT(A_SAVE) | HINT(A_HELP))
 #define NCELLS 3
@@ -126,9 +126,9 @@ static void draw(struct tui *t, struct sheet_view *v)
 		ui_put(w, h - 1, 0, buf, width, 0);
 	}
 	wattrset(w, A_NORMAL);
-	tui_draw_top(t);
+	frame_draw_top(t);
 	wnoutrefresh(t->top);
-	keybar_draw(t, t->bar, SHEET_HINTS);
+	frame_keybar(t, t->bar, SHEET_HINTS);
 	werase(t->msg);
 	wattrset(t->msg, colors_attr(t, t->message_error ? C_ERROR : C_NORMAL));
 	ui_put(t->msg, 0, 0, t->message, getmaxx(t->msg), 0);
@@ -150,7 +150,7 @@ static int commit_edit(struct tui *t, struct sheet_view *v)
 	if (!*v->le.buf)
 		amount = 0;
 	if (why) {
-		tui_message(t, 1, "%s: %s", v->s.rows[v->row].loan_code, why);
+		frame_message(t, 1, "%s: %s", v->s.rows[v->row].loan_code, why);
 		return -1;
 	}
 	int64_t *c = cell(v, v->row, v->col), old = *c;
@@ -159,14 +159,14 @@ static int commit_edit(struct tui *t, struct sheet_view *v)
 	err_clear(&err);
 	if (sheet_check_row(&v->s, (size_t)v->row, &err) < 0) {
 		*c = old;
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return -1;
 	}
 	if (amount != old)
 		v->changed = 1;
 	v->editing = 0;
 	curs_set(0);
-	tui_message(t, 0, "%s", "");
+	frame_message(t, 0, "%s", "");
 	return 0;
 }
 
@@ -197,7 +197,7 @@ static int save(struct tui *t, struct sheet_view *v)
 		return -1;
 	err_clear(&err);
 	if (sheet_save(t->db, &v->s, &count, &err) < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return -1;
 	}
 	tui_written(t, 0);
@@ -209,11 +209,11 @@ static int save(struct tui *t, struct sheet_view *v)
 	snprintf(month, sizeof month, "%s", v->s.month);
 	sheet_free(&v->s);
 	if (sheet_load(t->db, group, month, &v->s, &err) < 0)
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 	else {
 		char day[16];
 		ui_format(COL_DATE, v->s.paid_on, day, sizeof day);
-		tui_message(t, 0, _("Sheet saved: %zu payments on %s"), count, day);
+		frame_message(t, 0, _("Sheet saved: %zu payments on %s"), count, day);
 	}
 	return 0;
 }
@@ -246,15 +246,15 @@ int sheet_screen_run(struct tui *t, sqlite3_int64 group_id)
 	}
 	if (sheet_default_month(t->db, code, t->today, month, &err) < 0 ||
 	    sheet_load(t->db, code, month, &v.s, &err) < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return UI_REDRAW;
 	}
 	lineedit_init(&v.le, NULL, 20);
-	tui_message(t, 0, "%s", _("Arrows, Tab, Enter: move   type an amount to change it   F2: save   Esc: leave"));
+	frame_message(t, 0, "%s", _("Arrows, Tab, Enter: move   type an amount to change it   F2: save   Esc: leave"));
 	for (;;) {
 		draw(t, &v);
 		wint_t ch;
-		int kc = tui_read_key(t, &ch);
+		int kc = frame_read_key(t, &ch);
 		if (kc < 0)
 			continue;
 		if (kc == OK && ch >= '0' && ch <= '9' && !v.editing && v.s.n) {
@@ -291,7 +291,7 @@ int sheet_screen_run(struct tui *t, sqlite3_int64 group_id)
 				continue;
 			}
 			if (!v.changed || ui_confirm(t, _("Discard the changes to the sheet? (y/n)"))) {
-				tui_message(t, 0, "%s", v.changed ? _("Changes discarded") : "");
+				frame_message(t, 0, "%s", v.changed ? _("Changes discarded") : "");
 				break;
 			}
 		}

@@ -8,7 +8,7 @@
 
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
-#include "ui.h"
+#include "frame.h"
 
 /* After a write touching loan LOAN_ID (0: any): the figures, the list, and
  * the cursor on record ID when it is there (the other screens read their
@@ -22,7 +22,7 @@ static void after_write(struct tui *t, struct screen *s, sqlite3_int64 loan_id, 
 	if (id) {
 		struct tkvv_err err;
 		err_clear(&err);
-		listmodel_goto_id(&s->model, id, tui_body_height(t), &err);
+		listmodel_goto_id(&s->model, id, frame_body_height(t), &err);
 	}
 }
 
@@ -56,11 +56,11 @@ static int edit_record(struct tui *t, struct screen *s, enum record_kind kind, s
 	struct tkvv_err err;
 	err_clear(&err);
 	if (record_open(&r, t->db, kind, id, preset, &err) < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return UI_REDRAW;
 	}
 	if (form_run(t, &r)) {
-		tui_message(t, 0, "%s: %s %s%s%s", _("Saved"), _(r.def->title), r.value[0],
+		frame_message(t, 0, "%s: %s %s%s%s", _("Saved"), _(r.def->title), r.value[0],
 			    r.note[0] ? "; " : "", r.note);
 		/* A loan or a payment changes one loan's state; other records none. */
 		sqlite3_int64 loan = kind == REC_LOAN ? r.id : kind == REC_PAYMENT ? db_id_by_code(t->db, "loans", r.value[0], &err) : -1;
@@ -145,9 +145,9 @@ int tableedit_delete(struct tui *t, struct screen *s, const struct listrow *row)
 		return UI_REDRAW;
 	err_clear(&err);
 	if (record_delete(t->db, kind, id, &err) < 0) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 	} else {
-		tui_message(t, 0, "%s", _("Deleted"));
+		frame_message(t, 0, "%s", _("Deleted"));
 		after_write(t, s, 0, 0);
 	}
 	return UI_REDRAW;
@@ -190,7 +190,7 @@ int tableedit_filter(struct tui *t, struct screen *s)
 		tui_describe(t, f);
 		s->model.cursor = s->model.top = 0;
 		tableview_reload(t, s);
-		tui_message(t, 0, "%s: %ld", _("Rows shown"), s->model.count);
+		frame_message(t, 0, "%s: %ld", _("Rows shown"), s->model.count);
 	}
 	record_free(&r);
 	return UI_REDRAW;

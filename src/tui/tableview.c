@@ -14,7 +14,7 @@
 #include "tkvv/text.h"
 #include "lineedit.h"
 #include "loancodes.h"
-#include "ui.h"
+#include "frame.h"
 
 /* Set the ORDER BY of S from its sort column. */
 static void tableview_order(struct screen *s)
@@ -84,8 +84,8 @@ void tableview_reload(struct tui *t, struct screen *s)
 	listmodel_set_whole(&s->model, (s->def->search_fts || s->def->search_whole) && filter_empty(&s->filter));
 	err_clear(&err);
 	if (listmodel_reload(&s->model, &err) < 0)
-		tui_message(t, 1, "%s", err.msg);
-	listmodel_goto(&s->model, s->model.cursor, tui_body_height(t));
+		frame_message(t, 1, "%s", err.msg);
+	listmodel_goto(&s->model, s->model.cursor, frame_body_height(t));
 }
 
 /* Start the screen's list model the first time it is shown. */
@@ -118,7 +118,7 @@ static void tableview_draw(struct tui *t, struct screen *s, WINDOW *w)
 static void tableview_resize(struct tui *t, struct screen *s)
 {
 	listview_layout(s, getmaxx(t->body));
-	listmodel_goto(&s->model, s->model.cursor, tui_body_height(t));
+	listmodel_goto(&s->model, s->model.cursor, frame_body_height(t));
 }
 
 /* The keys this screen offers on the bar. */
@@ -150,7 +150,7 @@ void tui_loan_codes(struct tui *t)
 	struct tkvv_err err;
 	err_clear(&err);
 	if (loancodes_build(t->db, &err) < 0)
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 }
 
 /* Turn what the officer typed into the query the screen's search wants:
@@ -183,7 +183,7 @@ void tableview_prepare(struct tui *t, struct screen *s)
 	if (s->def->search_prepare && (s->model.parent || !s->def->search_parent))
 		s->def->search_prepare(t);
 	if (listmodel_sample(&s->model, &err) < 0)
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 }
 
 void tableview_find(struct tui *t, struct screen *s, long start)
@@ -199,33 +199,32 @@ void tableview_find(struct tui *t, struct screen *s, long start)
 		s->model.nmatch = 0;
 	long pos = n > 0 ? listmodel_find(&s->model, start, 1, &err) : -1;
 	if (n < 0 || err.msg[0]) {
-		tui_message(t, 1, "%s", err.msg);
+		frame_message(t, 1, "%s", err.msg);
 		return;
 	}
 	/* No match: the cursor goes back to where the search started. */
-	listmodel_goto(&s->model, pos >= 0 ? pos : start, tui_body_height(t));
+	listmodel_goto(&s->model, pos >= 0 ? pos : start, frame_body_height(t));
 	if (n == 0 && *s->needle && s->def->id != SCREEN_MEMBERS)
 		/* A person is not in this list: say where to find her. */
-		tui_message(t, 1, "/%s   0 %s — %s: %s", s->needle, _("matches"), find_key(), _("find a member"));
+		frame_message(t, 1, "/%s   0 %s — %s: %s", s->needle, _("matches"), find_key(), _("find a member"));
 	else
-		tui_message(t, n == 0 && *s->needle, "/%s   %ld %s", s->needle, n, _("matches"));
+		frame_message(t, n == 0 && *s->needle, "/%s   %ld %s", s->needle, n, _("matches"));
 }
 
 /* Draw the screen with the search line "/NEEDLE   N matches" and the
  * list's position, the needle edited in LE (scrolled when long) with the
- * cursor in it: the frame of tui_frame, in one refresh pass. */
+ * cursor in it: the frame of frame_draw, in one refresh pass. */
 static void search_frame(struct tui *t, struct screen *s, struct lineedit *le)
 {
 	WINDOW *w = t->msg;
 	const char *m = t->message;
 	size_t nl = strlen(s->needle);
 	char pos[64];
-	snprintf(pos, sizeof pos, " %s%ld/%ld", listview_marks(s), s->model.count ? s->model.cursor + 1 : 0,
-		 s->model.count);
+	frame_position(s, pos, sizeof pos);
 	int pw = (int)text_width(pos), room = getmaxx(w) - pw - 1, x = -1;
-	tui_draw_top(t);
+	frame_draw_top(t);
 	s->ops->draw(t, s, t->body);
-	keybar_draw(t, t->bar, s->ops->hints(t, s));
+	frame_keybar(t, t->bar, s->ops->hints(t, s));
 	werase(w);
 	wattrset(w, colors_attr(t, t->message_error ? C_ERROR : C_NORMAL));
 	if (m[0] == '/' && strncmp(m + 1, s->needle, nl) == 0) {
@@ -260,13 +259,13 @@ static int tableview_search(struct tui *t, struct screen *s)
 	struct lineedit le;
 	s->needle[0] = '\0';
 	lineedit_init(&le, NULL, sizeof s->needle - 1);
-	tui_message(t, 0, "/   %s", _("type part of a name, code, ID or phone; Enter: done"));
+	frame_message(t, 0, "/   %s", _("type part of a name, code, ID or phone; Enter: done"));
 	tableview_prepare(t, s);
 	curs_set(1);
 	for (;;) {
 		search_frame(t, s, &le);
 		wint_t ch;
-		int kc = tui_read_key(t, &ch);
+		int kc = frame_read_key(t, &ch);
 		if (kc < 0)
 			continue;
 		if ((kc == OK && (ch == '\n' || ch == '\r' || ch == 27)) || (kc == KEY_CODE_YES && ch == KEY_ENTER))
@@ -296,7 +295,7 @@ static int next_sort(struct tui *t, struct screen *s, int reverse)
 		s->sort_desc = s->sort_col >= 0 && COL_RIGHT(s->def->cols[s->sort_col].kind);
 	}
 	tableview_reload(t, s);
-	tui_message(t, 0, "%s: %s%s", _("Sorted by"),
+	frame_message(t, 0, "%s: %s%s", _("Sorted by"),
 		    s->sort_col >= 0 ? _(s->def->cols[s->sort_col].header) : _("default order"),
 		    s->sort_col >= 0 ? (s->sort_desc ? " ▼" : " ▲") : "");
 	return UI_REDRAW;
@@ -307,7 +306,7 @@ static int tableview_move(struct tui *t, struct screen *s, enum action a)
 {
 	struct listmodel *m = &s->model;
 	struct tkvv_err err;
-	int h = tui_body_height(t);
+	int h = frame_body_height(t);
 	err_clear(&err);
 	switch (a) {
 	case A_UP: listmodel_move(m, -1, h); break;
@@ -321,7 +320,7 @@ static int tableview_move(struct tui *t, struct screen *s, enum action a)
 		long pos = listmodel_find(m, m->cursor + (a == A_NEXT ? 1 : -1), a == A_NEXT ? 1 : -1, &err);
 		if (pos >= 0)
 			listmodel_goto(m, pos, h);
-		tui_message(t, pos < 0, "/%s   %ld %s", s->needle, m->nmatch, _("matches"));
+		frame_message(t, pos < 0, "/%s   %ld %s", s->needle, m->nmatch, _("matches"));
 		break;
 	}
 	default: return UI_IGNORED;
@@ -359,7 +358,7 @@ int tableview_key(struct tui *t, struct screen *s, enum action a, wint_t ch)
 			return tableedit_edit(t, s, row);
 		int id = row ? s->def->drill(t, row->id, row, &next) : -1;
 		if (id >= 0)
-			tui_goto_screen(t, id, &next, 1);
+			frame_goto_screen(t, id, &next, 1);
 		return UI_REDRAW;
 	}
 	case A_EDIT: return row ? tableedit_edit(t, s, row) : UI_IGNORED;

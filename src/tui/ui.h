@@ -153,9 +153,6 @@ struct tui {
  * -1 with ERRBUF when an entry is bad (its defaults stay). */
 int actions_load(const char *config_path, char *errbuf, size_t n);
 /* The action of a key from get_wch (a key code or a character), or -1. */
-/* Read one key into CH for a loop that draws before each read: -1 when there
- * is none yet or the window was resized (re-laid out: draw, then read again). */
-int tui_read_key(struct tui *t, wint_t *ch);
 int actions_lookup(int is_keycode, wint_t key);
 /* The same, preferring an action of PREFER (a screen's hints: HINT bits) when
  * screens give one key different meanings. */
@@ -171,50 +168,29 @@ const char *actions_name(enum action a);
  * terminal); the attribute of a role, in colour or not. */
 void colors_init(struct tui *t);
 attr_t colors_attr(struct tui *t, enum ui_color c);
-/* keybar.c: the keys of HINTS (HINT(A_...) bits) with their labels. */
-void keybar_draw(struct tui *t, WINDOW *w, unsigned long hints);
 /* listview.c: ui_decimal is ',' in Vietnamese, '.' in English. */
 extern char ui_decimal;
 /* listview.c: groups.max_members, above which a group's size is marked. */
 extern int ui_group_max;
-/* Put S at Y, X padded or cut (with …) to WIDTH display columns, on the
- * right when RIGHT; control characters show as spaces. */
-void ui_put(WINDOW *w, int y, int x, const char *s, int width, int right);
 /* The display form of a stored value V (may be NULL) of a column of KIND. */
 void ui_format(enum col_kind kind, const char *v, char *out, size_t n);
 /* The translation of a stored word (open, interest, ngheo ...), or V itself. */
 const char *ui_word(const char *v);
 /* Choose the columns that fit WIDTH (by priority, each whole, codes and
  * figures as wide as the rows read show them) and their widths; draw the
- * list into W. listview_marks: "◂▸ " when Left/Right show hidden columns,
- * the message line puts it before the position. */
+ * list into W (frame_position shows the columns hidden either side). */
 void listview_layout(struct screen *s, int width);
 void listview_draw(struct tui *t, struct screen *s, WINDOW *w);
-const char *listview_marks(const struct screen *s);
-/* tui.c: the message line's text (ERROR: in the error colour). */
-void tui_message(struct tui *t, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Make the four windows for the terminal's size, after a resize too. */
-void tui_layout(struct tui *t);
-/* Draw every part of the current screen and update the terminal once. */
-void tui_frame(struct tui *t);
-/* Draw the top line: where the officer is, the database, today. A long path
- * keeps its end, the most specific part. */
-void tui_draw_top(struct tui *t);
-/* Rows of the list under its header. */
-int tui_body_height(struct tui *t);
-/* Show screen ID, with filter F when given (a drill-down), remembering the
- * current screen for Esc when PUSH. */
-void tui_goto_screen(struct tui *t, int id, const struct filter *f, int push);
-/* Compute the groups' figures again (the communes and groups screens show them). */
+/* tuidata.c: compute the groups' figures again (the communes and groups screens show them). */
 void tui_refresh_figures(struct tui *t);
 /* After a write: loan LOAN_ID's state again (0: every loan's), the groups'
  * figures when next shown. */
 void tui_written(struct tui *t, sqlite3_int64 loan_id);
 /* Fill f->label from its ids: "Xã … › Ấp … › Tổ … – Hội …". */
 void tui_describe(struct tui *t, struct filter *f);
-/* Append " AND COND" binding VALUE when VALUE is set; returns the new bind count. */
+/* tableview.c: append " AND COND" binding VALUE when VALUE is set; returns the new bind count. */
 int tui_where(struct strbuf *sb, char binds[][32], int n, const char *cond, sqlite3_int64 value);
-/* Set up the screens without a terminal (tui_run and the benchmark), and free them. */
+/* tui.c: set up the screens without a terminal (tui_run and the benchmark), and free them. */
 void tui_init(struct tui *t, sqlite3 *db, const struct config *cfg, const char *db_path);
 void tui_done(struct tui *t);
 /* form.c: edit R until it is saved (1) or left (0). */
