@@ -4,7 +4,8 @@
  * the trade-off table. Prints CPU time in all and per hamlet, the objective
  * (medoid metres, the move weight being 0) and the moves, and checks the
  * rules (sizes, leaders, budget) hamlet by hamlet. Usage: bench_budget
- * [DB [PER-HAMLET-CSV]]; without DB it makes the demo in a new folder.
+ * [DB [PER-HAMLET-CSV]]; without DB it makes the demo in a new folder;
+ * TKVV_BENCH_TABLE=1 runs only the table and the frontier check.
  * Run from the build folder (make bench). */
 #include "config.h"
 
@@ -175,7 +176,9 @@ int main(int argc, char **argv)
 	FILE *out = argc > 2 ? fopen(argv[2], "w") : NULL;
 	static const double pct[] = {-1, 10, 25, 50};
 	int failed = 0;
-	for (int nl = 0; nl < 2; nl++)
+	/* TKVV_BENCH_TABLE=1: only the table and the frontier check. */
+	const char *only = getenv("TKVV_BENCH_TABLE");
+	for (int nl = 0; nl < 2 && !(only && *only == '1'); nl++)
 		for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++)
 			failed |= bench_case(db, pct[i], nl, 0, out);
 	failed |= bench_case(db, -1, 0, 1, NULL);

@@ -32,6 +32,11 @@ bench_bench_regroup_LDADD = $(CORE_LIBS)
 BENCH_BINS += bench/bench_budget
 bench_bench_budget_SOURCES = bench/bench_budget.c
 bench_bench_budget_LDADD = $(CORE_LIBS) -lm
+# The same table on the second generator's hamlets (rg_town.c).
+BENCH_BINS += bench/bench_budget_town
+bench_bench_budget_town_SOURCES = bench/bench_budget_town.c bench/rg.h bench/rg_instances.c \
+	bench/rg_town.c
+bench_bench_budget_town_LDADD = $(CORE_LIBS) -lm
 
 # The demo district's generation; CSV import and export, province demo.
 BENCH_SHS = bench/demo.sh bench/store.sh bench/reports_same.sh

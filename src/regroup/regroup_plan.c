@@ -349,8 +349,10 @@ static rg_cost budget_search(struct rg_plan *pl, const int *warm, long evals, rg
 		budget_bracket(budget_try(pl, mid, evals, start, trial, label, &best), mid, &lo, &hi);
 	}
 	/* The warm starts follow one chain of plans from the unbudgeted one;
-	 * a cold search at the lowest price that fitted can leave it. */
-	if (hi > 0)
+	 * a cold search at the lowest price that fitted can leave it, but it
+	 * costs as much as the rest of the budget's search, so only when the
+	 * chain found nothing within the budget. */
+	if (hi > 0 && best >= RG_INF)
 		budget_try(pl, hi, evals, NULL, trial, label, &best);
 	free(last);
 	free(trial);
