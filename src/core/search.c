@@ -364,6 +364,27 @@ static void add_any_id(void *ctx, sqlite3_int64 id)
 	}
 }
 
+/* The ids of page OFFSET, LIMIT of a search with few matches, sorted by SQLite. */
+static int few_matches(sqlite3 *db, const char *prefix_expr, const char *exact_expr, long offset,
+		       int limit, uint32_t *ids, long *n, struct tkvv_err *err)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT id FROM members WHERE id IN "
+			   "(SELECT rowid FROM member_search WHERE member_search MATCH ?1) "
+			   "ORDER BY id NOT IN (SELECT rowid FROM member_search WHERE member_search MATCH ?2), "
+			   "sort_key, id LIMIT ?3 OFFSET ?4", &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, prefix_expr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, exact_expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, offset);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
+		ids[(*n)++] = (uint32_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(db, err, "search");
+}
+
 /* Without a cache (one search per process, as `tkvv search` does): building
  * the name order costs a walk of the whole members_sort index and two arrays
  * of the district's size. Knowing how many matches each tier holds, the page
@@ -394,8 +415,14 @@ static int search_ids_walk(sqlite3 *db, const char *prefix_expr, const char *exa
 	uint32_t *page1 = xcalloc((size_t)want1 + 1, sizeof *page1);
 	long seen0 = 0, seen1 = 0, got0 = 0, got1 = 0;
 	sqlite3_stmt *st = NULL;
-	if (rc == 0 && (want0 > 0 || want1 > 0))
+	if (rc == 0 && (want0 > 0 || want1 > 0) && m.total > 0 && (size_t)m.total * 16 < m.ids) {
+		/* Few matches (a code, a rare name): sorting them beats the walk. */
+		rc = few_matches(db, prefix_expr, exact_expr, offset, limit, ids, &got0, err);
+		want0 = got0;
+		want1 = 0;
+	} else if (rc == 0 && (want0 > 0 || want1 > 0) && m.total > 0) {
 		rc = db_prepare(db, "SELECT id FROM members ORDER BY sort_key, id", &st, err);
+	}
 	if (st) {
 		int step;
 		while ((got0 < want0 || got1 < want1) && (step = sqlite3_step(st)) == SQLITE_ROW) {

@@ -232,7 +232,8 @@ START_TEST(test_walk_matches_cache)
 		fx_member(db, code, name, i % 2 ? "TC01A01G01" : "TC01A02G01", NULL, NULL);
 	}
 	fx_exec(db, "DELETE FROM members WHERE code IN ('TC01A01M0205', 'TC01A01M0250')");
-	static const char *const queries[] = {"van", "va", "an", "le", "tran v", "tc01a01m02", "zzz"};
+	static const char *const queries[] = {"van", "va", "an", "le", "tran v", "tc01a01m02", "zzz",
+						"tc01a01m021", "tc01a01m0213", "duc"};
 	static const long offsets[] = {0, 1, 7, 29, 30, 44, 61, 200};
 	static const int limits[] = {0, 1, 5, 30};
 	struct search_cache *cache = search_cache_new();
