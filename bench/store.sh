@@ -120,6 +120,31 @@ if [ -x /usr/bin/time ] && command -v sqlite3 >/dev/null; then
 		awk -v w="import ${what#*:}" -v a="$1" -v b="$2" -v c="$3" -v d="$4" \
 			'BEGIN { printf "%-28s %8.2f %7.1f %8.2f %7.1f %5.2fx\n", w, a, b, c, d, a / (c + 1e-9) }'
 	done
+	# tkvv search end to end beside the bare page query (sqlite3 on the same
+	# file: the same FTS5 terms, whole-word matches first, name order, the
+	# page's rows and the total), median wall ms of 3 x BENCH_RUNS runs each.
+	wall() { s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(((e - s) / 1000)); }
+	for q in "nguyen" "tran van" "lan" "b0012"; do
+		whole=$(printf '"%s"' "$q" | sed 's/ /" AND "/g')
+		prefix=$(printf '"%s"*' "$q" | sed 's/ /"* AND "/g')
+		{
+			echo "SELECT m.code, m.full_name, h.code, h.name, g.code, m.national_id, m.phone FROM members m"
+			echo "  JOIN hamlets h ON h.id = m.hamlet_id JOIN groups g ON g.id = m.group_id"
+			echo "  WHERE m.id IN (SELECT rowid FROM member_search WHERE member_search MATCH '$prefix')"
+			echo "  ORDER BY m.id NOT IN (SELECT rowid FROM member_search WHERE member_search MATCH '$whole'),"
+			echo "  m.sort_key, m.id LIMIT 100;"
+			echo "SELECT count(*) FROM member_search WHERE member_search MATCH '$prefix';"
+		} >"$tmp/page.sql"
+		i=0; rm -f "$tmp/ws-t" "$tmp/ws-s"
+		while [ "$i" -lt $((runs * 3)) ]; do
+			i=$((i + 1))
+			wall "$bin" --db "$tmp/t.db" --config "$tmp/tkvv.ini" search "$q" >>"$tmp/ws-t"
+			wall sqlite3 "$tmp/t.db" ".read $tmp/page.sql" >>"$tmp/ws-s"
+		done
+		set -- $(med "$tmp/ws-t") $(med "$tmp/ws-s")
+		awk -v w="search '$q' ($n)" -v a="$1" -v b="$3" \
+			'BEGIN { printf "%-28s %8.1f ms       %8.1f ms       %5.2fx\n", w, a / 1000, b / 1000, a / (b + 1e-9) }'
+	done
 else
 	measure "tkvv import, $n new members:" "$bin" --db "$tmp/t.db" --config "$tmp/tkvv.ini" import members "$tmp/members.csv"
 	measure "tkvv import, $((n * 3 / 2)) loans:" "$bin" --db "$tmp/t.db" --config "$tmp/tkvv.ini" import loans "$tmp/loans.csv"

@@ -42,7 +42,8 @@ void search_cache_free(struct search_cache *cache);
  * that is mostly digits also matches the phone or national ID that begins
  * with all its digits. Members with every word matched whole come first,
  * each part in Vietnamese name order. An empty query finds nothing. CACHE
- * may be NULL (one search: the order is built and dropped). */
+ * may be NULL (one search: the index in name order is walked only up to the
+ * page's last row). */
 int search_members(sqlite3 *db, struct search_cache *cache, const char *query, long offset,
 		   int limit, struct search_page *page, struct tkvv_err *err);
 void search_page_free(struct search_page *page);

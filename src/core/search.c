@@ -341,6 +341,116 @@ static int page_fill(sqlite3 *db, const uint32_t *ids, long n, struct search_pag
 	return 0;
 }
 
+/* The matches of a one-shot search, by member id: every word whole, and all. */
+struct id_matches {
+	size_t ids;
+	struct bitmap exact, all;
+	long total;
+};
+
+static void add_exact_id(void *ctx, sqlite3_int64 id)
+{
+	struct id_matches *m = ctx;
+	if (id >= 0 && (size_t)id < m->ids)
+		bitmap_set(&m->exact, (size_t)id);
+}
+
+static void add_any_id(void *ctx, sqlite3_int64 id)
+{
+	struct id_matches *m = ctx;
+	if (id >= 0 && (size_t)id < m->ids) {
+		bitmap_set(&m->all, (size_t)id);
+		m->total++;
+	}
+}
+
+/* The ids of page OFFSET, LIMIT of a search with few matches, sorted by SQLite. */
+static int few_matches(sqlite3 *db, const char *prefix_expr, const char *exact_expr, long offset,
+		       int limit, uint32_t *ids, long *n, struct tkvv_err *err)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT id FROM members WHERE id IN "
+			   "(SELECT rowid FROM member_search WHERE member_search MATCH ?1) "
+			   "ORDER BY id NOT IN (SELECT rowid FROM member_search WHERE member_search MATCH ?2), "
+			   "sort_key, id LIMIT ?3 OFFSET ?4", &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, prefix_expr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, exact_expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, offset);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
+		ids[(*n)++] = (uint32_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(db, err, "search");
+}
+
+/* Without a cache (one search per process, as `tkvv search` does): building
+ * the name order costs a walk of the whole members_sort index and two arrays
+ * of the district's size. Knowing how many matches each tier holds, the page
+ * needs only the walk up to its last row: tier 0 ranks OFFSET.. and tier 1
+ * ranks from OFFSET minus tier 0's size, both found in the same walk. */
+static int search_ids_walk(sqlite3 *db, const char *prefix_expr, const char *exact_expr,
+			   long offset, int limit, uint32_t *ids, long *n, long *total,
+			   struct tkvv_err *err)
+{
+	sqlite3_int64 max_id = 0;
+	if (query_int(db, "SELECT ifnull(max(id), 0) FROM members", &max_id, err) < 0)
+		return -1;
+	if (max_id >= UINT32_MAX)
+		return err_set(err, TKVV_EFAIL, _("search: member ids beyond %u"), UINT32_MAX - 1);
+	struct id_matches m = {.ids = (size_t)max_id + 1};
+	bitmap_init(&m.exact, m.ids);
+	bitmap_init(&m.all, m.ids);
+	int rc = each_match(db, exact_expr, add_exact_id, &m, err);
+	if (rc == 0)
+		rc = each_match(db, prefix_expr, add_any_id, &m, err);
+	long in0 = 0;
+	for (size_t w = 0; w < m.all.words; w++)
+		in0 += popcount64(m.all.bits[w] & m.exact.bits[w]);
+	/* Tier 0 gives ranks [offset, end0); tier 1 the rest of the page. */
+	long end0 = offset + limit < in0 ? offset + limit : in0;
+	long want0 = end0 > offset ? end0 - offset : 0;
+	long from1 = offset > in0 ? offset - in0 : 0, want1 = limit - want0;
+	uint32_t *page1 = xcalloc((size_t)want1 + 1, sizeof *page1);
+	long seen0 = 0, seen1 = 0, got0 = 0, got1 = 0;
+	sqlite3_stmt *st = NULL;
+	if (rc == 0 && (want0 > 0 || want1 > 0) && m.total > 0 && (size_t)m.total * 16 < m.ids) {
+		/* Few matches (a code, a rare name): sorting them beats the walk. */
+		rc = few_matches(db, prefix_expr, exact_expr, offset, limit, ids, &got0, err);
+		want0 = got0;
+		want1 = 0;
+	} else if (rc == 0 && (want0 > 0 || want1 > 0) && m.total > 0) {
+		rc = db_prepare(db, "SELECT id FROM members ORDER BY sort_key, id", &st, err);
+	}
+	if (st) {
+		int step;
+		while ((got0 < want0 || got1 < want1) && (step = sqlite3_step(st)) == SQLITE_ROW) {
+			sqlite3_int64 id = sqlite3_column_int64(st, 0);
+			if (id < 0 || id > max_id || !bitmap_has(&m.all, (size_t)id))
+				continue;
+			if (bitmap_has(&m.exact, (size_t)id)) {
+				if (seen0++ >= offset && got0 < want0)
+					ids[got0++] = (uint32_t)id;
+			} else if (seen1++ >= from1 && got1 < want1) {
+				page1[got1++] = (uint32_t)id;
+			}
+		}
+		if (got0 < want0 || got1 < want1)
+			rc = step == SQLITE_DONE ? 0 : db_fail(db, err, "search");
+		sqlite3_finalize(st);
+	}
+	if (rc == 0) {
+		memcpy(ids + got0, page1, (size_t)got1 * sizeof *ids);
+		*n = got0 + got1;
+		*total = m.total;
+	}
+	free(page1);
+	free(m.exact.bits);
+	free(m.all.bits);
+	return rc;
+}
+
 /* Search with CACHE inside one read transaction, so that the order and the
  * matches are of the same state of the file. */
 static int search_run(sqlite3 *db, struct search_cache *cache, const char *prefix_expr,
@@ -352,10 +462,16 @@ static int search_run(sqlite3 *db, struct search_cache *cache, const char *prefi
 		return -1;
 	uint32_t *ids = xcalloc((size_t)limit + 1, sizeof *ids);
 	long n = 0;
-	int rc = cache_refresh(db, cache, err);
-	if (rc == 0)
-		rc = search_ids(db, cache, prefix_expr, exact_expr, offset, limit, ids, &n,
-				&page->total, err);
+	int rc;
+	if (cache) {
+		rc = cache_refresh(db, cache, err);
+		if (rc == 0)
+			rc = search_ids(db, cache, prefix_expr, exact_expr, offset, limit, ids, &n,
+					&page->total, err);
+	} else {
+		rc = search_ids_walk(db, prefix_expr, exact_expr, offset, limit, ids, &n,
+				     &page->total, err);
+	}
 	if (rc == 0)
 		rc = page_fill(db, ids, n, page, err);
 	if (own)
@@ -376,10 +492,7 @@ int search_members(sqlite3 *db, struct search_cache *cache, const char *query, l
 	char *exact_expr = search_fts_expr(query, 0);
 	int rc = 0;
 	if (prefix_expr && exact_expr) {
-		struct search_cache *c = cache ? cache : search_cache_new();
-		rc = search_run(db, c, prefix_expr, exact_expr, offset, limit, page, err);
-		if (c != cache)
-			search_cache_free(c);
+		rc = search_run(db, cache, prefix_expr, exact_expr, offset, limit, page, err);
 	}
 	free(prefix_expr);
 	free(exact_expr);

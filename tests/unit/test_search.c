@@ -200,6 +200,70 @@ START_TEST(test_expression_quotes_every_word)
 }
 END_TEST
 
+/* The codes of page OFFSET, LIMIT of QUERY with CACHE (NULL: the walk of a
+ * one-shot search), and the total after a slash. */
+static char *page_codes(sqlite3 *db, struct search_cache *cache, const char *query, long offset,
+			int limit)
+{
+	struct search_page page;
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_msg(search_members(db, cache, query, offset, limit, &page, &err) == 0, "%s: %s",
+		      query, err.msg);
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%ld/", page.total);
+	for (size_t i = 0; i < page.n; i++)
+		sb_addf(&sb, " %s", page.rows[i].code);
+	search_page_free(&page);
+	return sb_detach(&sb);
+}
+
+/* A one-shot search (no cache) gives the same pages, in both tiers and
+ * across their boundary, as one with the cached name order. */
+START_TEST(test_walk_matches_cache)
+{
+	sqlite3 *db = fx_district();
+	static const char *const fam[] = {"Trần", "Lê", "Võ"}, *const giv[] = {"Văn An", "Thị Vân", "Vân Anh", "Văn Tú"};
+	for (int i = 0; i < 90; i++) {
+		char code[32], name[64];
+		snprintf(code, sizeof code, "TC01A01M%04d", 200 + i);
+		snprintf(name, sizeof name, "%s %s", fam[i % 3], giv[(i * 7) % 4]);
+		fx_member(db, code, name, i % 2 ? "TC01A01G01" : "TC01A02G01", NULL, NULL);
+	}
+	fx_exec(db, "DELETE FROM members WHERE code IN ('TC01A01M0205', 'TC01A01M0250')");
+	static const char *const queries[] = {"van", "va", "an", "le", "tran v", "tc01a01m02", "zzz",
+						"tc01a01m021", "tc01a01m0213", "duc"};
+	static const long offsets[] = {0, 1, 7, 29, 30, 44, 61, 200};
+	static const int limits[] = {0, 1, 5, 30};
+	struct search_cache *cache = search_cache_new();
+	for (size_t q = 0; q < ARRAY_LEN(queries); q++)
+		for (size_t o = 0; o < ARRAY_LEN(offsets); o++)
+			for (size_t l = 0; l < ARRAY_LEN(limits); l++) {
+				char *walk = page_codes(db, NULL, queries[q], offsets[o], limits[l]);
+				char *kept = page_codes(db, cache, queries[q], offsets[o], limits[l]);
+				ck_assert_msg(strcmp(walk, kept) == 0, "'%s' %ld+%d: walk '%s', cache '%s'",
+					      queries[q], offsets[o], limits[l], walk, kept);
+				free(walk);
+				free(kept);
+			}
+	/* Not a test of nothing: "an" has both tiers ("Văn An" whole, "Vân Anh"
+	 * by prefix), over a page in all. */
+	struct search_page page;
+	struct tkvv_err err;
+	err_clear(&err);
+	ck_assert_int_eq(search_members(db, NULL, "an", 0, 200, &page, &err), 0);
+	ck_assert_uint_eq(page.n, (size_t)page.total);
+	ck_assert_int_gt(page.total, 40);
+	ck_assert_msg(strstr(page.rows[0].full_name, " An") && !strstr(page.rows[0].full_name, "Anh"),
+		      "%s", page.rows[0].full_name);
+	ck_assert_msg(strstr(page.rows[page.n - 1].full_name, "Anh"), "%s", page.rows[page.n - 1].full_name);
+	search_page_free(&page);
+	search_cache_free(cache);
+	db_close(db);
+}
+END_TEST
+
 /* A kept cache follows this connection's writes and other connections' commits. */
 START_TEST(test_cache_follows_changes)
 {
@@ -251,6 +315,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_whole_words_first);
 	tcase_add_test(tc, test_expression_quotes_every_word);
 	tcase_add_test(tc, test_cache_follows_changes);
+	tcase_add_test(tc, test_walk_matches_cache);
 	suite_add_tcase(s, tc);
 	return s;
 }
