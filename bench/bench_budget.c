@@ -29,7 +29,26 @@ static double cpu_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Hamlets of P that break a rule: sizes, kept leaders, or the budget PCT. */
+/* Moves of P in hamlet CODE made by a merge (the member's group merged
+ * away): they count as moves but not against the budget (README). */
+static long merge_moves(const struct plan *p, const char *code)
+{
+	long n = 0;
+	for (size_t i = 0; i < p->nmoves; i++) {
+		const struct plan_move *m = &p->moves[i];
+		if (strcmp(m->hamlet_code, code) != 0)
+			continue;
+		for (size_t g = 0; g < p->ngroups; g++)
+			if (p->groups[g].merged_into && p->groups[g].group_id == m->from_group) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
+/* Hamlets of P that break a rule: sizes, kept leaders, or the budget PCT
+ * (the moves other than merges'). */
 static int broken(const struct plan *p, double pct, int new_leaders)
 {
 	int bad = 0;
@@ -39,7 +58,7 @@ static int broken(const struct plan *p, double pct, int new_leaders)
 		if (ph->status != REGROUP_OK)
 			continue;
 		bad += ph->after.size_violations > 0 || (!new_leaders && ph->after.leaders_moved > 0) ||
-		       (budget >= 0 && ph->after.moved > budget);
+		       (budget >= 0 && ph->after.moved - merge_moves(p, ph->code) > budget);
 	}
 	return bad;
 }
