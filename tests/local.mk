@@ -59,6 +59,7 @@ CLI_TESTS += tests/cli/merges.sh tests/cli/review_leaders.sh tests/cli/org_share
 CLI_TESTS += tests/cli/manpage.sh tests/cli/completion.sh tests/cli/map.sh
 CLI_TESTS += tests/cli/export_excel.sh tests/cli/export_xlsx.sh tests/cli/report_xlsx.sh
 CLI_TESTS += tests/cli/clear_notice.sh tests/cli/sync_key.sh tests/cli/sync_log.sh
+CLI_TESTS += tests/cli/report_print.sh
 
 # The terminal interface in tmux on the demo district, made once per build
 # (tests/tui/lib.sh copies it for each script). A script that does not size
