@@ -3,12 +3,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tkvv/table.h"
 #include "tkvv/i18n.h"
 #include "tkvv/quality.h"
 #include "tkvv/text.h"
+#include "tkvv/util.h"
 
 #ifdef HAVE_XLSXWRITER
 #include <xlsxwriter.h>
@@ -17,7 +20,7 @@
 #define EXCEL_EPOCH_OFFSET 25569
 
 struct xlsx_formats {
-	lxw_format *header, *title, *money, *ratio, *diff, *date, *integer;
+	lxw_format *header, *heading, *title, *money, *ratio, *diff, *date, *integer;
 };
 
 /* Add the number formats once per workbook. */
@@ -25,6 +28,11 @@ static void formats_add(lxw_workbook *wb, struct xlsx_formats *fm)
 {
 	fm->header = workbook_add_format(wb);
 	format_set_bold(fm->header);
+	format_set_text_wrap(fm->header);
+	format_set_align(fm->header, LXW_ALIGN_CENTER);
+	format_set_align(fm->header, LXW_ALIGN_VERTICAL_CENTER);
+	fm->heading = workbook_add_format(wb);
+	format_set_bold(fm->heading);
 	fm->title = workbook_add_format(wb);
 	format_set_bold(fm->title);
 	format_set_font_size(fm->title, 14);
@@ -40,6 +48,50 @@ static void formats_add(lxw_workbook *wb, struct xlsx_formats *fm)
 	format_set_num_format(fm->integer, "0");
 }
 
+/* The characters of N written in full, with thousands separators when
+ * GROUPED (#,##0). */
+static size_t number_width(int64_t n, int grouped)
+{
+	size_t digits = 1, neg = n < 0;
+	uint64_t u = neg ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+	while (u >= 10) {
+		u /= 10;
+		digits++;
+	}
+	return neg + digits + (grouped ? (digits - 1) / 3 : 0);
+}
+
+/* The widest word of LABEL: a column heading wraps at its spaces. */
+static size_t word_width(const char *label)
+{
+	size_t best = 0;
+	char *copy = xstrdup(label), *save = NULL;
+	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		size_t n = text_width(w);
+		best = n > best ? n : best;
+	}
+	free(copy);
+	return best;
+}
+
+/* The lines LABEL takes wrapped at its spaces into WIDTH characters. */
+static size_t wrapped_lines(const char *label, size_t width)
+{
+	size_t lines = 1, used = 0;
+	char *copy = xstrdup(label), *save = NULL;
+	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		size_t n = text_width(w);
+		if (used && used + 1 + n > width) {
+			lines++;
+			used = n;
+		} else {
+			used += (used ? 1 : 0) + n;
+		}
+	}
+	free(copy);
+	return lines;
+}
+
 /* Write cell C at ROW, COL; returns its width in characters. */
 static size_t write_cell(lxw_worksheet *ws, const struct xlsx_formats *fm, lxw_row_t row,
 			 lxw_col_t col, const struct cell *c)
@@ -52,10 +104,10 @@ static size_t write_cell(lxw_worksheet *ws, const struct xlsx_formats *fm, lxw_r
 		return text_width(c->s);
 	case CELL_INT:
 		worksheet_write_number(ws, row, col, (double)c->i, fm->integer);
-		return 8;
+		return number_width(c->i, 0);
 	case CELL_MONEY:
 		worksheet_write_number(ws, row, col, (double)c->i, fm->money);
-		return 16;
+		return number_width(c->i, 1);
 	case CELL_RATIO:
 		worksheet_write_number(ws, row, col, (double)c->i / (double)c->den, fm->ratio);
 		return 8;
@@ -136,11 +188,11 @@ static void write_sheet(lxw_workbook *wb, const struct xlsx_formats *fm, const s
 	lxw_row_t head = heading ? TITLE_ROWS : 0;
 	if (heading) {
 		worksheet_write_string(ws, 0, 0, heading, fm->title);
-		worksheet_write_string(ws, 1, 0, t->title ? t->title : t->key, fm->header);
+		worksheet_write_string(ws, 1, 0, t->title ? t->title : t->key, fm->heading);
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		worksheet_write_string(ws, head, (lxw_col_t)c, _(t->cols[c].label), fm->header);
-		w[c] = text_width(_(t->cols[c].label));
+		w[c] = word_width(_(t->cols[c].label));
 	}
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
@@ -148,12 +200,16 @@ static void write_sheet(lxw_workbook *wb, const struct xlsx_formats *fm, const s
 					       &t->cells[r * t->ncols + c]);
 			w[c] = cw > w[c] ? cw : w[c];
 		}
-	size_t width = 0;
+	size_t width = 0, lines = 1;
 	for (size_t c = 0; c < t->ncols; c++) {
 		double cw = (double)(w[c] < 60 ? w[c] + 2 : 62);
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cw, NULL);
 		width += (size_t)cw;
+		size_t l = wrapped_lines(_(t->cols[c].label), (size_t)cw - 1);
+		lines = l > lines ? l : lines;
 	}
+	/* The headings wrap: a spreadsheet does not grow the row by itself. */
+	worksheet_set_row(ws, head, 15.0 * (double)lines, NULL);
 	worksheet_freeze_panes(ws, head + 1, 0);
 	worksheet_set_paper(ws, PAPER_A4);
 	if (width > 90)   /* about what an A4 portrait page holds */

@@ -38,5 +38,14 @@ for i in range(1, 9):
 # The district's 19 columns print landscape.
 ws = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))
 assert ws.find(m + 'pageSetup').get('orientation') == 'landscape'
+# Its headings wrap at their spaces (a wrapping style, the row made as tall
+# as the longest heading needs), so no column is wider than its figures
+# or its longest word need: 'Lãi phải thu từ đầu năm' (23) is not.
+row4 = [r for r in ws.iter(m + 'row') if r.get('r') == '4'][0]
+assert row4.get('customHeight') == '1' and float(row4.get('ht')) >= 30, row4.attrib
+xf = ET.fromstring(z.read('xl/styles.xml')).find(m + 'cellXfs')[int(row4[0].get('s'))]
+assert xf.find(m + 'alignment').get('wrapText') == '1', xf
+widths = [float(c.get('width')) for c in ws.iter(m + 'col')]
+assert len(widths) >= 19 and max(widths) < 20, widths
 PY
 echo "report_xlsx.sh: all passed"
