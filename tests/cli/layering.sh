@@ -76,4 +76,12 @@ needs "$b/libtkvvutil.a" >"$tmp/util.u"
 grep -E '^sqlite3_' "$tmp/util.u" >"$tmp/x" && fail "libtkvvutil.a needs SQLite: $(cat "$tmp/x")"
 cat "$tmp/core.d" "$tmp/regroup.d" | sort -u | comm -12 "$tmp/util.u" - >"$tmp/x"
 [ -s "$tmp/x" ] && fail "libtkvvutil.a needs the core or the engine: $(cat "$tmp/x")"
+
+# The plan module has no circle: the builder calls the store, never back.
+ob=$b/src/core/plan_build.o os=$b/src/core/plan_store.o
+[ -f "$ob" ] && [ -f "$os" ] || fail "plan_build.o or plan_store.o is not built"
+defines "$ob" >"$tmp/build.d"
+grep -qx plan_build "$tmp/build.d" || fail "nm read no plan_build in plan_build.o"
+needs "$os" | comm -12 - "$tmp/build.d" >"$tmp/x"
+[ -s "$tmp/x" ] && fail "plan_store.c calls plan_build.c (a circle): $(cat "$tmp/x")"
 exit 0
