@@ -52,7 +52,7 @@ CLI_TESTS = tests/cli/import_export.sh tests/cli/search.sh tests/cli/check.sh \
 	tests/cli/hostile.sh tests/cli/import_warn.sh tests/cli/import_figures.sh \
 	tests/cli/report_order.sh tests/cli/import_office.sh
 CLI_TESTS += tests/cli/help.sh tests/cli/stdio.sh tests/cli/plans.sh
-CLI_TESTS += tests/cli/global_opts.sh
+CLI_TESTS += tests/cli/global_opts.sh tests/cli/layering.sh
 CLI_TESTS += tests/cli/layering_tui.sh
 CLI_TESTS += tests/cli/sheet.sh
 CLI_TESTS += tests/cli/merges.sh tests/cli/review_leaders.sh tests/cli/org_share.sh

@@ -66,7 +66,7 @@ void table_write_json_array(FILE *f, const struct table *t);
 /* One json object: the string FIELDS (key, value, ..., NULL), then one
  * array per table (an object for a single-row table). */
 void table_write_json_object(FILE *f, const char *const *fields, const struct table *t, size_t n);
-/* A json string, quoted and escaped. */
+/* A json string: text_put_json (tkvv/textsafe.h). */
 void table_json_string(FILE *f, const char *s);
 /* A json number in its shortest exact form, or null when V is not finite. */
 void table_json_number(FILE *f, double v);

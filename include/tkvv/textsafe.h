@@ -37,5 +37,9 @@ int text_needs_escape(const char *s);
 char *text_safe_dup(const char *s);
 /* Write S to F as text_display would show it (any length). */
 void text_put_safe(FILE *f, const char *s);
+/* S to F as a json string, quoted and escaped: a quote, a backslash and LF
+ * as \", \\ and \n, every other control (C0, DEL, C1) as \u00XX, so that
+ * no terminal acts on it. The one json escaper (tables, plans, exports). */
+void text_put_json(FILE *f, const char *s);
 
 #endif

@@ -80,26 +80,6 @@ const char *csvio_col_text(const struct column *col, sqlite3_stmt *st, int c, ch
 	}
 }
 
-/* Write S as a json string. */
-static void json_string(FILE *out, const char *s)
-{
-	putc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", out);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\u%04x", *p);
-		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-			/* A C1 control, U+0080..U+009F: the same character, escaped. */
-			fprintf(out, "\\u%04x", *++p);
-		else
-			putc(*p, out);
-	}
-	putc('"', out);
-}
-
 /* Write one row as a json object. */
 static void json_row(const struct kind *k, sqlite3_stmt *st, FILE *out, int first)
 {
@@ -113,7 +93,7 @@ static void json_row(const struct kind *k, sqlite3_stmt *st, FILE *out, int firs
 		else if (col_numeric(&k->cols[c]))
 			fputs(v, out);
 		else
-			json_string(out, v);
+			text_put_json(out, v);
 	}
 	putc('}', out);
 }

@@ -10,9 +10,18 @@
 #include "csvio_kinds.h"
 #include "tkvv/db.h"
 #include "tkvv/i18n.h"
+#include "tkvv/parse.h"
 
 #ifdef HAVE_XLSXWRITER
 #include <xlsxwriter.h>
+
+/* TEXT (an exported number, written with a dot) as a double; 0 when it is
+ * not one, as before. */
+static double cell_number(const char *text)
+{
+	double v;
+	return parse_number(text, &v) ? 0 : v;
+}
 
 /* Write one cell of column COL, TEXT as its exported text. */
 static void put_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct column *col,
@@ -21,10 +30,10 @@ static void put_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct c
 	int y, m, d;
 	switch (col->type) {
 	case COL_MONEY: case COL_SMONEY:
-		worksheet_write_number(ws, r, c, strtod(text, NULL), money);
+		worksheet_write_number(ws, r, c, cell_number(text), money);
 		return;
 	case COL_COUNT: case COL_LAT: case COL_LON:
-		worksheet_write_number(ws, r, c, strtod(text, NULL), NULL);
+		worksheet_write_number(ws, r, c, cell_number(text), NULL);
 		return;
 	case COL_DATE:
 		if (sscanf(text, "%4d-%2d-%2d", &y, &m, &d) == 3) {

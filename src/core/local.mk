@@ -1,12 +1,17 @@
+# The leaf utilities every layer uses (allocation, strings, errors,
+# gettext): no SQLite, no other tkvv module. The engine links only these.
+noinst_LIBRARIES += libtkvvutil.a
+libtkvvutil_a_SOURCES = \
+	include/tkvv/util.h src/core/util.c \
+	include/tkvv/i18n.h src/core/i18n.c \
+	include/tkvv/textsafe.h src/core/textsafe.c
+
 # The core library: the domain with no terminal in it.
 noinst_LIBRARIES += libtkvvcore.a
 libtkvvcore_a_SOURCES = \
-	include/tkvv/util.h src/core/util.c \
-	include/tkvv/i18n.h src/core/i18n.c \
 	include/tkvv/db.h src/core/db.c \
 	include/tkvv/config.h src/core/config.c \
 	include/tkvv/text.h src/core/text.c \
-	include/tkvv/textsafe.h src/core/textsafe.c \
 	include/tkvv/date.h src/core/date.c \
 	include/tkvv/table.h src/core/table.c src/core/table_xlsx.c \
 	include/tkvv/csv.h src/core/csv.c \
@@ -38,6 +43,7 @@ libtkvvmap_a_CPPFLAGS = $(AM_CPPFLAGS) $(CAIRO_CFLAGS)
 MAP_LIBS = libtkvvmap.a $(CAIRO_LIBS)
 
 # What the core links against besides itself; the fuzz harness, which
-# compiles the core's sources again, uses the same list.
+# compiles the core's sources again, uses the same list. The archives go in
+# link order: the core uses the engine (src/regroup/local.mk), both use util.
 CORE_EXT_LIBS = $(GLPK_LIBS) $(XLSX_LIBS) $(MINIZIP_LIBS) $(EXPAT_LIBS) $(SODIUM_LIBS) $(SQLITE_LIBS) $(LIBINTL) $(LIBS)
-CORE_LIBS = libtkvvcore.a $(CORE_EXT_LIBS)
+CORE_LIBS = libtkvvcore.a libtkvvregroup.a libtkvvutil.a $(CORE_EXT_LIBS)

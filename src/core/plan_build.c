@@ -68,16 +68,6 @@ struct pool {
 	pthread_mutex_t lock;
 };
 
-const char *plan_method_name(enum regroup_method m)
-{
-	switch (m) {
-	case REGROUP_COORD: return "coord";
-	case REGROUP_ROAD: return "road";
-	case REGROUP_MIXED: return "mixed";
-	default: return "none";
-	}
-}
-
 /* Take jobs from the pool until none is left. */
 static void *pool_worker(void *arg)
 {

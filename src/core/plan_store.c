@@ -59,6 +59,18 @@ static int exec_bound(sqlite3 *db, const char *sql, struct tkvv_err *err, const 
 	return rc;
 }
 
+/* The method as plans are stored and read back (plan_load parses it here
+ * too): the store owns the name, the builder calls the store, never back. */
+const char *plan_method_name(enum regroup_method m)
+{
+	switch (m) {
+	case REGROUP_COORD: return "coord";
+	case REGROUP_ROAD: return "road";
+	case REGROUP_MIXED: return "mixed";
+	default: return "none";
+	}
+}
+
 int plan_fingerprint(sqlite3 *db, int64_t hamlet_id, char out[17], struct tkvv_err *err)
 {
 	static const char sql[] =

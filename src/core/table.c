@@ -223,19 +223,7 @@ void table_write_csv(FILE *f, const struct table *t, size_t n)
 
 void table_json_string(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\u%04x", *p);
-		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-			/* A C1 control, U+0080..U+009F: the same character, escaped. */
-			fprintf(f, "\\u%04x", *++p);
-		else
-			fputc(*p, f);
-	}
-	fputc('"', f);
+	text_put_json(f, s);
 }
 
 void table_json_cell(FILE *f, const struct cell *c)

@@ -176,3 +176,22 @@ void text_put_safe(FILE *f, const char *s)
 	fputs(safe, f);
 	free(safe);
 }
+
+void text_put_json(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			/* A C1 control, U+0080..U+009F: the same character, escaped. */
+			fprintf(f, "\\u%04x", *++p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}

@@ -11,6 +11,7 @@
 #include <unzip.h>
 
 #include "tkvv/csv.h"
+#include "tkvv/parse.h"
 #include "tkvv/csv_source.h"
 #include "tkvv/i18n.h"
 
@@ -250,9 +251,8 @@ static void serial_date(double serial, int date1904, char *buf, size_t size)
 /* A number cell's text: what Excel shows for a general, "000…" or date format. */
 static void number_text(const struct xparse *p, const char *v, char *buf, size_t size)
 {
-	char *end;
-	double d = strtod(v, &end);
-	if (end == v || *end) {
+	double d;
+	if (parse_number(v, &d)) {
 		snprintf(buf, size, "%s", v);
 		return;
 	}

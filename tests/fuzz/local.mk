@@ -6,7 +6,8 @@ EXTRA_DIST += tests/fuzz/fuzz_import.c tests/fuzz/fuzz.sh tests/fuzz/corpus
 fuzz: $(BUILT_SOURCES)
 	FUZZ_TIME='$(FUZZ_TIME)' $(SHELL) $(srcdir)/tests/fuzz/fuzz.sh '$(srcdir)' '$(abs_builddir)' \
 		'$(AM_CPPFLAGS) $(CPPFLAGS)' '$(CORE_EXT_LIBS) -lm' \
-		-- $(libtkvvcore_a_SOURCES) $(nodist_libtkvvcore_a_SOURCES)
+		-- $(libtkvvcore_a_SOURCES) $(nodist_libtkvvcore_a_SOURCES) \
+		$(libtkvvregroup_a_SOURCES) $(libtkvvutil_a_SOURCES)
 .PHONY: fuzz
 CLEANFILES += fuzz_import fuzz.log
 clean-local: clean-fuzz

@@ -105,6 +105,8 @@ START_TEST(test_xlsx_sheet)
 	lxw_datetime d = {2021, 2, 28, 0, 0, 0};
 	worksheet_write_datetime(ws, 2, 4, &d, date);
 	worksheet_write_number(ws, 2, 5, 2.5, NULL);
+	/* Stored as 1E-20: the exponent is read too, whatever the locale. */
+	worksheet_write_number(ws, 2, 2, 1e-20, NULL);
 	ck_assert_int_eq(workbook_close(wb), LXW_NO_ERROR);
 
 	struct tkvv_err err;
@@ -123,6 +125,7 @@ START_TEST(test_xlsx_sheet)
 	ck_assert_str_eq(csv_field(r, 3), "001234567890");
 	ck_assert_str_eq(csv_field(r, 4), "2021-02-28");
 	ck_assert_str_eq(csv_field(r, 5), "2.5");
+	ck_assert_str_eq(csv_field(r, 2), "1e-20");
 	char at[64];
 	csv_where(r, 3, 4, at, sizeof at);
 	ck_assert_str_eq(strrchr(at, '/') + 1, "m.xlsx:Thành viên!D3");

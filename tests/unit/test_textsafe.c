@@ -111,6 +111,21 @@ START_TEST(test_display)
 }
 END_TEST
 
+/* The json escaper of tables and exports: what json needs escaped, and
+ * every control a terminal would act on; Vietnamese and U+00A0 as they are. */
+START_TEST(test_json_string)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	text_put_json(f, "Lê \"Tí\" \\ a\nb\tc\033d\x7f" "e\xc2\x85" "f\xc2\xa0" "g");
+	fclose(f);
+	ck_assert_str_eq(buf, "\"Lê \\\"Tí\\\" \\\\ a\\nb\\u0009c\\u001bd\\u007fe\\u0085f\xc2\xa0g\"");
+	free(buf);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("textsafe");
@@ -119,6 +134,7 @@ int main(void)
 	tcase_add_test(tc, test_quote);
 	tcase_add_test(tc, test_quote_cut);
 	tcase_add_test(tc, test_display);
+	tcase_add_test(tc, test_json_string);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
