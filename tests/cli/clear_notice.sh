@@ -4,14 +4,8 @@
 # Exports without them (loans, payments), standard output, and the roster
 # and sheet (which carry neither) print no notice; a refused write none.
 set -eu
-top_builddir=${top_builddir:-.}
-tkvv=$(cd "$top_builddir" && pwd)/tkvv
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-unset LANGUAGE 2>/dev/null || true
-export LC_ALL=${TKVV_TEST_LOCALE:-C.UTF-8}
+NAME=clear
+. "${top_srcdir:-.}/tests/cli/lib.sh"
 printf '[general]\nlanguage = en\n' >"$tmp/en.ini"
 printf '[general]\nlanguage = vi\n' >"$tmp/vi.ini"
 db="$tmp/d.db"

@@ -3,14 +3,8 @@
 # the umask, its id printed; two keys differ; never over an existing file
 # (exit 1, the file unchanged); no FILE is a usage error (exit 2).
 set -eu
-top_builddir=${top_builddir:-.}
-tkvv=$(cd "$top_builddir" && pwd)/tkvv
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-unset LANGUAGE 2>/dev/null || true
-export LC_ALL=${TKVV_TEST_LOCALE:-C.UTF-8}
+NAME=synckey
+. "${top_srcdir:-.}/tests/cli/lib.sh"
 printf '[general]\nlanguage = en\n' >"$tmp/en.ini"
 t() { "$tkvv" --config "$tmp/en.ini" "$@"; }
 

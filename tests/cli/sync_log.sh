@@ -5,15 +5,9 @@
 # unchanged re-import record nothing. init twice, a bad role, an unknown
 # commune or communes at the office are refused and change nothing.
 set -eu
-top_builddir=${top_builddir:-.}
-tkvv=$(cd "$top_builddir" && pwd)/tkvv
-command -v sqlite3 >/dev/null || { echo "sqlite3 is missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-unset LANGUAGE 2>/dev/null || true
-export LC_ALL=${TKVV_TEST_LOCALE:-C.UTF-8}
+NAME=synclog
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+need sqlite3
 printf '[general]\nlanguage = en\n' >"$tmp/en.ini"
 db="$tmp/d.db"
 t() { "$tkvv" --db "$db" --config "$tmp/en.ini" "$@"; }
