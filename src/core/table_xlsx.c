@@ -61,26 +61,15 @@ static size_t number_width(int64_t n, int grouped)
 	return neg + digits + (grouped ? (digits - 1) / 3 : 0);
 }
 
-/* The widest word of LABEL: a column heading wraps at its spaces. */
-static size_t word_width(const char *label)
+/* The lines LABEL takes wrapped at its spaces into WIDTH characters (a
+ * column heading wraps there); its widest word into *WIDEST. */
+static size_t wrap_label(const char *label, size_t width, size_t *widest)
 {
-	size_t best = 0;
+	size_t lines = 1, used = 0, best = 0;
 	char *copy = xstrdup(label), *save = NULL;
 	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		size_t n = text_width(w);
 		best = n > best ? n : best;
-	}
-	free(copy);
-	return best;
-}
-
-/* The lines LABEL takes wrapped at its spaces into WIDTH characters. */
-static size_t wrapped_lines(const char *label, size_t width)
-{
-	size_t lines = 1, used = 0;
-	char *copy = xstrdup(label), *save = NULL;
-	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		size_t n = text_width(w);
 		if (used && used + 1 + n > width) {
 			lines++;
 			used = n;
@@ -89,6 +78,7 @@ static size_t wrapped_lines(const char *label, size_t width)
 		}
 	}
 	free(copy);
+	*widest = best;
 	return lines;
 }
 
@@ -192,7 +182,7 @@ static void write_sheet(lxw_workbook *wb, const struct xlsx_formats *fm, const s
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		worksheet_write_string(ws, head, (lxw_col_t)c, _(t->cols[c].label), fm->header);
-		w[c] = word_width(_(t->cols[c].label));
+		wrap_label(_(t->cols[c].label), SIZE_MAX, &w[c]);
 	}
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
@@ -205,7 +195,7 @@ static void write_sheet(lxw_workbook *wb, const struct xlsx_formats *fm, const s
 		double cw = (double)(w[c] < 60 ? w[c] + 2 : 62);
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cw, NULL);
 		width += (size_t)cw;
-		size_t l = wrapped_lines(_(t->cols[c].label), (size_t)cw - 1);
+		size_t word, l = wrap_label(_(t->cols[c].label), (size_t)cw - 1, &word);
 		lines = l > lines ? l : lines;
 	}
 	/* The headings wrap: a spreadsheet does not grow the row by itself. */
